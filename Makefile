@@ -1,0 +1,74 @@
+# SPDX-License-Identifier: MIT
+# The one entry point: make, make run, make test, make bench, make debug.
+# Non-recursive: each component contributes a module.mk.
+
+.DEFAULT_GOAL := all
+.SUFFIXES:
+.DELETE_ON_ERROR:
+
+BUILD := build
+CROSS ?=
+CC := $(CROSS)gcc
+LD := $(CROSS)ld
+NM := $(CROSS)nm
+OBJCOPY := $(CROSS)objcopy
+NASM := nasm
+HOSTCC := gcc
+MUSLCC := musl-gcc
+
+QEMU := qemu-system-x86_64
+QEMU_BASE := -machine q35 -m 256M -serial mon:stdio -display none -no-reboot \
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04
+QEMUFLAGS ?=
+CPU ?= max
+
+# Freestanding kernel: no red zone, kernel code model, no SSE/FPU code.
+KCFLAGS := -std=gnu11 -ffreestanding -fno-pic -fno-pie -fno-stack-protector \
+	-mno-red-zone -mcmodel=kernel -mgeneral-regs-only -mno-mmx -mno-sse -mno-sse2 \
+	-fno-omit-frame-pointer -fno-asynchronous-unwind-tables -O2 -g \
+	-Wall -Wextra -Werror -MMD -MP -Iinclude -Ikernel -Ikernel/arch/x86_64
+NASMFLAGS := -f elf64 -g -F dwarf -Werror -MD -MP
+
+# Host builds (unit tests, tools) run with sanitizers.
+HOSTCFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror -MMD -MP \
+	-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+HOSTLDFLAGS := -fsanitize=address,undefined
+
+include kernel/module.mk
+include tools/mkinitrd/module.mk
+include initrd/module.mk
+include iso.mk
+include tests/unit/module.mk
+include tests/qemu/module.mk
+
+all: $(KERNEL_ELF) $(BUILD)/os.iso
+
+# Installs missing packages (as root) or says what to install.
+setup:
+	@sh tools/setup.sh
+
+run: setup
+	@$(MAKE) --no-print-directory all
+	@echo "Booting in QEMU; quit with Ctrl-A then X."
+	$(QEMU) $(QEMU_BASE) -cpu $(CPU) $(QEMUFLAGS) -cdrom $(BUILD)/os.iso
+
+test: setup
+	@$(MAKE) --no-print-directory test-all
+
+bench: setup
+	@$(MAKE) --no-print-directory bench-all
+
+debug: setup
+	@$(MAKE) --no-print-directory all
+	@echo "QEMU waits for GDB on :1234; in another terminal: gdb -x tools/gdbinit"
+	$(QEMU) $(QEMU_BASE) -cpu $(CPU) $(QEMUFLAGS) -cdrom $(BUILD)/os.iso -s -S
+
+test-all: unit-tests qemu-tests-build
+	@sh tests/run.sh $(UNIT_BINS) -- $(QEMU_TESTS)
+
+clean:
+	rm -rf $(BUILD)
+
+.PHONY: all setup run test bench debug test-all bench-all clean unit-tests qemu-tests-build
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
