@@ -3,6 +3,7 @@
 # Non-recursive: each component contributes a module.mk.
 
 .DEFAULT_GOAL := all
+SHELL := /bin/bash
 .SUFFIXES:
 .DELETE_ON_ERROR:
 

@@ -1,0 +1,27 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# Builds a GRUB 2 rescue ISO that boots KERNEL through multiboot2 with the
+# given command line, loading INITRD as a module (none when INITRD is "-").
+# Usage: mkiso.sh OUT.iso KERNEL INITRD "CMDLINE"
+set -e
+out=$1 kernel=$2 initrd=$3 cmdline=$4
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+mkdir -p "$dir/boot/grub"
+cp "$kernel" "$dir/boot/kernel.elf"
+{
+	echo 'set timeout=0'
+	echo 'set default=0'
+	echo 'serial --unit=0 --speed=115200'
+	echo 'terminal_input serial console'
+	echo 'terminal_output serial console'
+	echo 'menuentry "microkernel" {'
+	echo "	multiboot2 /boot/kernel.elf $cmdline"
+	if [ "$initrd" != "-" ]; then
+		cp "$initrd" "$dir/boot/initrd.img"
+		echo '	module2 /boot/initrd.img initrd'
+	fi
+	echo '	boot'
+	echo '}'
+} > "$dir/boot/grub/grub.cfg"
+grub-mkrescue -o "$out" "$dir" >"$dir/log" 2>&1 || { cat "$dir/log" >&2; exit 1; }
