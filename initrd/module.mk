@@ -1,1 +1,15 @@
-# placeholder
+# SPDX-License-Identifier: MIT
+# build/initrd.img: the initrd/ tree plus every built program listed in
+# INITRD_FILES (entries "built-file:path-in-initrd"), plus EXTRA=<dir> under bin/.
+
+INITRD_FILES ?=
+EXTRA ?=
+INITRD_TREE := $(shell find initrd -type f 2>/dev/null)
+
+$(BUILD)/initrd.img: $(MKINITRD) $(INITRD_TREE) $(foreach f,$(INITRD_FILES),$(firstword $(subst :, ,$(f)))) \
+		$(if $(EXTRA),$(shell find $(EXTRA) -type f) FORCE)
+	@echo "  INITRD  $@"
+	@$(MKINITRD) -o $@ initrd $(INITRD_FILES) $(if $(EXTRA),$(EXTRA):bin)
+
+FORCE:
+.PHONY: FORCE

@@ -1,1 +1,15 @@
-# placeholder
+# SPDX-License-Identifier: MIT
+# QEMU boot tests: images with "test=boot" on the kernel command line, so the
+# kernel leaves QEMU through isa-debug-exit once it is ready.
+
+QEMU_TESTS := tests/qemu/boot.sh
+
+$(BUILD)/test.iso: $(KERNEL_ELF) $(BUILD)/initrd.img tools/mkiso.sh
+	@echo "  ISO     $@"
+	@sh tools/mkiso.sh $@ $(KERNEL_ELF) $(BUILD)/initrd.img "test=boot"
+
+$(BUILD)/test-noinitrd.iso: $(KERNEL_ELF) tools/mkiso.sh
+	@echo "  ISO     $@"
+	@sh tools/mkiso.sh $@ $(KERNEL_ELF) - "test=boot"
+
+qemu-tests-build: $(BUILD)/test.iso $(BUILD)/test-noinitrd.iso

@@ -126,9 +126,27 @@ static void kernel_exception(struct trap_frame *tf)
 	panic_end();
 }
 
+/* Overridden by the process layer: demand paging and user-copy faults.
+ * Returns true when the fault was dealt with. */
+__attribute__((weak)) bool proc_page_fault(struct trap_frame *tf)
+{
+	(void)tf;
+	return false;
+}
+
+/* Overridden by the process layer: reschedule or die on the way out. */
+__attribute__((weak)) void proc_return_to_user(void)
+{
+}
+
 void trap_dispatch(struct trap_frame *tf)
 {
 	uint64_t v = tf->vector;
+	if (v == 14 && proc_page_fault(tf)) {
+		if (trap_from_user(tf))
+			proc_return_to_user();
+		return;
+	}
 	if (v < 32) {
 		if (trap_from_user(tf) && v != 2 && v != 8 && v != 18)
 			proc_user_fault(tf);
@@ -140,4 +158,6 @@ void trap_dispatch(struct trap_frame *tf)
 		handlers[v].fn(tf, handlers[v].arg);
 	else if (v != VEC_SPURIOUS)
 		pr_warn("trap: unexpected interrupt vector %lu\n", v);
+	if (trap_from_user(tf))
+		proc_return_to_user();
 }

@@ -1,0 +1,9 @@
+/* SPDX-License-Identifier: MIT */
+/* Auxiliary-vector entries this kernel adds beside Linux's (musl ignores
+ * types it does not know). */
+#pragma once
+
+/* Base address and length of the initrd, mapped read-only, in processes that
+ * were given it (init, and children spawned with UK_SPAWN_SHARE_INITRD). */
+#define AT_UK_INITRD_BASE 0x7F0
+#define AT_UK_INITRD_SIZE 0x7F1

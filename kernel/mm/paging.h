@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: MIT */
+/* 4-level page tables: the kernel's own tables (direct map of RAM, W^X kernel
+ * image, uncached MMIO windows) and address spaces that share the kernel
+ * half. Entry points: paging_init, vm_map_mmio, as_create/as_destroy,
+ * pt_map/pt_unmap/pt_lookup. */
+#pragma once
+#include "lib/types.h"
+
+#define PTE_P (1ull << 0)
+#define PTE_W (1ull << 1)
+#define PTE_U (1ull << 2)
+#define PTE_PWT (1ull << 3)
+#define PTE_PCD (1ull << 4)
+#define PTE_A (1ull << 5)
+#define PTE_D (1ull << 6)
+#define PTE_PS (1ull << 7)
+#define PTE_G (1ull << 8)
+#define PTE_COW (1ull << 9)      /* software: copy on write */
+#define PTE_SHARED (1ull << 10)  /* software: frame shared, not owned */
+#define PTE_NX (1ull << 63)
+#define PTE_ADDR 0x000FFFFFFFFFF000ull
+
+#define USER_TOP 0x0000800000000000ull
+
+struct mem_range;
+
+/* Builds and loads the kernel's tables: direct map of the given RAM ranges,
+ * the kernel image W^X, the boot-stack guard page unmapped. Turns on NX,
+ * SMEP, SMAP, UMIP, global pages and PCID where the CPU has them. */
+void paging_init(const struct mem_range *ram, size_t nram);
+/* Maps len bytes of device memory at phys uncached; returns its virtual address. */
+void *vm_map_mmio(phys_t phys, size_t len);
+
+/* An address space: a PML4 whose upper half is the kernel's. */
+phys_t as_create(void);
+/* Frees the user half's tables (not the frames they map: callers unmap those). */
+void as_destroy(phys_t pml4);
+void as_switch(phys_t pml4);
+phys_t as_kernel(void);
+
+/* Maps one 4 KiB page; allocates intermediate tables. Returns 0, or -1 when
+ * out of memory. Replaces an existing mapping (flushing it). */
+int pt_map(phys_t pml4, virt_t va, phys_t pa, uint64_t flags);
+/* Removes a mapping; returns the old entry (0 if none) and flushes the TLB. */
+uint64_t pt_unmap(phys_t pml4, virt_t va);
+/* Returns a pointer to the leaf entry for va, or NULL if a level is missing. */
+uint64_t *pt_lookup(phys_t pml4, virt_t va);
+/* Invalidates va in the current TLB if pml4 is loaded. */
+void pt_flush(phys_t pml4, virt_t va);
+/* Calls fn for every present user leaf (4 KiB) entry, then frees the user
+ * half's page-table pages. */
+void pt_free_user(phys_t pml4, void (*fn)(virt_t va, uint64_t pte, void *arg), void *arg);

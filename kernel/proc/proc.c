@@ -1,0 +1,268 @@
+// SPDX-License-Identifier: MIT
+/* Process lifetime: allocation, thread membership, exit, reaping by wait. */
+#include "cpu.h"
+#include "tsc.h"
+#include "sched/thread.h"
+#include "mm/frame.h"
+#include "mm/paging.h"
+#include "mm/slab.h"
+#include "mm/uaccess.h"
+#include "proc/proc.h"
+#include "proc/futex.h"
+#include "lib/kprintf.h"
+#include "lib/panic.h"
+#include "lib/string.h"
+
+#define ECHILD 10
+#define EINTR 4
+
+void machine_exit(uint32_t code);
+
+static struct proc *procs[PROC_MAX];
+static bool exit_machine_with_init;
+
+void proc_set_init_exit_leaves(bool on)
+{
+	exit_machine_with_init = on;
+}
+
+struct proc *proc_current(void)
+{
+	struct thread *t = thread_current();
+	return t ? t->proc : NULL;
+}
+
+struct proc *proc_by_pid(int pid)
+{
+	for (int i = 0; i < PROC_MAX; i++)
+		if (procs[i] && procs[i]->pid == pid)
+			return procs[i];
+	return NULL;
+}
+
+struct proc *proc_alloc(struct proc *parent, const char *name)
+{
+	int slot = -1;
+	for (int i = 0; i < PROC_MAX && slot < 0; i++)
+		if (!procs[i])
+			slot = i;
+	if (slot < 0)
+		return NULL;
+	struct proc *p = kmalloc(sizeof(*p));
+	if (!p)
+		return NULL;
+	memset(p, 0, sizeof(*p));
+	p->pml4 = as_create();
+	if (p->pml4 == FRAME_NONE) {
+		kfree(p);
+		return NULL;
+	}
+	vma_set_init(&p->vmas, p->vma_storage, PROC_VMA_MAX, USER_MMAP_BOTTOM, USER_MMAP_TOP);
+	size_t n = strlen(name);
+	memcpy(p->name, name, MIN(n, sizeof(p->name) - 1));
+	p->parent = parent;
+	if (parent) {
+		p->sibling = parent->children;
+		parent->children = p;
+	}
+	procs[slot] = p;
+	return p;
+}
+
+static void release_page(virt_t va, uint64_t pte, void *arg)
+{
+	struct proc *p = arg;
+	(void)va;
+	if (!(pte & PTE_SHARED))
+		frame_unref(pte & PTE_ADDR);
+	p->rss_pages--;
+}
+
+/* Frees the user half: every owned frame, then the tables. */
+static void free_address_space(struct proc *p)
+{
+	if (!p->pml4)
+		return;
+	as_switch(as_kernel());
+	pt_free_user(p->pml4, release_page, p);
+	frame_free(p->pml4);
+	p->pml4 = 0;
+}
+
+static void unlink_child(struct proc *p)
+{
+	struct proc **pp = &p->parent->children;
+	while (*pp && *pp != p)
+		pp = &(*pp)->sibling;
+	if (*pp)
+		*pp = p->sibling;
+}
+
+void proc_free(struct proc *p)
+{
+	free_address_space(p);
+	if (p->parent)
+		unlink_child(p);
+	for (int i = 0; i < PROC_MAX; i++)
+		if (procs[i] == p)
+			procs[i] = NULL;
+	kfree(p);
+}
+
+void proc_add_thread(struct proc *p, struct thread *t)
+{
+	t->proc = p;
+	t->as = p->pml4;
+	t->proc_next = p->threads;
+	p->threads = t;
+	p->nthreads++;
+	if (!p->pid)
+		p->pid = t->tid;
+}
+
+static void remove_thread(struct proc *p, struct thread *t)
+{
+	struct thread **pp = &p->threads;
+	while (*pp && *pp != t)
+		pp = &(*pp)->proc_next;
+	if (*pp)
+		*pp = t->proc_next;
+	p->nthreads--;
+	p->dead_cpu_tsc += t->cpu_tsc + (rdtsc() - t->run_start_tsc);
+}
+
+/* Hands the children of a dying process to init (pid 1's process). */
+static void reparent_children(struct proc *p)
+{
+	struct proc *init = proc_by_pid(1);
+	while (p->children) {
+		struct proc *c = p->children;
+		p->children = c->sibling;
+		c->parent = init != p ? init : NULL;
+		if (c->parent) {
+			c->sibling = init->children;
+			init->children = c;
+		}
+	}
+	if (init && init != p)
+		waitq_wake(&init->child_wait, 1 << 30, 0);
+}
+
+static int status_code(int status)
+{
+	return (status & 0x7f) ? 128 + (status & 0x7f) : (status >> 8) & 0xff;
+}
+
+static void process_died(struct proc *p)
+{
+	free_address_space(p);
+	reparent_children(p);
+	p->state = PROC_ZOMBIE;
+	if (p->parent) {
+		waitq_wake(&p->parent->child_wait, 1 << 30, 0);
+		return;
+	}
+	pr_info("kernel: init (pid %d) exited, exit status %d\n", p->pid, status_code(p->exit_status));
+	if (exit_machine_with_init)
+		machine_exit((uint32_t)status_code(p->exit_status));
+}
+
+void proc_thread_exit(int status)
+{
+	struct thread *t = thread_current();
+	struct proc *p = t->proc;
+	if (t->clear_child_tid) {
+		uint32_t zero = 0;
+		if (copy_to_user(t->clear_child_tid, &zero, sizeof(zero)) == 0)
+			futex_wake(p, t->clear_child_tid, 1);
+	}
+	remove_thread(p, t);
+	if (!p->exiting)
+		p->exit_status = status;
+	if (p->nthreads == 0)
+		process_died(p);
+	sched_exit_current();
+}
+
+void proc_exit(int status)
+{
+	struct thread *self = thread_current();
+	struct proc *p = self->proc;
+	proc_kill(p, status);
+	self->killed = false;
+	proc_thread_exit(p->exit_status);
+}
+
+void proc_return_to_user(void)
+{
+	struct thread *t = thread_current();
+	if (t->killed)
+		proc_thread_exit(t->proc->exit_status);
+	if (sched_resched_pending())
+		schedule();
+	if (t->killed)
+		proc_thread_exit(t->proc->exit_status);
+}
+
+static struct proc *find_zombie(struct proc *p, int pid, bool *any)
+{
+	*any = false;
+	for (struct proc *c = p->children; c; c = c->sibling) {
+		if (pid != -1 && c->pid != pid)
+			continue;
+		*any = true;
+		if (c->state == PROC_ZOMBIE)
+			return c;
+	}
+	return NULL;
+}
+
+long proc_wait(int pid, int *status, bool nohang)
+{
+	struct proc *p = proc_current();
+	for (;;) {
+		bool any;
+		struct proc *z = find_zombie(p, pid, &any);
+		if (z) {
+			int zpid = z->pid;
+			*status = z->exit_status;
+			proc_free(z);
+			return zpid;
+		}
+		if (!any)
+			return -ECHILD;
+		if (nohang)
+			return 0;
+		if (sched_block(&p->child_wait, 0) == -EINTR)
+			return -EINTR;
+	}
+}
+
+uint64_t proc_cpu_ns(const struct proc *p)
+{
+	uint64_t ns = tsc_ticks_to_ns(p->dead_cpu_tsc);
+	for (struct thread *t = p->threads; t; t = t->proc_next)
+		ns += thread_cpu_ns(t);
+	return ns;
+}
+
+void proc_unmap_range(struct proc *p, virt_t start, virt_t end)
+{
+	for (virt_t va = start; va < end; va += PAGE_SIZE) {
+		uint64_t pte = pt_unmap(p->pml4, va);
+		if (pte & PTE_P)
+			release_page(va, pte, p);
+	}
+}
+
+void proc_kill(struct proc *p, int status)
+{
+	if (p->exiting)
+		return;
+	p->exiting = true;
+	p->exit_status = status;
+	for (struct thread *t = p->threads; t; t = t->proc_next) {
+		t->killed = true;
+		sched_wake(t, -EINTR);
+	}
+}

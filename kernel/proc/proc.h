@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: MIT */
+/* Processes: an address space with its memory areas, threads, a parent and
+ * children, and an exit status that the parent collects with wait. */
+#pragma once
+#include "lib/types.h"
+#include "mm/vma.h"
+#include "sched/thread.h"
+
+#define PROC_MAX 256
+#define PROC_VMA_MAX 256
+#define PROC_MLOCK_LIMIT_PAGES 4096   /* 16 MiB of locked memory per process */
+#define USER_STACK_TOP 0x00007FFFFFFFE000ull
+#define USER_STACK_SIZE MiB(8)
+#define USER_MMAP_TOP (USER_STACK_TOP - USER_STACK_SIZE - MiB(1))
+#define USER_MMAP_BOTTOM 0x0000100000000000ull
+#define USER_INITRD_BASE 0x00000F0000000000ull
+
+enum proc_state { PROC_ALIVE, PROC_ZOMBIE };
+
+struct proc {
+	int pid;
+	enum proc_state state;
+	char name[32];
+	phys_t pml4;
+	struct vma_set vmas;
+	struct vma vma_storage[PROC_VMA_MAX];
+	virt_t brk_start, brk_end;
+	struct proc *parent;
+	struct proc *children;      /* first child */
+	struct proc *sibling;
+	struct thread *threads;
+	int nthreads;
+	int exit_status;            /* wait(2) encoding */
+	bool exiting;
+	struct waitq child_wait;    /* threads of this process waiting for a child */
+	uint64_t rss_pages;
+	uint64_t locked_pages;
+	bool mlock_future;          /* mlockall(MCL_FUTURE) */
+	virt_t initrd_base;         /* 0 when the initrd is not mapped */
+	size_t initrd_size;
+	uint64_t dead_cpu_tsc;      /* CPU time of threads that have exited */
+};
+
+/* When on, the machine leaves QEMU when init exits (tests, POWEROFF=1). */
+void proc_set_init_exit_leaves(bool on);
+struct proc *proc_current(void);
+struct proc *proc_by_pid(int pid);
+/* A new empty process (address space, no threads) with parent p (may be NULL). */
+struct proc *proc_alloc(struct proc *parent, const char *name);
+/* Frees everything of a process that never ran. */
+void proc_free(struct proc *p);
+/* Ends the whole process with a wait(2)-encoded status: other threads are
+ * killed, memory freed, the parent told. Does not return. */
+__attribute__((noreturn)) void proc_exit(int status);
+/* Marks p as ending with status; its threads die on their way to user mode. */
+void proc_kill(struct proc *p, int status);
+/* Ends the current thread; the last one ends the process with status. */
+__attribute__((noreturn)) void proc_thread_exit(int status);
+/* Checks on the way back to user mode: killed threads die here. */
+void proc_return_to_user(void);
+/* Waits for a child (pid -1: any). Returns its pid, 0 (no zombie, nohang),
+ * or -ECHILD. */
+long proc_wait(int pid, int *status, bool nohang);
+uint64_t proc_cpu_ns(const struct proc *p);
+/* Adds t to p's thread list. */
+void proc_add_thread(struct proc *p, struct thread *t);
+/* Releases the user pages of [start, end) (unmaps, unrefs frames). */
+void proc_unmap_range(struct proc *p, virt_t start, virt_t end);
+
+/* Encodings of wait(2) statuses. */
+#define W_EXITCODE(code) (((code) & 0xff) << 8)
+#define W_SIGNALED(sig) ((sig) & 0x7f)

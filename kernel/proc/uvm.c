@@ -1,0 +1,395 @@
+// SPDX-License-Identifier: MIT
+/* Demand-zero paging and the mapping calls; areas live in the process's
+ * vma_set, pages in its page tables. Validation first (errno as Linux),
+ * then changes. */
+#include "cpufeat.h"
+#include "mm/frame.h"
+#include "mm/paging.h"
+#include "mm/phys.h"
+#include "proc/proc.h"
+#include "proc/uvm.h"
+#include "lib/string.h"
+
+#define EPERM 1
+#define EAGAIN 11
+#define EBADF 9
+#define EFAULT 14
+#define EACCES 13
+#define EEXIST 17
+#define EINVAL 22
+#define ENOMEM 12
+#define PROT_MASK 7
+#define MAP_SHARED 0x01
+#define MAP_PRIVATE 0x02
+#define MAP_SHARED_VALIDATE 0x03
+#define MAP_TYPE 0x0f
+#define MAP_FIXED 0x10
+#define MAP_ANONYMOUS 0x20
+#define MAP_GROWSDOWN 0x100
+#define MAP_NORESERVE 0x4000
+#define MAP_POPULATE 0x8000
+#define MAP_FIXED_NOREPLACE 0x100000
+#define MREMAP_MAYMOVE 1
+#define MREMAP_FIXED 2
+#define MCL_CURRENT 1
+#define MCL_FUTURE 2
+#define MADV_NORMAL 0
+#define MADV_RANDOM 1
+#define MADV_SEQUENTIAL 2
+#define MADV_WILLNEED 3
+#define MADV_DONTNEED 4
+#define MADV_FREE 8
+
+static bool page_aligned(uint64_t v)
+{
+	return (v & (PAGE_SIZE - 1)) == 0;
+}
+
+/* Rounds len up to pages; false on overflow or a range leaving user space. */
+static bool user_span(uint64_t addr, uint64_t len, uint64_t *end)
+{
+	if (len > USER_TOP)
+		return false;
+	uint64_t l = ALIGN_UP(len, PAGE_SIZE);
+	if (addr > USER_TOP - l)
+		return false;
+	*end = addr + l;
+	return true;
+}
+
+uint64_t uvm_pte_flags(uint32_t prot)
+{
+	uint64_t f = PTE_U;
+	if (prot & VMA_PROT_WRITE)
+		f |= PTE_W;
+	if (!(prot & VMA_PROT_EXEC) && cpu_has(CPU_NX))
+		f |= PTE_NX;
+	return f;
+}
+
+static int map_zero_page(struct proc *p, virt_t va, uint32_t prot)
+{
+	phys_t pa = frame_alloc_zeroed();
+	if (pa == FRAME_NONE)
+		return -ENOMEM;
+	if (pt_map(p->pml4, va, pa, uvm_pte_flags(prot)) < 0) {
+		frame_unref(pa);
+		return -ENOMEM;
+	}
+	p->rss_pages++;
+	return 0;
+}
+
+int uvm_fault(struct proc *p, virt_t addr, bool write, bool exec)
+{
+	const struct vma *v = vma_find(&p->vmas, addr);
+	if (!v)
+		return -EFAULT;
+	if ((write && !(v->prot & VMA_PROT_WRITE)) || (exec && !(v->prot & VMA_PROT_EXEC)) ||
+	    !(v->prot & (VMA_PROT_READ | VMA_PROT_WRITE | VMA_PROT_EXEC)))
+		return -EACCES;
+	virt_t va = ALIGN_DOWN(addr, PAGE_SIZE);
+	if (pt_lookup(p->pml4, va))
+		return -EACCES;  /* present: a protection fault the area forbids */
+	return map_zero_page(p, va, v->prot);
+}
+
+int uvm_populate(struct proc *p, virt_t start, virt_t end, bool write)
+{
+	(void)write;
+	for (virt_t va = start; va < end; va += PAGE_SIZE) {
+		if (pt_lookup(p->pml4, va))
+			continue;
+		const struct vma *v = vma_find(&p->vmas, va);
+		if (!v)
+			return -ENOMEM;
+		int err = map_zero_page(p, va, v->prot);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+static void unmap_cb(virt_t start, virt_t end, const struct vma *old, void *arg)
+{
+	struct proc *p = arg;
+	if (old->flags & VMA_LOCKED)
+		p->locked_pages -= (end - start) / PAGE_SIZE;
+	proc_unmap_range(p, start, end);
+}
+
+long uvm_brk(struct proc *p, uint64_t addr)
+{
+	if (addr < p->brk_start)
+		return (long)p->brk_end;
+	virt_t old_top = ALIGN_UP(p->brk_end, PAGE_SIZE);
+	virt_t new_top = ALIGN_UP(addr, PAGE_SIZE);
+	if (addr > USER_MMAP_BOTTOM)
+		return (long)p->brk_end;
+	int err = 0;
+	if (new_top > old_top) {
+		if (old_top == p->brk_start)
+			err = vma_insert(&p->vmas, old_top, new_top, VMA_PROT_READ | VMA_PROT_WRITE,
+					 VMA_ANON | VMA_HEAP);
+		else
+			err = vma_resize(&p->vmas, p->brk_start, old_top, new_top);
+	} else if (new_top < old_top) {
+		err = vma_remove(&p->vmas, new_top, old_top, unmap_cb, p);
+	}
+	if (err)
+		return (long)p->brk_end;
+	p->brk_end = addr;
+	return (long)addr;
+}
+
+static long mmap_checks(uint64_t addr, uint64_t len, uint64_t prot, uint64_t flags, int64_t fd)
+{
+	uint64_t type = flags & MAP_TYPE;
+	if (len == 0 || (prot & ~(uint64_t)PROT_MASK))
+		return -EINVAL;
+	if (type != MAP_SHARED && type != MAP_PRIVATE && type != MAP_SHARED_VALIDATE)
+		return -EINVAL;
+	if ((flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) && !page_aligned(addr))
+		return -EINVAL;
+	if (!(flags & MAP_ANONYMOUS))
+		return fd < 0 ? -EBADF : -EACCES;  /* no file mappings before the VFS */
+	return 0;
+}
+
+long uvm_mmap(struct proc *p, uint64_t addr, uint64_t len, uint64_t prot, uint64_t flags,
+	      int64_t fd, uint64_t off)
+{
+	(void)off;
+	long err = mmap_checks(addr, len, prot, flags, fd);
+	if (err)
+		return err;
+	uint64_t end = 0;
+	bool fixed = flags & (MAP_FIXED | MAP_FIXED_NOREPLACE);
+	if (fixed && !user_span(addr, len, &end))
+		return -ENOMEM;
+	len = ALIGN_UP(len, PAGE_SIZE);
+	if (len == 0 || len > USER_TOP)
+		return -ENOMEM;
+	if (flags & MAP_FIXED_NOREPLACE) {
+		if (!vma_range_free(&p->vmas, addr, end))
+			return -EEXIST;
+	} else if (flags & MAP_FIXED) {
+		if ((err = vma_remove(&p->vmas, addr, end, unmap_cb, p)))
+			return err;
+	} else {
+		addr = vma_find_free(&p->vmas, len, page_aligned(addr) ? addr : 0);
+		if (!addr)
+			return -ENOMEM;
+		end = addr + len;
+	}
+	uint32_t vflags = VMA_ANON;
+	if ((flags & MAP_TYPE) != MAP_PRIVATE)
+		vflags |= VMA_SHARED;
+	if (flags & MAP_NORESERVE)
+		vflags |= VMA_NORESERVE;
+	if ((err = vma_insert(&p->vmas, addr, end, (uint32_t)prot, vflags)))
+		return err;
+	if ((flags & MAP_POPULATE) || p->mlock_future) {
+		if (p->mlock_future && uvm_mlock(p, addr, len, true) < 0) {
+			vma_remove(&p->vmas, addr, end, unmap_cb, p);
+			return -EAGAIN;
+		}
+		uvm_populate(p, addr, end, prot & VMA_PROT_WRITE);
+	}
+	return (long)addr;
+}
+
+long uvm_munmap(struct proc *p, uint64_t addr, uint64_t len)
+{
+	uint64_t end = 0;
+	if (!page_aligned(addr) || len == 0 || !user_span(addr, len, &end))
+		return -EINVAL;
+	return vma_remove(&p->vmas, addr, end, unmap_cb, p);
+}
+
+/* Rewrites the present pages of [start, end) with the flags of prot. */
+static void reprotect_pages(struct proc *p, virt_t start, virt_t end, uint32_t prot)
+{
+	uint64_t flags = uvm_pte_flags(prot);
+	for (virt_t va = start; va < end; va += PAGE_SIZE) {
+		uint64_t *pte = pt_lookup(p->pml4, va);
+		if (!pte)
+			continue;
+		*pte = (*pte & (PTE_ADDR | PTE_SHARED | PTE_P)) | flags;
+		pt_flush(p->pml4, va);
+	}
+}
+
+long uvm_mprotect(struct proc *p, uint64_t addr, uint64_t len, uint64_t prot)
+{
+	uint64_t end = 0;
+	if (!page_aligned(addr) || (prot & ~(uint64_t)PROT_MASK))
+		return -EINVAL;
+	if (len == 0)
+		return 0;
+	if (!user_span(addr, len, &end))
+		return -ENOMEM;
+	long err = vma_protect(&p->vmas, addr, end, (uint32_t)prot);
+	if (err)
+		return err;
+	reprotect_pages(p, addr, end, (uint32_t)prot);
+	return 0;
+}
+
+long uvm_madvise(struct proc *p, uint64_t addr, uint64_t len, int64_t advice)
+{
+	uint64_t end = 0;
+	if (!page_aligned(addr))
+		return -EINVAL;
+	if (len == 0)
+		return 0;
+	if (!user_span(addr, len, &end))
+		return -EINVAL;
+	if (!vma_range_mapped(&p->vmas, addr, end))
+		return -ENOMEM;
+	switch (advice) {
+	case MADV_NORMAL:
+	case MADV_RANDOM:
+	case MADV_SEQUENTIAL:
+		return vma_update(&p->vmas, addr, end, 0, 0, (int)advice);
+	case MADV_WILLNEED:
+		uvm_populate(p, addr, end, false);
+		return 0;
+	case MADV_DONTNEED:
+	case MADV_FREE:
+		for (virt_t va = addr; va < end; va += PAGE_SIZE) {
+			const struct vma *v = vma_find(&p->vmas, va);
+			if (v && (v->flags & VMA_LOCKED))
+				return -EINVAL;
+		}
+		proc_unmap_range(p, addr, end);
+		return 0;
+	default:
+		return -EINVAL;
+	}
+}
+
+/* Pages of [start, end) not yet locked. */
+static uint64_t unlocked_pages(struct proc *p, virt_t start, virt_t end)
+{
+	uint64_t n = 0;
+	for (size_t i = 0; i < vma_count(&p->vmas); i++) {
+		const struct vma *v = vma_at(&p->vmas, i);
+		virt_t s = MAX(v->start, start), e = MIN(v->end, end);
+		if (s < e && !(v->flags & VMA_LOCKED))
+			n += (e - s) / PAGE_SIZE;
+	}
+	return n;
+}
+
+long uvm_mlock(struct proc *p, uint64_t addr, uint64_t len, bool lock)
+{
+	uint64_t end = 0;
+	virt_t start = ALIGN_DOWN(addr, PAGE_SIZE);
+	if (!user_span(start, len + (addr - start), &end))
+		return -ENOMEM;
+	if (!vma_range_mapped(&p->vmas, start, end))
+		return -ENOMEM;
+	if (!lock) {
+		uint64_t was = (end - start) / PAGE_SIZE - unlocked_pages(p, start, end);
+		long err = vma_update(&p->vmas, start, end, 0, VMA_LOCKED, VMA_ADV_KEEP);
+		if (!err)
+			p->locked_pages -= was;
+		return err;
+	}
+	uint64_t more = unlocked_pages(p, start, end);
+	if (p->locked_pages + more > PROC_MLOCK_LIMIT_PAGES)
+		return -ENOMEM;
+	if (uvm_populate(p, start, end, false))
+		return -ENOMEM;
+	long err = vma_update(&p->vmas, start, end, VMA_LOCKED, 0, VMA_ADV_KEEP);
+	if (!err)
+		p->locked_pages += more;
+	return err;
+}
+
+long uvm_mlockall(struct proc *p, uint64_t flags)
+{
+	if (!flags || (flags & ~(uint64_t)(MCL_CURRENT | MCL_FUTURE)))
+		return -EINVAL;
+	if (flags & MCL_CURRENT) {
+		for (size_t i = 0; i < vma_count(&p->vmas); i++) {
+			const struct vma *v = vma_at(&p->vmas, i);
+			if (v->flags & (VMA_STACK | VMA_NORESERVE))
+				continue;  /* the 8 MiB stack reservation is not locked up front */
+			long err = uvm_mlock(p, v->start, v->end - v->start, true);
+			if (err)
+				return err;
+		}
+	}
+	p->mlock_future = flags & MCL_FUTURE;
+	return 0;
+}
+
+long uvm_munlockall(struct proc *p)
+{
+	for (size_t i = 0; i < vma_count(&p->vmas); i++) {
+		const struct vma *v = vma_at(&p->vmas, i);
+		if (v->flags & VMA_LOCKED)
+			vma_update(&p->vmas, v->start, v->end, 0, VMA_LOCKED, VMA_ADV_KEEP);
+	}
+	p->locked_pages = 0;
+	p->mlock_future = false;
+	return 0;
+}
+
+/* Moves the pages of [old, old+len) to new, keeping their frames. */
+static int move_pages(struct proc *p, virt_t old, virt_t new, uint64_t len)
+{
+	for (uint64_t off = 0; off < len; off += PAGE_SIZE) {
+		uint64_t pte = pt_unmap(p->pml4, old + off);
+		if (!(pte & PTE_P))
+			continue;
+		if (pt_map(p->pml4, new + off, pte & PTE_ADDR, pte & ~(PTE_ADDR | PTE_P)) < 0)
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+static long remap_move(struct proc *p, const struct vma *v, uint64_t old, uint64_t old_len,
+		       uint64_t new_len)
+{
+	struct vma attrs = *v;
+	virt_t dst = vma_find_free(&p->vmas, new_len, 0);
+	if (!dst)
+		return -ENOMEM;
+	long err = vma_insert(&p->vmas, dst, dst + new_len, attrs.prot, attrs.flags);
+	if (err)
+		return err;
+	if (move_pages(p, old, dst, old_len) < 0)
+		return -ENOMEM;
+	vma_remove(&p->vmas, old, old + old_len, NULL, NULL);
+	return (long)dst;
+}
+
+long uvm_mremap(struct proc *p, uint64_t old, uint64_t old_len, uint64_t new_len,
+		uint64_t flags, uint64_t new_addr)
+{
+	(void)new_addr;
+	uint64_t old_end, new_end;
+	if (!page_aligned(old) || new_len == 0 || (flags & ~(uint64_t)(MREMAP_MAYMOVE | MREMAP_FIXED)))
+		return -EINVAL;
+	if (flags & MREMAP_FIXED)
+		return -EINVAL;  /* not supported: callers fall back */
+	if (!user_span(old, old_len, &old_end) || !user_span(old, new_len, &new_end))
+		return -EINVAL;
+	const struct vma *v = vma_find(&p->vmas, old);
+	if (!v || old_end > v->end)
+		return -EFAULT;
+	if (new_end <= old_end) {
+		if (new_end < old_end)
+			vma_remove(&p->vmas, new_end, old_end, unmap_cb, p);
+		return (long)old;
+	}
+	if (old_end == v->end && vma_range_free(&p->vmas, old_end, new_end) &&
+	    vma_resize(&p->vmas, v->start, v->end, new_end) == 0)
+		return (long)old;
+	if (!(flags & MREMAP_MAYMOVE))
+		return -ENOMEM;
+	return remap_move(p, v, old, old_end - old, new_end - old);
+}

@@ -1,0 +1,92 @@
+/* SPDX-License-Identifier: MIT */
+/* Threads and the scheduler.
+ *
+ * Priorities 0 (highest) .. SCHED_NPRIO-1, round-robin inside a priority,
+ * time slices of SCHED_SLICE_NS, tickless (the slice timer is armed only
+ * when another thread is waiting). CPU time is counted in TSC cycles.
+ *
+ * Bound on waiting: a runnable thread of any priority that has waited
+ * SCHED_AGING_NS or longer is picked at the next scheduling decision ahead
+ * of higher priorities, and decisions happen at least every slice while
+ * anyone waits; so no runnable thread waits longer than
+ * SCHED_AGING_NS + SCHED_SLICE_NS (plus at most one slice per other thread
+ * that aged at the same moment).
+ *
+ * The kernel is not preemptible: it runs with interrupts off (one big lock on
+ * one CPU); a thread gives up the CPU only in schedule(), and preemption
+ * takes effect on the way back to user mode. */
+#pragma once
+#include "lib/types.h"
+#include "sched/timerq.h"
+
+#define SCHED_NPRIO 8
+#define SCHED_DEFAULT_PRIO 4
+#define SCHED_SLICE_NS 10000000ul     /* 10 ms */
+#define SCHED_AGING_NS 100000000ul    /* 100 ms */
+#define KSTACK_ORDER 2                /* 16 KiB kernel stacks */
+#define KSTACK_SIZE (PAGE_SIZE << KSTACK_ORDER)
+
+struct proc;
+struct trap_frame;
+
+enum thread_state { THREAD_NEW, THREAD_RUNNABLE, THREAD_RUNNING, THREAD_BLOCKED, THREAD_DEAD };
+
+struct thread;
+struct waitq {
+	struct thread *head, *tail;
+};
+
+struct thread {
+	uint64_t saved_rsp;          /* context_switch */
+	phys_t as;                   /* page tables (user threads) */
+	uint64_t kstack_top;
+	phys_t kstack;
+	struct proc *proc;           /* NULL for kernel threads */
+	int tid;
+	enum thread_state state;
+	int prio;
+	bool killed;                 /* exit at the next return to user mode */
+	struct thread *next, *prev;  /* run queue or wait queue */
+	struct waitq *waiting_on;
+	struct thread *proc_next;    /* the process's thread list */
+	uint64_t enqueued_tsc;
+	uint64_t run_start_tsc;
+	uint64_t cpu_tsc;            /* CPU time consumed, TSC ticks */
+	int wake_reason;             /* 0 = woken, or negative errno (-ETIMEDOUT, -EINTR) */
+	struct timer sleep_timer;
+	uint64_t fs_base;
+	uint64_t clear_child_tid;    /* user address, CLONE_CHILD_CLEARTID */
+	void *fpu;                   /* 64-byte aligned FPU area */
+	struct trap_frame *user_frame;
+	uint64_t futex_key[2];       /* what a FUTEX_WAIT sleeps on */
+	uint64_t sigmask;            /* blocked signals (rt_sigprocmask) */
+};
+
+void sched_init(void);
+/* Starts scheduling on this CPU; never returns. */
+__attribute__((noreturn)) void sched_start(void);
+
+/* A new thread; for user threads (proc != NULL) the caller fills the trap
+ * frame at thread->user_frame. Returns NULL when out of memory. */
+struct thread *thread_create_user(struct proc *p);
+struct thread *thread_create_kernel(void (*fn)(void *), void *arg, int prio);
+void thread_destroy(struct thread *t);
+
+struct thread *thread_current(void);
+/* Makes t runnable (tail of its priority's queue). */
+void sched_wake(struct thread *t, int reason);
+/* Gives the CPU to the next thread; returns when this one runs again. */
+void schedule(void);
+void sched_yield_current(void);
+/* Blocks the current thread on wq (NULL: on nothing) until woken or until the
+ * TSC deadline (0: none); returns the wake reason (0, -ETIMEDOUT, -EINTR). */
+int sched_block(struct waitq *wq, uint64_t deadline);
+/* Wakes up to n threads on wq; returns how many. */
+int waitq_wake(struct waitq *wq, int n, int reason);
+void waitq_remove(struct waitq *wq, struct thread *t);
+/* Ends the current thread; the caller has already detached it from its process. */
+__attribute__((noreturn)) void sched_exit_current(void);
+/* Asks for a reschedule at the next return to user mode. */
+void sched_need_resched(void);
+bool sched_resched_pending(void);
+uint64_t thread_cpu_ns(const struct thread *t);

@@ -1,0 +1,197 @@
+// SPDX-License-Identifier: MIT
+/* Process and thread calls the kernel owns: exit, ids, TLS, clone for
+ * threads, futex, yield, the signal mask, and kill with default actions. */
+#include "cpu.h"
+#include "trap.h"
+#include "mm/paging.h"
+#include "mm/uaccess.h"
+#include "proc/futex.h"
+#include "proc/proc.h"
+#include "sched/thread.h"
+#include "syscall/syscall.h"
+#include "lib/string.h"
+
+#define EPERM 1
+#define ESRCH 3
+#define EAGAIN 11
+#define EINVAL 22
+#define ENOSYS 38
+#define ARCH_SET_FS 0x1002
+#define ARCH_GET_FS 0x1003
+#define CLONE_VM 0x100
+#define CLONE_FS 0x200
+#define CLONE_FILES 0x400
+#define CLONE_SIGHAND 0x800
+#define CLONE_VFORK 0x4000
+#define CLONE_THREAD 0x10000
+#define CLONE_SYSVSEM 0x40000
+#define CLONE_SETTLS 0x80000
+#define CLONE_PARENT_SETTID 0x100000
+#define CLONE_CHILD_CLEARTID 0x200000
+#define CLONE_DETACHED 0x400000
+#define CLONE_CHILD_SETTID 0x1000000
+#define CLONE_THREAD_FLAGS (CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD | \
+			    CLONE_SYSVSEM | CLONE_SETTLS | CLONE_PARENT_SETTID |                \
+			    CLONE_CHILD_CLEARTID | CLONE_DETACHED | CLONE_CHILD_SETTID | 0xff)
+#define SIG_BLOCK 0
+#define SIG_UNBLOCK 1
+#define SIG_SETMASK 2
+#define NSIG 64
+
+void thread_start(struct thread *t);
+
+SYSCALL(exit)
+{
+	proc_thread_exit(W_EXITCODE((int)a0));
+}
+
+SYSCALL(exit_group)
+{
+	proc_exit(W_EXITCODE((int)a0));
+}
+
+SYSCALL(getpid)
+{
+	return proc_current()->pid;
+}
+
+SYSCALL(getppid)
+{
+	struct proc *parent = proc_current()->parent;
+	return parent ? parent->pid : 0;
+}
+
+SYSCALL(gettid)
+{
+	return thread_current()->tid;
+}
+
+SYSCALL(sched_yield)
+{
+	schedule();
+	return 0;
+}
+
+SYSCALL(set_tid_address)
+{
+	thread_current()->clear_child_tid = a0;
+	return thread_current()->tid;
+}
+
+SYSCALL(arch_prctl)
+{
+	struct thread *t = thread_current();
+	switch (a0) {
+	case ARCH_SET_FS:
+		if (a1 >= USER_TOP)
+			return -EPERM;
+		t->fs_base = a1;
+		wrmsr(MSR_FS_BASE, a1);
+		return 0;
+	case ARCH_GET_FS:
+		return copy_to_user(a1, &t->fs_base, sizeof(t->fs_base));
+	default:
+		return -EINVAL;
+	}
+}
+
+/* clone(flags, stack, parent_tid, child_tid, tls): threads only for now;
+ * new processes come from spawn (fork arrives with the process manager). */
+SYSCALL(clone)
+{
+	uint64_t flags = a0, stack = a1, ptid = a2, ctid = a3, tls = a4;
+	uint64_t need = CLONE_VM | CLONE_THREAD | CLONE_SIGHAND;
+	if ((flags & need) != need)
+		return (flags & (CLONE_THREAD | CLONE_VFORK)) ? -EINVAL : -ENOSYS;
+	if (flags & ~(uint64_t)CLONE_THREAD_FLAGS)
+		return -EINVAL;
+	if (!stack || ((flags & CLONE_SETTLS) && tls >= USER_TOP))
+		return -EINVAL;
+	struct thread *cur = thread_current();
+	struct proc *p = cur->proc;
+	struct thread *t = thread_create_user(p);
+	if (!t)
+		return -EAGAIN;
+	*t->user_frame = *cur->user_frame;
+	t->user_frame->rax = 0;
+	t->user_frame->rsp = stack;
+	t->fs_base = (flags & CLONE_SETTLS) ? tls : cur->fs_base;
+	t->sigmask = cur->sigmask;
+	int tid = t->tid;
+	if ((flags & CLONE_PARENT_SETTID) && copy_to_user(ptid, &tid, sizeof(tid))) {
+		thread_destroy(t);
+		return -EFAULT;
+	}
+	if ((flags & CLONE_CHILD_SETTID) && copy_to_user(ctid, &tid, sizeof(tid))) {
+		thread_destroy(t);
+		return -EFAULT;
+	}
+	if (flags & CLONE_CHILD_CLEARTID)
+		t->clear_child_tid = ctid;
+	proc_add_thread(p, t);
+	thread_start(t);
+	return tid;
+}
+
+SYSCALL(futex)
+{
+	return futex_op(a0, (int)a1, (uint32_t)a2, a3, a4, (uint32_t)a5);
+}
+
+/* The signal mask is kept (musl blocks signals around clone); delivery of
+ * signals to handlers comes with the signals issue. */
+SYSCALL(rt_sigprocmask)
+{
+	struct thread *t = thread_current();
+	uint64_t set, old = t->sigmask;
+	if (a3 != NSIG / 8)
+		return -EINVAL;
+	if (a1) {
+		if (copy_from_user(&set, a1, sizeof(set)))
+			return -EFAULT;
+		set &= ~((1ull << (9 - 1)) | (1ull << (19 - 1)));  /* never SIGKILL, SIGSTOP */
+		if (a0 == SIG_BLOCK)
+			t->sigmask |= set;
+		else if (a0 == SIG_UNBLOCK)
+			t->sigmask &= ~set;
+		else if (a0 == SIG_SETMASK)
+			t->sigmask = set;
+		else
+			return -EINVAL;
+	}
+	if (a2 && copy_to_user(a2, &old, sizeof(old))) {
+		t->sigmask = old;
+		return -EFAULT;
+	}
+	return 0;
+}
+
+/* Default actions only: a signal other than 0 terminates the target
+ * (ignore-by-default signals are dropped). */
+static long send_signal(struct proc *p, int sig)
+{
+	if (sig < 0 || sig > NSIG)
+		return -EINVAL;
+	if (!p || p->state != PROC_ALIVE)
+		return -ESRCH;
+	if (sig == 0 || sig == 17 || sig == 23 || sig == 28 || sig == 18)
+		return 0;  /* existence check; SIGCHLD, SIGURG, SIGWINCH, SIGCONT ignored */
+	if (p == proc_current())
+		proc_exit(W_SIGNALED(sig));
+	proc_kill(p, W_SIGNALED(sig));
+	return 0;
+}
+
+SYSCALL(kill)
+{
+	return send_signal(proc_by_pid((int)a0), (int)a1);
+}
+
+SYSCALL(tgkill)
+{
+	struct proc *p = proc_by_pid((int)a0);
+	bool found = false;
+	for (struct thread *t = p ? p->threads : NULL; t; t = t->proc_next)
+		found |= t->tid == (int)a1;
+	return found ? send_signal(p, (int)a2) : -ESRCH;
+}

@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: MIT
+/* The dispatcher and the two tables (Linux ABI, native). Unknown numbers
+ * return -ENOSYS and are logged once each. */
+#include "cpu.h"
+#include "gdt.h"
+#include "trap.h"
+#include "mm/paging.h"
+#include "proc/proc.h"
+#include "syscall/syscall.h"
+#include "abi/linux.h"
+#include "abi/syscall.h"
+#include "lib/kprintf.h"
+
+#define ENOSYS 38
+#define EFER_SCE 1
+
+void syscall_entry(void);
+void proc_return_to_user(void);
+
+#define DECLARE_LINUX(name, num) SYSCALL(name);
+LINUX_SYSCALLS(DECLARE_LINUX)
+#define DECLARE_NATIVE(name, num, args) SYSCALL(uk_##name);
+UK_SYSCALLS(DECLARE_NATIVE)
+
+#define LINUX_ENTRY(name, num) [num] = sys_##name,
+static const syscall_fn_t linux_table[LINUX_NR_MAX] = { LINUX_SYSCALLS(LINUX_ENTRY) };
+#define NATIVE_ENTRY(name, num, args) [num] = sys_uk_##name,
+static const syscall_fn_t native_table[UK_SYS_END - UK_SYS_BASE] = { UK_SYSCALLS(NATIVE_ENTRY) };
+
+static uint8_t enosys_logged[LINUX_NR_MAX / 8];
+static bool force_iret;
+
+void syscall_init(void)
+{
+	wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);
+	/* sysret loads CS = base+16, SS = base+8 (base 0x13 -> 0x23 / 0x1B). */
+	wrmsr(MSR_STAR, ((uint64_t)(SEL_UDATA - 8) << 48) | ((uint64_t)SEL_KCODE << 32));
+	wrmsr(MSR_LSTAR, (uint64_t)syscall_entry);
+	wrmsr(MSR_FMASK, 0x47700);  /* IF, TF, DF, AC, NT, IOPL off on entry */
+}
+
+void syscall_force_iret(void)
+{
+	force_iret = true;
+}
+
+static syscall_fn_t lookup(uint64_t nr)
+{
+	if (nr < LINUX_NR_MAX)
+		return linux_table[nr];
+	if (nr >= UK_SYS_BASE && nr < UK_SYS_END)
+		return native_table[nr - UK_SYS_BASE];
+	return NULL;
+}
+
+static void log_enosys(uint64_t nr)
+{
+	if (nr < LINUX_NR_MAX) {
+		if (enosys_logged[nr / 8] & (1u << (nr % 8)))
+			return;
+		enosys_logged[nr / 8] |= (uint8_t)(1u << (nr % 8));
+	}
+	struct proc *p = proc_current();
+	pr_warn("syscall: %lu not implemented (pid %d, %s): -ENOSYS\n", nr, p ? p->pid : 0,
+		p ? p->name : "?");
+}
+
+/* Returns nonzero when the return to user mode must use iretq. */
+int syscall_dispatch(struct trap_frame *tf)
+{
+	syscall_fn_t fn = lookup(tf->rax);
+	if (fn) {
+		tf->rax = (uint64_t)fn(tf->rdi, tf->rsi, tf->rdx, tf->r10, tf->r8, tf->r9);
+	} else {
+		log_enosys(tf->rax);
+		tf->rax = (uint64_t)-ENOSYS;
+	}
+	proc_return_to_user();
+	bool iret = force_iret || tf->rip >= USER_TOP;
+	force_iret = false;
+	return iret;
+}
