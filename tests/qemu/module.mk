@@ -13,3 +13,8 @@ $(BUILD)/test-noinitrd.iso: $(KERNEL_ELF) tools/mkiso.sh
 	@sh tools/mkiso.sh $@ $(KERNEL_ELF) - "test=boot"
 
 qemu-tests-build: $(BUILD)/test.iso $(BUILD)/test-noinitrd.iso
+
+BENCHES := tests/bench/boot.sh
+
+bench-all: qemu-tests-build
+	@for b in $(BENCHES); do sh $$b || exit 1; done

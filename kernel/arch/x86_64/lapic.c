@@ -120,19 +120,37 @@ void lapic_init(const struct acpi_info *acpi)
 		x2apic ? "MSR access" : "MMIO access");
 }
 
-/* Counts one-shot timer ticks (divide by 16) over 10 ms of TSC time. */
+static volatile uint64_t calib_fired_tsc;
+
+static void on_calibration(struct trap_frame *tf, void *arg)
+{
+	(void)tf, (void)arg;
+	calib_fired_tsc = rdtsc();
+	lapic_eoi();
+}
+
+/* Times a one-shot countdown (divide by 16) with the TSC. The count is never
+ * read back: under QEMU's -icount, reading the timer's current count through
+ * an x2APIC MSR aborts QEMU ("Bad icount read"). */
 static uint64_t calibrate_oneshot(void)
 {
+	const uint32_t count = 1u << 18;  /* ~4 ms at QEMU's 62.5 MHz */
+	trap_set_handler(VEC_LAPIC_TIMER, on_calibration, NULL);
 	wr(REG_TIMER_DIV, 0x3);
-	wr(REG_LVT_TIMER, LVT_MASKED);
-	uint64_t span = tsc_hz() / 100;
-	wr(REG_TIMER_INIT, 0xFFFFFFFF);
+	wr(REG_LVT_TIMER, VEC_LAPIC_TIMER);
+	calib_fired_tsc = 0;
+	uint64_t f = irq_save();
 	uint64_t t0 = rdtsc();
-	while (rdtsc() - t0 < span)
-		cpu_relax();
-	uint32_t elapsed = 0xFFFFFFFF - rd(REG_TIMER_CUR);
-	wr(REG_TIMER_INIT, 0);
-	return (uint64_t)elapsed * 100;
+	wr(REG_TIMER_INIT, count);
+	cpu_enable_irqs();
+	while (!calib_fired_tsc)
+		cpu_halt();
+	cpu_disable_irqs();
+	irq_restore(f);
+	wr(REG_LVT_TIMER, LVT_MASKED);
+	trap_set_handler(VEC_LAPIC_TIMER, NULL, NULL);
+	uint64_t ticks = calib_fired_tsc - t0;
+	return ticks ? tsc_freq_from_reference(count, ticks, tsc_hz()) : 0;
 }
 
 void lapic_timer_init(void)

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-/* TSC frequency discovery and conversion. Calibration spans 10 ms of the
- * reference; under QEMU's TCG the result is whatever QEMU's virtual TSC
+/* TSC frequency discovery and conversion. Calibration spans 5 ms of the
+ * HPET or 10 ms of the PIT; under QEMU's TCG the result is whatever QEMU's virtual TSC
  * runs at, which is what guest timing needs. */
 #include "cpu.h"
 #include "cpufeat.h"
@@ -29,7 +29,7 @@ static uint64_t from_cpuid(void)
 
 static uint64_t against_hpet(void)
 {
-	uint64_t span = hpet_hz() / 100;
+	uint64_t span = hpet_hz() / 200;  /* 5 ms */
 	uint64_t h0 = hpet_counter(), t0 = rdtsc(), h1;
 	while ((h1 = hpet_counter()) - h0 < span)
 		cpu_relax();
