@@ -37,8 +37,12 @@ HOSTLDFLAGS := -fsanitize=address,undefined
 
 include kernel/module.mk
 include tools/mkinitrd/module.mk
-include initrd/module.mk
+include libc-shim/module.mk
+include servers/init/module.mk
+include tests/programs/module.mk
+include tests/bench/module.mk
 include iso.mk
+
 include tests/unit/module.mk
 include tests/qemu/module.mk
 

@@ -21,7 +21,7 @@ struct switch_frame {
 	uint64_t r15, r14, r13, r12, rbp, rbx, ret;
 };
 
-static struct thread *alloc_thread(int prio)
+static struct thread *alloc_thread(int prio, bool user)
 {
 	if (!thread_cache)
 		thread_cache = kmem_cache_create("thread", sizeof(struct thread), 64);
@@ -35,7 +35,7 @@ static struct thread *alloc_thread(int prio)
 	}
 	t->kstack_top = (uint64_t)phys_to_virt(t->kstack) + KSTACK_SIZE;
 	t->prio = prio;
-	t->tid = next_tid++;
+	t->tid = user ? next_tid++ : 0;  /* kernel threads have no user-visible id */
 	t->state = THREAD_NEW;
 	return t;
 }
@@ -52,7 +52,7 @@ static void push_switch_frame(struct thread *t, uint64_t below, uint64_t fn, uin
 
 struct thread *thread_create_kernel(void (*fn)(void *), void *arg, int prio)
 {
-	struct thread *t = alloc_thread(prio);
+	struct thread *t = alloc_thread(prio, false);
 	if (!t)
 		return NULL;
 	push_switch_frame(t, t->kstack_top, (uint64_t)fn, (uint64_t)arg);
@@ -61,7 +61,7 @@ struct thread *thread_create_kernel(void (*fn)(void *), void *arg, int prio)
 
 struct thread *thread_create_user(struct proc *p)
 {
-	struct thread *t = alloc_thread(SCHED_DEFAULT_PRIO);
+	struct thread *t = alloc_thread(SCHED_DEFAULT_PRIO, true);
 	if (!t)
 		return NULL;
 	t->fpu = kmalloc(fpu_state_size());

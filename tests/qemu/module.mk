@@ -2,7 +2,7 @@
 # QEMU boot tests: images with "test=boot" on the kernel command line, so the
 # kernel leaves QEMU through isa-debug-exit once it is ready.
 
-QEMU_TESTS := tests/qemu/boot.sh
+QEMU_TESTS := tests/qemu/boot.sh tests/qemu/programs.sh
 
 $(BUILD)/test.iso: $(KERNEL_ELF) $(BUILD)/initrd.img tools/mkiso.sh
 	@echo "  ISO     $@"
@@ -12,9 +12,5 @@ $(BUILD)/test-noinitrd.iso: $(KERNEL_ELF) tools/mkiso.sh
 	@echo "  ISO     $@"
 	@sh tools/mkiso.sh $@ $(KERNEL_ELF) - "test=boot"
 
-qemu-tests-build: $(BUILD)/test.iso $(BUILD)/test-noinitrd.iso
+qemu-tests-build: $(BUILD)/test.iso $(BUILD)/test-noinitrd.iso $(KERNEL_ELF) $(BUILD)/initrd.img
 
-BENCHES := tests/bench/boot.sh
-
-bench-all: qemu-tests-build
-	@for b in $(BENCHES); do sh $$b || exit 1; done

@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: MIT
+/* The initrd as this process sees it: where the kernel mapped it (the
+ * AT_UK_INITRD_* auxv entries), finding a file in it, and spawning a program
+ * straight from it. Entry points: uk_initrd, uk_initrd_find, uk_spawn_path. */
+#include <errno.h>
+#include <sys/auxv.h>
+#include "uk.h"
+
+int uk_initrd(const void **base, size_t *len)
+{
+	unsigned long b = getauxval(AT_UK_INITRD_BASE);
+	unsigned long n = getauxval(AT_UK_INITRD_SIZE);
+
+	if (b == 0 || n == 0) {
+		errno = ENOENT;
+		return -1;
+	}
+	if (base)
+		*base = (const void *)b;
+	if (len)
+		*len = n;
+	return 0;
+}
+
+int uk_initrd_find(const char *path, const void **data, size_t *len)
+{
+	const void *base;
+	size_t size;
+
+	if (uk_initrd(&base, &size) != 0)
+		return -1;
+	return uk_cpio_find(base, size, path, data, len);
+}
+
+long uk_spawn_path(const char *path, char *const argv[], char *const envp[],
+		   unsigned flags)
+{
+	const void *image;
+	size_t len;
+
+	if (uk_initrd_find(path, &image, &len) != 0)
+		return -1;
+	return uk_spawn(image, len, argv, envp, flags | UK_SPAWN_SHARE_INITRD);
+}
