@@ -11,9 +11,6 @@
 #include "lib/panic.h"
 
 #define MAX_RANGES 128
-#define MB2_MEM_AVAILABLE 1
-#define MB2_MEM_ACPI 3
-#define MB2_MEM_NVS 4
 
 extern char _kernel_phys_start[], _kernel_phys_end[];
 
@@ -37,7 +34,7 @@ static size_t collect_ranges(const struct boot_info *bi, size_t *nmapped, uint64
 		pr_debug("memory: 0x%016lx-0x%016lx %s\n", e->base, e->base + e->len - 1,
 			 type_name(e->type));
 		bool ram = e->type == MB2_MEM_AVAILABLE;
-		if ((ram || e->type == MB2_MEM_ACPI || e->type == MB2_MEM_NVS) && *nmapped < MAX_RANGES)
+		if ((ram || e->type == MB2_MEM_ACPI_RECLAIMABLE || e->type == MB2_MEM_NVS) && *nmapped < MAX_RANGES)
 			mapped[(*nmapped)++] = (struct mem_range){ e->base, e->base + e->len };
 		if (ram && n < MAX_RANGES) {
 			usable[n++] = (struct mem_range){ e->base, e->base + e->len };

@@ -68,18 +68,9 @@ static int wake_key(const struct futex_key *k, int n, const struct futex_key *mo
 				sched_wake(t, 0);
 				woken++;
 			} else {
-				waitq_remove(q, t);
 				t->futex_key[0] = move_to->a;
 				t->futex_key[1] = move_to->b;
-				struct waitq *dst = bucket(move_to);
-				t->waiting_on = dst;
-				t->next = NULL;
-				t->prev = dst->tail;
-				if (dst->tail)
-					dst->tail->next = t;
-				else
-					dst->head = t;
-				dst->tail = t;
+				waitq_move(q, bucket(move_to), t);
 				moved++;
 			}
 		}

@@ -115,22 +115,10 @@ void thread_first_run(void)
 	}
 }
 
-static void switch_to(struct thread *prev, struct thread *next)
+/* Makes next the running thread of this CPU: its address space, TLS base,
+ * kernel stack for traps and syscalls, and FPU state. */
+static void load_context(struct thread *next)
 {
-	uint64_t now = rdtsc();
-	account(prev, now);
-	next->run_start_tsc = now;
-	next->state = THREAD_RUNNING;
-	if (nrunnable)
-		ktimer_add(&slice_timer, now + slice_ticks);
-	else
-		ktimer_cancel(&slice_timer);
-	if (next == prev)
-		return;
-	if (prev->fpu && prev->state != THREAD_DEAD)
-		fpu_save(prev->fpu);
-	if (prev->state == THREAD_DEAD)
-		reap_pending = prev;
 	if (next->fpu)
 		fpu_restore(next->fpu);
 	if (next->proc) {
@@ -140,6 +128,30 @@ static void switch_to(struct thread *prev, struct thread *next)
 	tss_set_kernel_stack(next->kstack_top);
 	this_cpu()->kernel_rsp = next->kstack_top;
 	this_cpu()->current = next;
+}
+
+static void arm_slice(uint64_t now)
+{
+	if (nrunnable)
+		ktimer_add(&slice_timer, now + slice_ticks);
+	else
+		ktimer_cancel(&slice_timer);
+}
+
+static void switch_to(struct thread *prev, struct thread *next)
+{
+	uint64_t now = rdtsc();
+	account(prev, now);
+	next->run_start_tsc = now;
+	next->state = THREAD_RUNNING;
+	arm_slice(now);
+	if (next == prev)
+		return;
+	if (prev->fpu && prev->state != THREAD_DEAD)
+		fpu_save(prev->fpu);
+	if (prev->state == THREAD_DEAD)
+		reap_pending = prev;
+	load_context(next);
 	context_switch(&prev->saved_rsp, next->saved_rsp);
 	thread_first_run();
 }
@@ -211,6 +223,13 @@ int waitq_wake(struct waitq *wq, int n, int reason)
 	return woken;
 }
 
+void waitq_move(struct waitq *from, struct waitq *to, struct thread *t)
+{
+	q_remove(from, t);
+	q_push(to, t);
+	t->waiting_on = to;
+}
+
 void waitq_remove(struct waitq *wq, struct thread *t)
 {
 	if (t->waiting_on == wq) {
@@ -271,17 +290,8 @@ void sched_start(void)
 		next = idle_thread;
 	next->state = THREAD_RUNNING;
 	next->run_start_tsc = rdtsc();
-	if (next->fpu)
-		fpu_restore(next->fpu);
-	if (next->proc) {
-		as_switch(next->as);
-		wrmsr(MSR_FS_BASE, next->fs_base);
-	}
-	tss_set_kernel_stack(next->kstack_top);
-	this_cpu()->kernel_rsp = next->kstack_top;
-	this_cpu()->current = next;
-	if (nrunnable)
-		ktimer_add(&slice_timer, rdtsc() + slice_ticks);
+	load_context(next);
+	arm_slice(next->run_start_tsc);
 	context_switch(&boot.saved_rsp, next->saved_rsp);
 	panic("sched: returned to the boot context");
 }

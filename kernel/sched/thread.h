@@ -60,6 +60,7 @@ struct thread {
 	struct trap_frame *user_frame;
 	uint64_t futex_key[2];       /* what a FUTEX_WAIT sleeps on */
 	uint64_t sigmask;            /* blocked signals (rt_sigprocmask) */
+	bool iret_return;            /* the syscall rewrote the frame: return with iretq */
 };
 
 void sched_init(void);
@@ -84,6 +85,8 @@ int sched_block(struct waitq *wq, uint64_t deadline);
 /* Wakes up to n threads on wq; returns how many. */
 int waitq_wake(struct waitq *wq, int n, int reason);
 void waitq_remove(struct waitq *wq, struct thread *t);
+/* Moves a thread blocked on from to the tail of to (futex requeue). */
+void waitq_move(struct waitq *from, struct waitq *to, struct thread *t);
 /* Ends the current thread; the caller has already detached it from its process. */
 __attribute__((noreturn)) void sched_exit_current(void);
 /* Asks for a reschedule at the next return to user mode. */

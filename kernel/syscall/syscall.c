@@ -6,6 +6,7 @@
 #include "trap.h"
 #include "mm/paging.h"
 #include "proc/proc.h"
+#include "sched/thread.h"
 #include "syscall/syscall.h"
 #include "abi/linux.h"
 #include "abi/syscall.h"
@@ -28,7 +29,6 @@ static const syscall_fn_t linux_table[LINUX_NR_MAX] = { LINUX_SYSCALLS(LINUX_ENT
 static const syscall_fn_t native_table[UK_SYS_END - UK_SYS_BASE] = { UK_SYSCALLS(NATIVE_ENTRY) };
 
 static uint8_t enosys_logged[LINUX_NR_MAX / 8];
-static bool force_iret;
 
 void syscall_init(void)
 {
@@ -41,7 +41,7 @@ void syscall_init(void)
 
 void syscall_force_iret(void)
 {
-	force_iret = true;
+	thread_current()->iret_return = true;
 }
 
 static syscall_fn_t lookup(uint64_t nr)
@@ -76,7 +76,8 @@ int syscall_dispatch(struct trap_frame *tf)
 		tf->rax = (uint64_t)-ENOSYS;
 	}
 	proc_return_to_user();
-	bool iret = force_iret || tf->rip >= USER_TOP;
-	force_iret = false;
+	struct thread *t = thread_current();
+	bool iret = t->iret_return || tf->rip >= USER_TOP;
+	t->iret_return = false;
 	return iret;
 }

@@ -1,0 +1,84 @@
+/* SPDX-License-Identifier: MIT */
+/* The fusion ring: the memory a client and a server share for one
+ * connection. A submission ring (client -> server) and a completion ring
+ * (server -> client) of fixed 64-byte slots, each single-producer
+ * single-consumer, with free-running 32-bit indices (slot = index & mask).
+ *
+ * Layout of the shared region (IPC_RING_BYTES, page aligned):
+ *   page 0: struct ipc_ring_hdr
+ *   page 1: IPC_RING_SLOTS submission slots
+ *   page 2: IPC_RING_SLOTS completion slots
+ *
+ * A request stays in the submission ring until its completion is posted:
+ * the server advances sq.head only after writing the completion, so a
+ * successor server finds an unfinished request where its predecessor left it.
+ * Sleeping: a side that is about to block sets its *_waiting flag and then
+ * re-checks its ring inside the kernel's wait call; a producer that sees the
+ * peer's flag set asks the kernel to wake it (ipc_notify). While both sides
+ * are awake no system call is needed. */
+#pragma once
+#include <stdint.h>
+
+#define IPC_RING_SLOTS 64
+#define IPC_RING_MASK (IPC_RING_SLOTS - 1)
+#define IPC_SLOT_BYTES 64
+#define IPC_INLINE_MAX 48
+#define IPC_RING_PAGE 4096
+#define IPC_RING_BYTES (3 * IPC_RING_PAGE)
+
+/* Slot flags. */
+#define IPC_F_GRANT 0x1    /* data[0..16) holds a struct ipc_grant_ref: a zero-copy buffer */
+#define IPC_F_CAP 0x2      /* a capability travels with the request (see ipc_call) */
+#define IPC_F_ONEWAY 0x4   /* no completion wanted */
+
+struct ipc_slot {
+	uint64_t seq;           /* request number; a completion carries its request's */
+	union {
+		uint32_t op;    /* request: operation (include/proto/<server>.h) */
+		int32_t status; /* completion: result, negative errno on failure */
+	};
+	uint16_t len;           /* bytes of data used */
+	uint16_t flags;         /* IPC_F_* */
+	uint8_t data[IPC_INLINE_MAX];
+};
+_Static_assert(sizeof(struct ipc_slot) == IPC_SLOT_BYTES, "ring slots are 64 bytes");
+
+/* A granted buffer as the server sees it, in data[] of a request with
+ * IPC_F_GRANT: where the kernel mapped it in the server, and its length. */
+struct ipc_grant_ref {
+	uint64_t addr;
+	uint32_t len;
+	uint32_t writable;
+};
+_Static_assert(sizeof(struct ipc_grant_ref) == 16, "grant reference layout");
+
+/* One direction: producer owns tail, consumer owns head. Each index sits on
+ * its own cache line so that the two sides do not share a written line. */
+struct ipc_ring_idx {
+	volatile uint32_t head;
+	uint8_t pad0[60];
+	volatile uint32_t tail;
+	uint8_t pad1[60];
+};
+_Static_assert(sizeof(struct ipc_ring_idx) == 128, "ring index layout");
+
+struct ipc_ring_hdr {
+	uint32_t magic;             /* IPC_RING_MAGIC */
+	uint32_t slots;             /* IPC_RING_SLOTS */
+	uint8_t pad0[56];
+	struct ipc_ring_idx sq;     /* client produces, server consumes */
+	struct ipc_ring_idx cq;     /* server produces, client consumes */
+	volatile uint32_t server_waiting;  /* server is (about to be) blocked */
+	uint8_t pad1[60];
+	volatile uint32_t client_waiting;  /* client is (about to be) blocked */
+	uint8_t pad2[60];
+};
+_Static_assert(sizeof(struct ipc_ring_hdr) <= IPC_RING_PAGE, "ring header fits a page");
+
+#define IPC_RING_MAGIC 0x46524E47u  /* "FRNG" */
+
+struct ipc_ring {
+	struct ipc_ring_hdr *hdr;
+	struct ipc_slot *sq;        /* IPC_RING_SLOTS entries */
+	struct ipc_slot *cq;
+};
