@@ -38,7 +38,9 @@ HOSTLDFLAGS := -fsanitize=address,undefined
 include kernel/module.mk
 include tools/mkinitrd/module.mk
 include libc-shim/module.mk
+include libipc/module.mk
 include servers/init/module.mk
+include servers/echo/module.mk
 include tests/programs/module.mk
 include tests/bench/module.mk
 include iso.mk

@@ -23,6 +23,7 @@
 #include "mm/paging.h"
 #include "mm/phys.h"
 #include "mm/slab.h"
+#include "ipc/hwcap.h"
 #include "proc/cpio.h"
 #include "proc/loader.h"
 #include "proc/proc.h"
@@ -161,6 +162,12 @@ static void start_init(void)
 	long pid = loader_spawn(NULL, e.data, e.size, &args, &why);
 	if (pid < 0)
 		panic("init: %s is not a loadable program: %s", INIT_PATH, why ? why : "?");
+	struct proc *init = proc_by_pid((int)pid);
+	if (cap_install_at(&init->caps, CAP_SLOT_IRQ_ROOT, hwcap_irq_root(), CAP_R_ALL, 0, 0,
+			   HW_IRQ_LINES) < 0 ||
+	    cap_install_at(&init->caps, CAP_SLOT_IOPORT_ROOT, hwcap_ioport_root(), CAP_R_ALL, 0, 0,
+			   65536) < 0)
+		panic("init: cannot install the root capabilities");
 	pr_info("init: started %s as pid %ld (%zu bytes)\n", INIT_PATH, pid, e.size);
 }
 

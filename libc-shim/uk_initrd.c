@@ -35,10 +35,16 @@ int uk_initrd_find(const char *path, const void **data, size_t *len)
 long uk_spawn_path(const char *path, char *const argv[], char *const envp[],
 		   unsigned flags)
 {
+	return uk_spawn_path_caps(path, argv, envp, flags, NULL);
+}
+
+long uk_spawn_path_caps(const char *path, char *const argv[], char *const envp[],
+			unsigned flags, const struct uk_spawn_cap *caps)
+{
 	const void *image;
 	size_t len;
 
 	if (uk_initrd_find(path, &image, &len) != 0)
 		return -1;
-	return uk_spawn(image, len, argv, envp, flags | UK_SPAWN_SHARE_INITRD);
+	return uk_spawn_caps(image, len, argv, envp, flags | UK_SPAWN_SHARE_INITRD, caps);
 }

@@ -11,23 +11,66 @@
 /* X(name, number, arguments) — one list yields the enum, the kernel's table
  * and the user wrappers. */
 #define UK_SYSCALLS(X)                                                            \
-	/* spawn(image, len, argv, envp, flags): loads a static ELF64 from the      \
-	 * caller's memory into a new process; returns its handle (> 0). */          \
-	X(spawn, 0, "const void *image, size_t len, char *const argv[], char *const envp[], unsigned flags") \
+	/* spawn(image, len, argv, envp, flags, caps): loads a static ELF64 from    \
+	 * the caller's memory into a new process; returns its handle (> 0). The    \
+	 * child receives copies of the listed capabilities in slots 1, 2, ...      \
+	 * (caps may be NULL; the list ends with slot -1). */                        \
+	X(spawn, 0, "const void *image, size_t len, char *const argv[], char *const envp[], unsigned flags, const struct uk_spawn_cap *caps") \
 	/* wait(handle, int *status, flags): waits for a child (handle -1: any);   \
 	 * returns the handle it reaped; status in wait(2) encoding. */              \
 	X(wait, 1, "long handle, int *status, unsigned flags")                        \
 	/* meminfo(struct uk_meminfo *out): frame counts and the caller's RSS. */   \
 	X(meminfo, 2, "struct uk_meminfo *out")                                      \
 	/* procinfo(handle, struct uk_procinfo *out): state, parent, CPU time. */   \
-	X(procinfo, 3, "long handle, struct uk_procinfo *out")
+	X(procinfo, 3, "long handle, struct uk_procinfo *out")                      \
+	/* Capabilities (abi/cap.h); results are slots or negative errno. */        \
+	X(cap_copy, 4, "int slot, unsigned rights, uint64_t badge, unsigned flags") \
+	X(cap_grant, 5, "int proc_slot, int slot, unsigned rights")                 \
+	X(cap_delete, 6, "int slot")                                                \
+	X(cap_revoke, 7, "int slot")                                                \
+	X(cap_info, 8, "int slot, struct cap_info *out")                            \
+	X(proc_cap, 9, "long pid")                                                  \
+	X(proc_watch, 10, "int proc_slot, int notif_slot, uint64_t bits")           \
+	/* Endpoints and fusion rings (abi/ipc.h, abi/ring.h). */                   \
+	X(endpoint_create, 11, "void")                                              \
+	X(ipc_connect, 12, "int ep_slot, uint64_t *ring_out")                       \
+	X(ipc_call, 13, "int conn_slot, unsigned flags, const struct ipc_call_args *args_or_null")          \
+	X(ipc_receive, 14, "int ep_slot, struct ipc_recv *out, unsigned flags")     \
+	X(ipc_reply, 15, "int ep_slot, int conn, struct ipc_recv *out, unsigned flags") \
+	/* Notifications, interrupts, I/O ports, memory objects. */                 \
+	X(notif_create, 16, "void")                                                 \
+	X(notif_signal, 17, "int slot, uint64_t bits")                              \
+	X(notif_wait, 18, "int slot, uint64_t *bits_out, unsigned flags")           \
+	X(irq_get, 19, "int root_slot, unsigned irq")                               \
+	X(irq_bind, 20, "int irq_slot, int notif_slot, uint64_t bits")              \
+	X(irq_ack, 21, "int irq_slot")                                              \
+	X(ioport_get, 22, "int root_slot, unsigned base, unsigned count")           \
+	X(ioport_enable, 23, "int slot")                                            \
+	X(mem_create, 24, "uint64_t bytes")                                         \
+	X(mem_map, 25, "int slot, uint64_t addr_hint, unsigned prot")               \
+	X(vm_frame_id, 26, "uint64_t addr")
 
 #define UK_SYS_ENUM_(name, num, args) UK_SYS_##name = UK_SYS_BASE + (num),
 enum uk_syscall { UK_SYSCALLS(UK_SYS_ENUM_) UK_SYS_END };
 #undef UK_SYS_ENUM_
 
+/* A capability handed to a spawned child (needs GRANT on the source). */
+struct uk_spawn_cap {
+	int32_t slot;            /* in the caller; -1 ends the list */
+	uint32_t rights;         /* a subset of the source's */
+	uint64_t badge;          /* 0: keep; else set (source unbadged, MANAGE) */
+};
+_Static_assert(sizeof(struct uk_spawn_cap) == 16, "uk_spawn_cap layout");
+#define UK_SPAWN_MAX_CAPS 16
+
 /* spawn flags */
 #define UK_SPAWN_SHARE_INITRD 0x1  /* map the caller's initrd view into the child */
+
+/* cap_copy flags */
+#define UK_CAP_SET_BADGE 0x1
+
+/* notif_wait flags */
+#define UK_NOTIF_NONBLOCK 0x1
 
 /* wait flags */
 #define UK_WAIT_NOHANG 0x1

@@ -212,6 +212,14 @@ long loader_spawn(struct proc *parent, const void *image, size_t len,
 	t->user_frame->rip = img.entry;
 	t->user_frame->rsp = sp;
 	proc_add_thread(p, t);
+	if (proc_cap_install(&p->caps, p) != CAP_SLOT_SELF) {
+		*why = "out of memory";
+		p->threads = NULL;
+		p->nthreads = 0;
+		thread_destroy(t);
+		proc_free(p);
+		return -ENOMEM;
+	}
 	thread_start(t);
 	return p->pid;
 }

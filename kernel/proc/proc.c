@@ -9,6 +9,9 @@
 #include "mm/uaccess.h"
 #include "proc/proc.h"
 #include "proc/futex.h"
+#include "ipc/endpoint.h"
+#include "ipc/hwcap.h"
+#include "ipc/notif.h"
 #include "lib/kprintf.h"
 #include "lib/panic.h"
 #include "lib/string.h"
@@ -58,6 +61,7 @@ struct proc *proc_alloc(struct proc *parent, const char *name)
 		return NULL;
 	}
 	vma_set_init(&p->vmas, p->vma_storage, PROC_VMA_MAX, USER_MMAP_BOTTOM, USER_MMAP_TOP);
+	cap_table_init(&p->caps, p);
 	size_t n = strlen(name);
 	memcpy(p->name, name, MIN(n, sizeof(p->name) - 1));
 	p->parent = parent;
@@ -153,9 +157,26 @@ static int status_code(int status)
 	return (status & 0x7f) ? 128 + (status & 0x7f) : (status >> 8) & 0xff;
 }
 
+/* Tells the watchers of p that it died and drops their notifications. */
+static void notify_watchers(struct proc *p)
+{
+	for (int i = 0; i < PROC_MAX_WATCHERS; i++) {
+		struct proc_watcher *w = &p->watchers[i];
+		if (!w->notif)
+			continue;
+		notif_signal(w->notif, w->bits);
+		kobj_put(&w->notif->obj);
+		w->notif = NULL;
+	}
+}
+
 static void process_died(struct proc *p)
 {
+	cap_table_clear(&p->caps);
+	ipc_proc_died(p);
+	ioport_forget(p);
 	free_address_space(p);
+	notify_watchers(p);
 	reparent_children(p);
 	p->state = PROC_ZOMBIE;
 	if (p->parent) {
@@ -265,4 +286,41 @@ void proc_kill(struct proc *p, int status)
 		t->killed = true;
 		sched_wake(t, -EINTR);
 	}
+}
+
+struct proc_handle {
+	struct kobj obj;
+};
+
+static void handle_release(struct kobj *obj)
+{
+	kfree(obj);
+}
+
+static const struct kobj_ops handle_ops = { .release = handle_release };
+
+int proc_cap_install(struct cap_table *t, struct proc *p)
+{
+	struct proc_handle *h = kmalloc(sizeof(*h));
+	if (!h)
+		return -12;
+	kobj_init(&h->obj, CAP_PROCESS, &handle_ops);
+	int slot = cap_install(t, &h->obj, CAP_R_ALL, 0, (uint64_t)p->pid, 0);
+	kobj_put(&h->obj);
+	return slot;
+}
+
+long proc_watch(int pid, struct notif *n, uint64_t bits)
+{
+	struct proc *p = proc_by_pid(pid);
+	if (!p || p->state != PROC_ALIVE)
+		return -3;  /* ESRCH: already gone */
+	for (int i = 0; i < PROC_MAX_WATCHERS; i++) {
+		if (!p->watchers[i].notif) {
+			p->watchers[i].notif = (struct notif *)kobj_get(&n->obj);
+			p->watchers[i].bits = bits;
+			return 0;
+		}
+	}
+	return -28;  /* ENOSPC */
 }

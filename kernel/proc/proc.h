@@ -3,10 +3,14 @@
  * children, and an exit status that the parent collects with wait. */
 #pragma once
 #include "lib/types.h"
+#include "ipc/cap.h"
 #include "mm/vma.h"
 #include "sched/thread.h"
 
+struct notif;
+
 #define PROC_MAX 256
+#define PROC_MAX_WATCHERS 8
 #define PROC_VMA_MAX 256
 #define PROC_MLOCK_LIMIT_PAGES 4096   /* 16 MiB of locked memory per process */
 #define USER_STACK_TOP 0x00007FFFFFFFE000ull
@@ -39,6 +43,12 @@ struct proc {
 	virt_t initrd_base;         /* 0 when the initrd is not mapped */
 	size_t initrd_size;
 	uint64_t dead_cpu_tsc;      /* CPU time of threads that have exited */
+	struct cap_table caps;
+	struct proc_watcher {
+		struct notif *notif;
+		uint64_t bits;
+	} watchers[PROC_MAX_WATCHERS]; /* death notices */
+	uint8_t *iomap;             /* I/O permission bitmap, NULL: no ports */
 };
 
 /* When on, the machine leaves QEMU when init exits (tests, POWEROFF=1). */
@@ -66,6 +76,11 @@ uint64_t proc_cpu_ns(const struct proc *p);
 void proc_add_thread(struct proc *p, struct thread *t);
 /* Releases the user pages of [start, end) (unmaps, unrefs frames). */
 void proc_unmap_range(struct proc *p, virt_t start, virt_t end);
+
+/* Installs a process capability for p in t; returns the slot. */
+int proc_cap_install(struct cap_table *t, struct proc *p);
+/* Signals bits on n when process pid dies (at most PROC_MAX_WATCHERS). */
+long proc_watch(int pid, struct notif *n, uint64_t bits);
 
 /* Encodings of wait(2) statuses. */
 #define W_EXITCODE(code) (((code) & 0xff) << 8)

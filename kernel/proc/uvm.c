@@ -393,3 +393,25 @@ long uvm_mremap(struct proc *p, uint64_t old, uint64_t old_len, uint64_t new_len
 		return -ENOMEM;
 	return remap_move(p, v, old, old_end - old, new_end - old);
 }
+
+virt_t uvm_map_frames(struct proc *p, const phys_t *frames, size_t n, uint32_t prot)
+{
+	size_t len = n * PAGE_SIZE;
+	virt_t va = vma_find_free(&p->vmas, len, 0);
+	if (!va || vma_insert(&p->vmas, va, va + len, prot, VMA_SHARED) < 0)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		if (pt_map(p->pml4, va + i * PAGE_SIZE, frames[i], uvm_pte_flags(prot)) < 0) {
+			vma_remove(&p->vmas, va, va + len, unmap_cb, p);
+			return 0;
+		}
+		frame_ref(frames[i]);
+		p->rss_pages++;
+	}
+	return va;
+}
+
+void uvm_unmap_region(struct proc *p, virt_t va, size_t len)
+{
+	vma_remove(&p->vmas, va, va + ALIGN_UP(len, PAGE_SIZE), unmap_cb, p);
+}

@@ -7,6 +7,7 @@
 #include "percpu.h"
 #include "tsc.h"
 #include "mm/paging.h"
+#include "ipc/hwcap.h"
 #include "sched/ktimer.h"
 #include "sched/thread.h"
 #include "lib/kprintf.h"
@@ -124,6 +125,7 @@ static void load_context(struct thread *next)
 	if (next->proc) {
 		as_switch(next->as);
 		wrmsr(MSR_FS_BASE, next->fs_base);
+		ioport_load(next->proc);
 	}
 	tss_set_kernel_stack(next->kstack_top);
 	this_cpu()->kernel_rsp = next->kstack_top;
@@ -138,13 +140,19 @@ static void arm_slice(uint64_t now)
 		ktimer_cancel(&slice_timer);
 }
 
-static void switch_to(struct thread *prev, struct thread *next)
+/* Runs next. A scheduling decision starts a new slice; a handoff (fused
+ * IPC) lends the rest of the current slice to next, so that a ping-pong
+ * pair cannot keep other runnable threads out. */
+static void switch_to(struct thread *prev, struct thread *next, bool new_slice)
 {
 	uint64_t now = rdtsc();
 	account(prev, now);
 	next->run_start_tsc = now;
 	next->state = THREAD_RUNNING;
-	arm_slice(now);
+	if (new_slice)
+		arm_slice(now);
+	else if (nrunnable && !timerq_armed(&slice_timer))
+		ktimer_add(&slice_timer, now + slice_ticks);
 	if (next == prev)
 		return;
 	if (prev->fpu && prev->state != THREAD_DEAD)
@@ -165,7 +173,7 @@ void schedule(void)
 	struct thread *next = pick_next();
 	if (!next)
 		next = idle_thread;
-	switch_to(prev, next);
+	switch_to(prev, next, true);
 }
 
 void sched_yield_current(void)
@@ -236,6 +244,34 @@ void waitq_remove(struct waitq *wq, struct thread *t)
 		q_remove(wq, t);
 		t->waiting_on = NULL;
 	}
+}
+
+void sched_handoff(struct thread *next)
+{
+	struct thread *cur = thread_current();
+	kassert(next->state == THREAD_BLOCKED);
+	if (next->waiting_on) {
+		q_remove(next->waiting_on, next);
+		next->waiting_on = NULL;
+	}
+	if (timerq_armed(&next->sleep_timer))
+		ktimer_cancel(&next->sleep_timer);
+	next->wake_reason = 0;
+	if (cur->state == THREAD_RUNNING)
+		enqueue(cur);
+	switch_to(cur, next, false);
+}
+
+int sched_block_handoff(struct waitq *wq, struct thread *next)
+{
+	struct thread *t = thread_current();
+	t->state = THREAD_BLOCKED;
+	t->wake_reason = 0;
+	t->waiting_on = wq;
+	if (wq)
+		q_push(wq, t);
+	sched_handoff(next);
+	return t->wake_reason;
 }
 
 void sched_exit_current(void)

@@ -28,6 +28,7 @@
 
 struct proc;
 struct trap_frame;
+struct ipc_conn;
 
 enum thread_state { THREAD_NEW, THREAD_RUNNABLE, THREAD_RUNNING, THREAD_BLOCKED, THREAD_DEAD };
 
@@ -61,6 +62,7 @@ struct thread {
 	uint64_t futex_key[2];       /* what a FUTEX_WAIT sleeps on */
 	uint64_t sigmask;            /* blocked signals (rt_sigprocmask) */
 	bool iret_return;            /* the syscall rewrote the frame: return with iretq */
+	struct ipc_conn *ipc_handed;  /* receive: a connection handed over directly */
 };
 
 void sched_init(void);
@@ -82,6 +84,13 @@ void sched_yield_current(void);
 /* Blocks the current thread on wq (NULL: on nothing) until woken or until the
  * TSC deadline (0: none); returns the wake reason (0, -ETIMEDOUT, -EINTR). */
 int sched_block(struct waitq *wq, uint64_t deadline);
+/* Switches straight to next, a blocked thread, without a scheduler pass
+ * (the fused IPC path); the current thread keeps running later if it is
+ * still runnable. */
+void sched_handoff(struct thread *next);
+/* Blocks the current thread on wq and hands the CPU to next; returns the
+ * wake reason as sched_block does. */
+int sched_block_handoff(struct waitq *wq, struct thread *next);
 /* Wakes up to n threads on wq; returns how many. */
 int waitq_wake(struct waitq *wq, int n, int reason);
 void waitq_remove(struct waitq *wq, struct thread *t);

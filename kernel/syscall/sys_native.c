@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* This kernel's own calls: spawn, wait, meminfo, procinfo. */
+#include "ipc/endpoint.h"
 #include "mm/frame.h"
 #include "mm/paging.h"
 #include "mm/slab.h"
@@ -10,9 +11,12 @@
 #include "syscall/syscall.h"
 #include "abi/syscall.h"
 #include "lib/kprintf.h"
+#include "lib/panic.h"
 #include "lib/string.h"
 
+#define EPERM 1
 #define ESRCH 3
+#define EBADF 9
 #define E2BIG 7
 #define ENOMEM 12
 #define EINVAL 22
@@ -59,15 +63,53 @@ static long prefault(struct proc *p, uint64_t image, uint64_t len)
 	return 0;
 }
 
+/* Copies and checks the capability list of a spawn (before anything changes). */
+static long spawn_caps(struct proc *p, uint64_t ucaps, struct uk_spawn_cap *caps, size_t *n)
+{
+	*n = 0;
+	for (; ucaps; (*n)++) {
+		if (*n == UK_SPAWN_MAX_CAPS)
+			return -E2BIG;
+		if (copy_from_user(&caps[*n], ucaps + *n * sizeof(caps[0]), sizeof(caps[0])))
+			return -EFAULT;
+		if (caps[*n].slot == -1)
+			break;
+		int err;
+		struct cap *c = caps[*n].slot >= 0 && caps[*n].slot < CAP_SLOTS ?
+			cap_lookup(&p->caps, caps[*n].slot, CAP_NULL, CAP_R_GRANT, &err) : NULL;
+		if (!c)
+			return caps[*n].slot < 0 || caps[*n].slot >= CAP_SLOTS ? -EBADF : err;
+		if ((caps[*n].rights & ~c->rights) || (caps[*n].badge && (c->badge || !(c->rights & CAP_R_MANAGE))))
+			return -EPERM;
+	}
+	return 0;
+}
+
+/* Gives the child its capabilities in slots 1..n (a fresh table cannot fail). */
+static void hand_caps(struct proc *parent, struct proc *child, const struct uk_spawn_cap *caps, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct cap *src = &parent->caps.slots[caps[i].slot];
+		int slot = cap_derive(&child->caps, src, caps[i].rights, caps[i].badge, caps[i].badge != 0);
+		kassert(slot == (int)i + 1);
+		endpoint_cap_added(&child->caps.slots[slot]);
+	}
+}
+
 SYSCALL(uk_spawn)
 {
 	struct proc *p = proc_current();
+	struct uk_spawn_cap caps[UK_SPAWN_MAX_CAPS];
+	size_t ncaps;
 	if (a4 & ~(uint64_t)UK_SPAWN_SHARE_INITRD)
 		return -EINVAL;
+	long r = spawn_caps(p, a5, caps, &ncaps);
+	if (r)
+		return r;
 	struct argbuf *b = kmalloc(sizeof(*b));
 	if (!b)
 		return -ENOMEM;
-	long r = copy_vector(b, a2, b->argv);
+	r = copy_vector(b, a2, b->argv);
 	if (!r)
 		r = copy_vector(b, a3, b->envp);
 	if (!r)
@@ -81,6 +123,8 @@ SYSCALL(uk_spawn)
 		if (r < 0)
 			pr_info("spawn: pid %d (%s): %s: %s\n", p->pid, p->name,
 				b->argv[0] ? b->argv[0] : "?", why ? why : "failed");
+		else
+			hand_caps(p, proc_by_pid((int)r), caps, ncaps);
 	}
 	kfree(b);
 	return r;

@@ -9,12 +9,19 @@
 #pragma once
 #include <stddef.h>
 #include <abi/auxv.h>
+#include <stdint.h>
+#include <abi/cap.h>
+#include <abi/ipc.h>
 #include <abi/syscall.h>
 
 /* Starts the static ELF64 image[0..len) as a new process with argv/envp.
  * Returns the child's handle (> 0), or -1 with errno set. */
 long uk_spawn(const void *image, size_t len, char *const argv[], char *const envp[],
 	      unsigned flags);
+
+/* uk_spawn, handing the child copies of caps (ended by slot -1) in slots 1.. */
+long uk_spawn_caps(const void *image, size_t len, char *const argv[], char *const envp[],
+		   unsigned flags, const struct uk_spawn_cap *caps);
 
 /* Waits for child handle (-1: any child); stores its wait(2)-encoded status
  * in *status if status is not NULL. Returns the reaped handle, 0 if
@@ -49,3 +56,40 @@ int uk_initrd_find(const char *path, const void **data, size_t *len);
  * errno set (see uk_initrd_find and uk_spawn). */
 long uk_spawn_path(const char *path, char *const argv[], char *const envp[],
 		   unsigned flags);
+/* uk_spawn_path, handing the child copies of caps (see uk_spawn_caps). */
+long uk_spawn_path_caps(const char *path, char *const argv[], char *const envp[],
+			unsigned flags, const struct uk_spawn_cap *caps);
+
+/* Capabilities (abi/cap.h): slots, or -1 with errno (EBADF bad slot, EINVAL
+ * wrong type, EPERM missing right, ENOSPC full table). */
+int uk_cap_copy(int slot, unsigned rights, uint64_t badge, unsigned flags);
+int uk_cap_grant(int proc_slot, int slot, unsigned rights);
+int uk_cap_delete(int slot);
+int uk_cap_revoke(int slot);
+int uk_cap_info(int slot, struct cap_info *out);
+/* A process capability for one's own child. */
+int uk_proc_cap(long pid);
+/* Signals bits on the notification when the process dies. */
+int uk_proc_watch(int proc_slot, int notif_slot, uint64_t bits);
+
+/* Endpoints and rings; libipc builds on these. */
+int uk_endpoint_create(void);
+int uk_ipc_connect(int ep_slot, uint64_t *ring);
+int uk_ipc_call(int conn_slot, unsigned flags, const struct ipc_call_args *args);
+int uk_ipc_receive(int ep_slot, struct ipc_recv *out, unsigned flags);
+int uk_ipc_reply(int ep_slot, int conn, struct ipc_recv *out, unsigned flags);
+
+/* Notifications, IRQs, I/O ports, memory objects. */
+int uk_notif_create(void);
+int uk_notif_signal(int slot, uint64_t bits);
+int uk_notif_wait(int slot, uint64_t *bits, unsigned flags);
+int uk_irq_get(int root_slot, unsigned irq);
+int uk_irq_bind(int irq_slot, int notif_slot, uint64_t bits);
+int uk_irq_ack(int irq_slot);
+int uk_ioport_get(int root_slot, unsigned base, unsigned count);
+int uk_ioport_enable(int slot);
+int uk_mem_create(uint64_t bytes);
+/* Maps a memory object; returns its address or (void *)-1 with errno. */
+void *uk_mem_map(int slot, uint64_t hint, unsigned prot);
+/* An opaque identity of the frame behind addr (equal ids: same memory). */
+long uk_vm_frame_id(const void *addr);

@@ -7,7 +7,7 @@
 progs=$(cd "$BUILD/user/bin" && ls t_* | grep -v '^t_true$' | sed 's|^|/bin/|' | tr '\n' ' ')
 iso=$BUILD/tests/programs.iso
 sh tools/mkiso.sh "$iso" "$BUILD/kernel.elf" "$BUILD/initrd.img" "test -- $progs"
-BOOT_TIMEOUT=300 qemu_boot programs/boot "$iso" -cpu max
+BOOT_TIMEOUT=120 qemu_boot programs/boot "$iso" -cpu max
 tr -d '\r' < "$log" | grep -E '^(not )?ok prog/' | sed 's/^\(\(not \)\{0,1\}ok\) prog\//\1 prog\//'
 for p in $progs; do
 	name=prog/$(basename "$p")_exits_0

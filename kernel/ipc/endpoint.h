@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: MIT */
+/* Endpoints and connections: the kernel side of the fusion ring.
+ *
+ * An endpoint is a service. A client holding an endpoint capability with
+ * WRITE connects: the kernel makes a connection (a CAP_CONNECTION derived
+ * from the client's endpoint capability, so revoking that capability cuts
+ * the connection) and maps its ring into the client and, when it first
+ * serves it, into the server. Requests and completions travel through the
+ * ring without the kernel; the kernel only wakes sides that sleep, hands
+ * connections with work to receiving server threads (switching straight to
+ * one when a client calls), maps zero-copy grants into the server for the
+ * duration of a request, and passes capabilities along. */
+#pragma once
+#include "ipc/cap.h"
+#include "abi/ipc.h"
+#include "abi/ring.h"
+#include "sched/thread.h"
+
+#define IPC_EP_MAX_CONNS 64
+
+struct proc;
+struct ipc_grant;
+
+struct ipc_endpoint {
+	struct kobj obj;
+	struct proc *server;           /* the process that serves it now */
+	struct waitq receivers;        /* server threads in ipc_receive */
+	struct waitq server_wait;      /* clients waiting for a server to appear */
+	struct ipc_conn *ready_head, *ready_tail;
+	struct ipc_conn *conns[IPC_EP_MAX_CONNS];
+	uint32_t server_caps;          /* live capabilities with READ (could serve) */
+	virt_t stale[IPC_EP_MAX_CONNS]; /* rings of closed connections, still mapped
+					  * in the server until it next enters receive */
+};
+
+struct ipc_conn {
+	struct kobj obj;
+	struct ipc_endpoint *ep;
+	int id;                        /* index in ep->conns */
+	phys_t frames[IPC_RING_BYTES / IPC_RING_PAGE];
+	struct ipc_ring ring;          /* the kernel's view, through the direct map */
+	struct proc *client;
+	virt_t client_va, server_va;
+	uint64_t badge;
+	struct waitq client_wq;        /* the client thread waiting for completions */
+	struct ipc_conn *ready_next;
+	bool ready, announced, dead;
+	int pending_cap;               /* slot in the server's table, or -1 */
+	struct ipc_grant *grants;
+	uint32_t cq_scan;              /* completions checked for grant release */
+};
+
+/* A new endpoint; the first process to receive on it becomes its server. */
+struct ipc_endpoint *endpoint_create(void);
+/* Waits until the endpoint has a server (grants need its address space);
+ * -EPIPE when nothing can serve it any more. */
+long endpoint_wait_server(struct ipc_endpoint *ep);
+/* Counts a new capability that could serve its endpoint (READ). */
+void endpoint_cap_added(struct cap *cap);
+/* Creates a connection for the client from its endpoint capability;
+ * returns the connection's slot in the client's table, the ring address
+ * in *ring. */
+long ipc_connect(struct proc *client, struct cap *ep_cap, uint64_t *ring);
+long ipc_call(struct proc *client, struct ipc_conn *c, unsigned flags,
+	      const struct ipc_call_args *a);
+long ipc_receive(struct proc *server, struct ipc_endpoint *ep, struct ipc_recv *out,
+		 unsigned flags);
+long ipc_reply(struct proc *server, struct ipc_endpoint *ep, int conn,
+	       struct ipc_recv *out, unsigned flags);
+/* The process is gone: its endpoints lose their server, its grants and
+ * ring mappings are forgotten. */
+void ipc_proc_died(struct proc *p);

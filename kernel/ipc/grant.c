@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: MIT
+/* Grants and capability passing for endpoint.c. */
+#include "ipc/endpoint.h"
+#include "ipc/grant.h"
+#include "mm/frame.h"
+#include "mm/paging.h"
+#include "mm/slab.h"
+#include "mm/uaccess.h"
+#include "proc/proc.h"
+#include "proc/uvm.h"
+#include "lib/string.h"
+
+#define EAGAIN 11
+#define ENOMEM 12
+#define EACCES 13
+#define EBUSY 16
+#define EINVAL 22
+#define ENOSPC 28
+#define EPIPE 32
+
+struct ipc_grant {
+	struct ipc_grant *next;
+	uint64_t seq;
+	size_t npages;
+	virt_t server_va;
+	struct proc *server;
+	phys_t frames[];
+};
+
+static void grant_free(struct ipc_conn *c, struct ipc_grant *g)
+{
+	(void)c;
+	if (g->server_va && g->server && g->server->pml4)
+		uvm_unmap_region(g->server, g->server_va, g->npages * PAGE_SIZE);
+	for (size_t i = 0; i < g->npages; i++)
+		frame_unref(g->frames[i]);
+	kfree(g);
+}
+
+/* Faults in and references the n pages from start; g->npages counts the
+ * pages pinned so far, so that a failure can undo exactly those. */
+static long pin(struct proc *p, struct ipc_grant *g, virt_t start, size_t n, bool writable)
+{
+	for (size_t i = 0; i < n; i++) {
+		virt_t va = start + i * PAGE_SIZE;
+		const struct vma *v = vma_find(&p->vmas, va);
+		if (!v || (writable && !(v->prot & VMA_PROT_WRITE)) || !(v->prot & VMA_PROT_READ))
+			return -EFAULT;
+		uint64_t *pte = pt_lookup(p->pml4, va);
+		if (!pte && (uvm_fault(p, va, writable, false) < 0 || !(pte = pt_lookup(p->pml4, va))))
+			return -EFAULT;
+		g->frames[i] = *pte & PTE_ADDR;
+		frame_ref(g->frames[i]);
+		g->npages = i + 1;
+	}
+	return 0;
+}
+
+long grant_publish(struct proc *client, struct ipc_conn *c, const struct ipc_call_args *a)
+{
+	struct ipc_ring_hdr *h = c->ring.hdr;
+	struct proc *srv = c->ep->server;
+	if (!srv)
+		return -EAGAIN;
+	if (!a->grant_len || a->grant_len > IPC_GRANT_MAX || !user_range_ok(a->grant_addr, a->grant_len))
+		return -EINVAL;
+	if (h->sq.tail - h->sq.head >= IPC_RING_SLOTS)
+		return -ENOSPC;
+	virt_t start = ALIGN_DOWN(a->grant_addr, PAGE_SIZE);
+	size_t npages = (ALIGN_UP(a->grant_addr + a->grant_len, PAGE_SIZE) - start) / PAGE_SIZE;
+	struct ipc_grant *g = kmalloc(sizeof(*g) + npages * sizeof(phys_t));
+	if (!g)
+		return -ENOMEM;
+	g->npages = 0;
+	long err = pin(client, g, start, npages, a->grant_writable);
+	uint32_t prot = VMA_PROT_READ | (a->grant_writable ? VMA_PROT_WRITE : 0);
+	if (!err && !(g->server_va = uvm_map_frames(srv, g->frames, npages, prot)))
+		err = -ENOMEM;
+	if (err) {
+		g->server_va = 0;
+		grant_free(c, g);
+		return err;
+	}
+	g->server = srv;
+	struct ipc_slot *s = &c->ring.sq[h->sq.tail & IPC_RING_MASK];
+	struct ipc_grant_ref ref = { g->server_va + (a->grant_addr - start), (uint32_t)a->grant_len,
+				     a->grant_writable ? 1 : 0 };
+	memcpy(s->data, &ref, sizeof(ref));
+	s->flags |= IPC_F_GRANT;
+	g->seq = s->seq;
+	g->next = c->grants;
+	c->grants = g;
+	__atomic_store_n(&h->sq.tail, h->sq.tail + 1, __ATOMIC_RELEASE);
+	return 0;
+}
+
+static void release_seq(struct ipc_conn *c, uint64_t seq)
+{
+	for (struct ipc_grant **pp = &c->grants; *pp;) {
+		struct ipc_grant *g = *pp;
+		if (g->seq == seq) {
+			*pp = g->next;
+			grant_free(c, g);
+		} else {
+			pp = &g->next;
+		}
+	}
+}
+
+void grant_reap(struct ipc_conn *c)
+{
+	uint32_t tail = __atomic_load_n(&c->ring.hdr->cq.tail, __ATOMIC_ACQUIRE);
+	if (!c->grants) {
+		c->cq_scan = tail;
+		return;
+	}
+	for (uint32_t i = c->cq_scan; i != tail; i++)
+		release_seq(c, c->ring.cq[i & IPC_RING_MASK].seq);
+	c->cq_scan = tail;
+}
+
+void grant_release_all(struct ipc_conn *c)
+{
+	while (c->grants) {
+		struct ipc_grant *g = c->grants;
+		c->grants = g->next;
+		grant_free(c, g);
+	}
+}
+
+void grant_server_gone(struct ipc_conn *c)
+{
+	for (struct ipc_grant *g = c->grants; g; g = g->next) {
+		g->server_va = 0;
+		g->server = NULL;
+	}
+}
+
+long grant_pass_cap(struct proc *client, struct ipc_conn *c, int slot)
+{
+	int err;
+	struct proc *srv = c->ep->server;
+	if (!srv)
+		return -EAGAIN;
+	if (c->pending_cap >= 0)
+		return -EBUSY;
+	struct cap *src = cap_lookup(&client->caps, slot, CAP_NULL, CAP_R_GRANT, &err);
+	if (!src)
+		return err;
+	int dst = cap_derive(&srv->caps, src, src->rights, 0, false);
+	if (dst < 0)
+		return dst;
+	endpoint_cap_added(&srv->caps.slots[dst]);
+	c->pending_cap = dst;
+	return 0;
+}

@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: MIT
+/* Memory objects. */
+#include "ipc/memobj.h"
+#include "mm/frame.h"
+#include "mm/slab.h"
+#include "proc/proc.h"
+#include "proc/uvm.h"
+
+#define ENOMEM 12
+#define EINVAL 22
+#define MEMOBJ_MAX MiB(256)
+
+static void memobj_release(struct kobj *obj)
+{
+	struct memobj *m = (struct memobj *)obj;
+	for (size_t i = 0; i < m->npages; i++)
+		frame_unref(m->frames[i]);
+	kfree(m);
+}
+
+static const struct kobj_ops memobj_ops = { .release = memobj_release };
+
+struct memobj *memobj_create(uint64_t bytes)
+{
+	if (!bytes || bytes > MEMOBJ_MAX)
+		return NULL;
+	size_t n = ALIGN_UP(bytes, PAGE_SIZE) / PAGE_SIZE;
+	struct memobj *m = kmalloc(sizeof(*m) + n * sizeof(phys_t));
+	if (!m)
+		return NULL;
+	kobj_init(&m->obj, CAP_MEMORY, &memobj_ops);
+	for (m->npages = 0; m->npages < n; m->npages++) {
+		phys_t pa = frame_alloc_zeroed();
+		if (pa == FRAME_NONE) {
+			memobj_release(&m->obj);
+			return NULL;
+		}
+		m->frames[m->npages] = pa;
+	}
+	return m;
+}
+
+long memobj_map(struct proc *p, struct memobj *m, uint64_t hint, uint32_t prot)
+{
+	(void)hint;
+	virt_t va = uvm_map_frames(p, m->frames, m->npages, prot);
+	return va ? (long)va : -ENOMEM;
+}

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: MIT */
+/* Notifications: a word of signal bits and a queue of waiters. Signalling
+ * ORs bits in and wakes one waiter; waiting takes (and clears) all bits.
+ * IRQs, ring wake-ups and death notices are delivered this way. */
+#pragma once
+#include "ipc/cap.h"
+#include "sched/thread.h"
+
+struct notif {
+	struct kobj obj;
+	uint64_t bits;
+	struct waitq waiters;
+};
+
+struct notif *notif_create(void);
+void notif_signal(struct notif *n, uint64_t bits);
+/* Returns the pending bits, clearing them; blocks while there are none
+ * unless nonblock. Negative errno on interruption or -EAGAIN (nonblock). */
+long notif_wait(struct notif *n, bool nonblock, uint64_t *bits);

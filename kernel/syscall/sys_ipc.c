@@ -1,0 +1,289 @@
+// SPDX-License-Identifier: MIT
+/* Native calls for capabilities, endpoints, notifications, memory objects
+ * and hardware capabilities: decode (slots, types, rights, user memory),
+ * then call the object's code. */
+#include "cpu.h"
+#include "ipc/endpoint.h"
+#include "ipc/hwcap.h"
+#include "ipc/memobj.h"
+#include "ipc/notif.h"
+#include "mm/paging.h"
+#include "mm/uaccess.h"
+#include "proc/proc.h"
+#include "syscall/syscall.h"
+#include "abi/syscall.h"
+
+#define EPERM 1
+#define ESRCH 3
+#define ENOMEM 12
+#define EINVAL 22
+#define PROT_MASK 7
+
+
+static struct cap_table *caps(void)
+{
+	return &proc_current()->caps;
+}
+
+/* Looks up slot in the caller's table; *err set on failure. */
+static struct cap *get(uint64_t slot, enum cap_type type, uint32_t rights, int *err)
+{
+	if (slot >= CAP_SLOTS) {
+		*err = CAP_EBADSLOT;
+		return NULL;
+	}
+	return cap_lookup(caps(), (int)slot, type, rights, err);
+}
+
+/* Installs a new object's first capability and drops the creator's reference. */
+static long install_new(struct kobj *obj, uint32_t rights)
+{
+	if (!obj)
+		return -ENOMEM;
+	int slot = cap_install(caps(), obj, rights, 0, 0, 0);
+	if (slot >= 0 && obj->type == CAP_ENDPOINT)
+		endpoint_cap_added(&caps()->slots[slot]);
+	kobj_put(obj);
+	return slot;
+}
+
+SYSCALL(uk_cap_copy)
+{
+	int err;
+	struct cap *src = get(a0, CAP_NULL, 0, &err);
+	if (!src)
+		return err;
+	int slot = cap_derive(caps(), src, (uint32_t)a1, a2, a3 & UK_CAP_SET_BADGE);
+	if (slot >= 0)
+		endpoint_cap_added(&caps()->slots[slot]);
+	return slot;
+}
+
+SYSCALL(uk_cap_grant)
+{
+	int err;
+	struct cap *pc = get(a0, CAP_PROCESS, CAP_R_WRITE, &err);
+	struct cap *src = pc ? get(a1, CAP_NULL, 0, &err) : NULL;
+	if (!src)
+		return err;
+	struct proc *target = proc_by_pid((int)pc->arg0);
+	if (!target || target->state != PROC_ALIVE)
+		return -ESRCH;
+	int slot = cap_derive(&target->caps, src, (uint32_t)a2, 0, false);
+	if (slot >= 0)
+		endpoint_cap_added(&target->caps.slots[slot]);
+	return slot;
+}
+
+SYSCALL(uk_cap_delete)
+{
+	return a0 < CAP_SLOTS ? cap_delete(caps(), (int)a0) : CAP_EBADSLOT;
+}
+
+SYSCALL(uk_cap_revoke)
+{
+	return a0 < CAP_SLOTS ? cap_revoke(caps(), (int)a0) : CAP_EBADSLOT;
+}
+
+SYSCALL(uk_cap_info)
+{
+	struct cap_info info;
+	int err = a0 < CAP_SLOTS ? cap_info_get(caps(), (int)a0, &info) : CAP_EBADSLOT;
+	return err ? err : copy_to_user(a1, &info, sizeof(info));
+}
+
+SYSCALL(uk_proc_cap)
+{
+	struct proc *child = proc_by_pid((int)a0);
+	if (!child || child->parent != proc_current())
+		return -ESRCH;
+	return proc_cap_install(caps(), child);
+}
+
+SYSCALL(uk_proc_watch)
+{
+	int err;
+	struct cap *pc = get(a0, CAP_PROCESS, CAP_R_READ, &err);
+	struct cap *nc = pc ? get(a1, CAP_NOTIFICATION, CAP_R_WRITE, &err) : NULL;
+	if (!nc)
+		return err;
+	if (!a2)
+		return -EINVAL;
+	return proc_watch((int)pc->arg0, (struct notif *)nc->obj, a2);
+}
+
+SYSCALL(uk_endpoint_create)
+{
+	struct ipc_endpoint *ep = endpoint_create();
+	return install_new(ep ? &ep->obj : NULL, CAP_R_ALL);
+}
+
+SYSCALL(uk_ipc_connect)
+{
+	int err;
+	struct cap *ep = get(a0, CAP_ENDPOINT, CAP_R_WRITE, &err);
+	if (!ep)
+		return err;
+	uint64_t ring = 0;
+	long slot = ipc_connect(proc_current(), ep, &ring);
+	if (slot >= 0 && copy_to_user(a1, &ring, sizeof(ring))) {
+		cap_delete(caps(), (int)slot);
+		return -EFAULT;
+	}
+	return slot;
+}
+
+SYSCALL(uk_ipc_call)
+{
+	int err;
+	struct cap *c = get(a0, CAP_CONNECTION, CAP_R_WRITE, &err);
+	if (!c)
+		return err;
+	struct ipc_call_args args = { 0 };
+	if ((a1 & (IPC_CALL_GRANT | IPC_CALL_CAP)) && copy_from_user(&args, a2, sizeof(args)))
+		return -EFAULT;
+	return ipc_call(proc_current(), (struct ipc_conn *)c->obj, (unsigned)a1, &args);
+}
+
+static long finish_recv(long r, uint64_t uout, struct ipc_recv *out)
+{
+	if (r < 0)
+		return r;
+	return copy_to_user(uout, out, sizeof(*out));
+}
+
+SYSCALL(uk_ipc_receive)
+{
+	int err;
+	struct cap *c = get(a0, CAP_ENDPOINT, CAP_R_READ, &err);
+	if (!c)
+		return err;
+	if (!user_range_ok(a1, sizeof(struct ipc_recv)))
+		return -EFAULT;
+	struct ipc_recv out;
+	long r = ipc_receive(proc_current(), (struct ipc_endpoint *)c->obj, &out, (unsigned)a2);
+	return finish_recv(r, a1, &out);
+}
+
+SYSCALL(uk_ipc_reply)
+{
+	int err;
+	struct cap *c = get(a0, CAP_ENDPOINT, CAP_R_READ, &err);
+	if (!c)
+		return err;
+	if ((a3 & IPC_REPLY_RECEIVE) && !user_range_ok(a2, sizeof(struct ipc_recv)))
+		return -EFAULT;
+	struct ipc_recv out;
+	long r = ipc_reply(proc_current(), (struct ipc_endpoint *)c->obj, (int)a1, &out,
+			   (unsigned)a3);
+	return (a3 & IPC_REPLY_RECEIVE) ? finish_recv(r, a2, &out) : r;
+}
+
+SYSCALL(uk_notif_create)
+{
+	struct notif *n = notif_create();
+	return install_new(n ? &n->obj : NULL, CAP_R_ALL);
+}
+
+SYSCALL(uk_notif_signal)
+{
+	int err;
+	struct cap *c = get(a0, CAP_NOTIFICATION, CAP_R_WRITE, &err);
+	if (!c)
+		return err;
+	notif_signal((struct notif *)c->obj, a1);
+	return 0;
+}
+
+SYSCALL(uk_notif_wait)
+{
+	int err;
+	struct cap *c = get(a0, CAP_NOTIFICATION, CAP_R_READ, &err);
+	if (!c)
+		return err;
+	uint64_t bits;
+	long r = notif_wait((struct notif *)c->obj, a2 & UK_NOTIF_NONBLOCK, &bits);
+	return r < 0 ? r : copy_to_user(a1, &bits, sizeof(bits));
+}
+
+SYSCALL(uk_irq_get)
+{
+	int err;
+	struct cap *root = get(a0, CAP_IRQ, 0, &err);
+	if (!root)
+		return err;
+	return cap_derive_range(caps(), root, root->rights, a1, 1);
+}
+
+SYSCALL(uk_irq_bind)
+{
+	int err;
+	struct cap *irq = get(a0, CAP_IRQ, CAP_R_READ, &err);
+	struct cap *nc = irq ? get(a1, CAP_NOTIFICATION, CAP_R_WRITE, &err) : NULL;
+	if (!nc)
+		return err;
+	if (irq->arg1 != 1)
+		return -EINVAL;  /* bind one line, not a range */
+	return irq_bind((unsigned)irq->arg0, (struct notif *)nc->obj, a2);
+}
+
+SYSCALL(uk_irq_ack)
+{
+	int err;
+	struct cap *irq = get(a0, CAP_IRQ, CAP_R_WRITE, &err);
+	if (!irq)
+		return err;
+	return irq->arg1 == 1 ? irq_ack((unsigned)irq->arg0) : -EINVAL;
+}
+
+SYSCALL(uk_ioport_get)
+{
+	int err;
+	struct cap *root = get(a0, CAP_IOPORT, 0, &err);
+	if (!root)
+		return err;
+	return cap_derive_range(caps(), root, root->rights, a1, a2);
+}
+
+SYSCALL(uk_ioport_enable)
+{
+	int err;
+	struct cap *io = get(a0, CAP_IOPORT, CAP_R_READ | CAP_R_WRITE, &err);
+	if (!io)
+		return err;
+	return ioport_enable(proc_current(), (unsigned)io->arg0, (unsigned)io->arg1);
+}
+
+SYSCALL(uk_mem_create)
+{
+	struct memobj *m = memobj_create(a0);
+	return install_new(m ? &m->obj : NULL, CAP_R_ALL);
+}
+
+SYSCALL(uk_mem_map)
+{
+	int err;
+	uint32_t prot = (uint32_t)a2;
+	if (prot & ~(uint32_t)PROT_MASK)
+		return -EINVAL;
+	uint32_t need = CAP_R_MAP | ((prot & 1) ? CAP_R_READ : 0) | ((prot & 2) ? CAP_R_WRITE : 0) |
+			((prot & 4) ? CAP_R_EXEC : 0);
+	struct cap *m = get(a0, CAP_MEMORY, need, &err);
+	if (!m)
+		return err;
+	return memobj_map(proc_current(), (struct memobj *)m->obj, a1, prot);
+}
+
+/* An opaque, per-boot identity of the frame behind addr (so tests can tell
+ * that two mappings share memory) without revealing physical addresses. */
+SYSCALL(uk_vm_frame_id)
+{
+	static uint64_t secret;
+	if (!secret)
+		secret = (rdtsc() | 1) * 0x9E3779B97F4A7C15ull;
+	struct proc *p = proc_current();
+	uint64_t *pte = user_range_ok(a0, 1) ? pt_lookup(p->pml4, ALIGN_DOWN(a0, PAGE_SIZE)) : NULL;
+	if (!pte)
+		return -EFAULT;
+	return (long)((((*pte & PTE_ADDR) >> PAGE_SHIFT) ^ secret) & 0x7FFFFFFFFFFFull);
+}

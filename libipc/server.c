@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: MIT
+/* ipc_serve: receive a connection with work, dispatch each request through
+ * the table, post completions, reply (which also waits for the next). */
+#include <errno.h>
+#include <string.h>
+#include "ipc.h"
+#include "uk_syscall.h"
+#include "abi/syscall.h"
+
+#define SERVE_MAX_CONNS 64
+
+struct serve_conn {
+	struct ipc_ring ring;
+	uint64_t addr;
+	uint64_t badge;
+};
+
+static struct serve_conn conns[SERVE_MAX_CONNS];
+
+static int32_t dispatch(const struct ipc_dispatch *d, const struct ipc_request *rq,
+			struct ipc_slot *reply)
+{
+	uint32_t op = rq->slot->op;
+	if (op < d->base || op - d->base >= d->count || !d->handlers[op - d->base])
+		return -ENOSYS;
+	return d->handlers[op - d->base](d->ctx, rq, reply);
+}
+
+/* Serves one request in place; false when the completion ring is full. */
+static bool serve_one(const struct ipc_dispatch *d, struct serve_conn *sc, int *cap_slot)
+{
+	const struct ipc_slot *in = ipc_sq_peek_at(&sc->ring, 0);
+	struct ipc_request rq = { .slot = in, .badge = sc->badge, .cap_slot = *cap_slot };
+	if (in->flags & IPC_F_GRANT) {
+		struct ipc_grant_ref ref;
+		memcpy(&ref, in->data, sizeof(ref));
+		rq.grant = (void *)ref.addr;
+		rq.grant_len = ref.len;
+		rq.grant_writable = ref.writable;
+	}
+	*cap_slot = -1;
+	if (in->flags & IPC_F_ONEWAY) {
+		struct ipc_slot scratch;
+		dispatch(d, &rq, &scratch);
+		ipc_sq_retire(&sc->ring, 1);
+		return true;
+	}
+	struct ipc_slot *out = ipc_cq_reserve(&sc->ring);
+	if (!out)
+		return false;
+	out->len = 0;
+	out->flags = 0;
+	int32_t status = dispatch(d, &rq, out);
+	out->seq = in->seq;
+	out->status = status;
+	ipc_cq_post(&sc->ring, 1);
+	return true;
+}
+
+/* Serves until the ring is empty (or the client stops reaping), then marks
+ * the server as sleeping on this ring and checks once more. */
+static void drain(const struct ipc_dispatch *d, struct serve_conn *sc, int cap_slot)
+{
+	for (;;) {
+		ipc_ring_set_waiting(&sc->ring, IPC_SIDE_SERVER, false);
+		while (ipc_sq_pending(&sc->ring) && serve_one(d, sc, &cap_slot))
+			;
+		ipc_ring_set_waiting(&sc->ring, IPC_SIDE_SERVER, true);
+		if (!ipc_sq_pending(&sc->ring) || !ipc_cq_space(&sc->ring))
+			return;
+	}
+}
+
+int ipc_serve(int ep_slot, const struct ipc_dispatch *d)
+{
+	struct ipc_recv r;
+	long rc = uk_syscall5(UK_SYS_ipc_receive, ep_slot, (long)&r, 0, 0, 0);
+	for (;;) {
+		if (rc == -EINTR) {
+			rc = uk_syscall5(UK_SYS_ipc_receive, ep_slot, (long)&r, 0, 0, 0);
+			continue;
+		}
+		if (rc < 0)
+			return (int)rc;
+		if (r.conn < 0 || r.conn >= SERVE_MAX_CONNS)
+			return -EPROTO;
+		struct serve_conn *sc = &conns[r.conn];
+		if (r.new_conn || sc->addr != r.ring) {
+			if (ipc_ring_attach(&sc->ring, (void *)r.ring) < 0)
+				return -EPROTO;
+			sc->addr = r.ring;
+		}
+		sc->badge = r.badge;
+		drain(d, sc, r.cap_slot);
+		rc = uk_syscall5(UK_SYS_ipc_reply, ep_slot, r.conn, (long)&r, IPC_REPLY_RECEIVE, 0);
+	}
+}
