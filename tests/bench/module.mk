@@ -2,17 +2,17 @@
 # Benchmarks: programs run inside the OS under -icount (guest ticks), and
 # the scripts that boot them and print BENCH lines.
 
-BENCH_PROGS := bench_proc
+BENCH_PROGS := bench_proc bench_ipc
 BENCH_BINS := $(addprefix $(BUILD)/user/bin/,$(BENCH_PROGS))
 
-$(BENCH_BINS): $(BUILD)/user/bin/%: tests/bench/%.c $(LIBUK)
+$(BENCH_BINS): $(BUILD)/user/bin/%: tests/bench/%.c $(LIBIPC) $(LIBUK)
 	@mkdir -p $(dir $@) $(BUILD)/user/dep
-	$(MUSLCC) $(UK_CFLAGS) -pthread -MF $(BUILD)/user/dep/$*.d -o $@ $< $(LIBUK)
+	$(MUSLCC) $(IPC_CFLAGS) -pthread -MF $(BUILD)/user/dep/$*.d -o $@ $< $(LIBIPC) $(LIBUK)
 
 USER_PROGRAMS += $(BENCH_BINS)
 INITRD_FILES += $(foreach p,$(BENCH_PROGS),$(BUILD)/user/bin/$(p):bin/$(p))
 
-BENCHES := tests/bench/boot.sh tests/bench/proc.sh
+BENCHES := tests/bench/boot.sh tests/bench/proc.sh tests/bench/ipc.sh
 
 bench-all: qemu-tests-build
 	@for b in $(BENCHES); do sh $$b || exit 1; done
