@@ -41,8 +41,11 @@ include libc-shim/module.mk
 include libipc/module.mk
 include servers/init/module.mk
 include servers/echo/module.mk
+include servers/console/module.mk
+include servers/vfs/module.mk
 include tests/programs/module.mk
 include tests/bench/module.mk
+include libipc/host.mk
 include iso.mk
 
 include tests/unit/module.mk
@@ -70,8 +73,8 @@ debug: setup
 	@echo "QEMU waits for GDB on :1234; in another terminal: gdb -x tools/gdbinit"
 	$(QEMU) $(QEMU_BASE) -cpu $(CPU) $(QEMUFLAGS) -cdrom $(BUILD)/os.iso -s -S
 
-test-all: unit-tests qemu-tests-build
-	@sh tests/run.sh $(UNIT_BINS) -- $(QEMU_TESTS)
+test-all: unit-tests tsan-tests qemu-tests-build
+	@sh tests/run.sh $(UNIT_BINS) -- tests/unit/ring_tsan/run.sh $(QEMU_TESTS)
 
 clean:
 	rm -rf $(BUILD)

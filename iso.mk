@@ -3,11 +3,14 @@
 # command line asks the kernel to report and leave QEMU (tests/qemu).
 
 KCMDLINE ?=
+INIT_CMD ?=
+POWEROFF ?=
+OS_CMDLINE := $(KCMDLINE)$(if $(POWEROFF), poweroff)$(if $(INIT_CMD), -- $(INIT_CMD))
 
-$(BUILD)/os.iso: $(KERNEL_ELF) $(BUILD)/initrd.img tools/mkiso.sh
+$(BUILD)/os.iso: $(KERNEL_ELF) $(BUILD)/initrd.img tools/mkiso.sh FORCE
 	@echo "  ISO     $@"
-	@sh tools/mkiso.sh $@ $(KERNEL_ELF) $(BUILD)/initrd.img "$(KCMDLINE)"
-# SPDX-License-Identifier: MIT
+	@sh tools/mkiso.sh $@ $(KERNEL_ELF) $(BUILD)/initrd.img "$(OS_CMDLINE)"
+
 # build/initrd.img: the initrd/ tree plus every built program listed in
 # INITRD_FILES (entries "built-file:path-in-initrd"), plus EXTRA=<dir> under bin/.
 

@@ -117,12 +117,12 @@ static void timer_selftest(void)
 }
 
 #define INIT_PATH "/sbin/init"
-#define INIT_MAX_ARGS 32
+#define INIT_MAX_ARGS 96
 
 /* Splits the command line after "--" into init's argv (modifies a copy). */
 static void init_argv(const char **argv)
 {
-	static char buf[512];
+	static char buf[2048];
 	size_t n = 0;
 	argv[n++] = INIT_PATH;
 	const char *dash = boot_info.cmdline ? strstr_k(boot_info.cmdline, "--") : NULL;
@@ -143,7 +143,7 @@ static void init_argv(const char **argv)
 	argv[n] = NULL;
 }
 
-static void start_init(void)
+static void start_init(bool leave_with_init)
 {
 	const struct mb2_module *m = &boot_info.modules[0];
 	const void *initrd = phys_to_virt(m->start);
@@ -155,9 +155,11 @@ static void start_init(void)
 		      cpio_strerror(err));
 	loader_set_initrd(m->start, size);
 	static const char *argv[INIT_MAX_ARGS + 1];
-	static const char *const envp[] = { "HOME=/", "PATH=/bin:/sbin", "TERM=vt100", NULL };
+	static const char *envp[] = { "HOME=/", "PATH=/bin:/sbin", "TERM=vt100", NULL, NULL };
+	if (leave_with_init)
+		envp[3] = "INIT_POWEROFF=1";  /* init exits (and the machine stops) after its commands */
 	init_argv(argv);
-	struct exec_args args = { argv, envp, true };
+	struct exec_args args = { argv, envp, true, false };
 	const char *why = NULL;
 	long pid = loader_spawn(NULL, e.data, e.size, &args, &why);
 	if (pid < 0)
@@ -198,7 +200,8 @@ void kmain(uint32_t magic, uint64_t mbi_phys)
 	const char *test = mb2_cmdline_get(boot_info.cmdline, "test", &len);
 	if (test && len == 4 && strncmp(test, "boot", 4) == 0)
 		machine_exit(0);
-	proc_set_init_exit_leaves(test || mb2_cmdline_get(boot_info.cmdline, "poweroff", &len));
-	start_init();
+	bool leave = test || mb2_cmdline_get(boot_info.cmdline, "poweroff", &len);
+	proc_set_init_exit_leaves(leave);
+	start_init(leave);
 	sched_start();
 }

@@ -3,6 +3,9 @@
  * AT_UK_INITRD_* auxv entries), finding a file in it, and spawning a program
  * straight from it. Entry points: uk_initrd, uk_initrd_find, uk_spawn_path. */
 #include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <unistd.h>
 #include <sys/auxv.h>
 #include "uk.h"
 
@@ -38,13 +41,56 @@ long uk_spawn_path(const char *path, char *const argv[], char *const envp[],
 	return uk_spawn_path_caps(path, argv, envp, flags, NULL);
 }
 
+/* Reads a whole file through the file system into malloc'd memory. */
+static void *read_whole(const char *path, size_t *len)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return NULL;
+	size_t cap = 1 << 16, n = 0;
+	char *buf = malloc(cap);
+	while (buf) {
+		if (n == cap) {
+			char *bigger = realloc(buf, cap *= 2);
+			if (!bigger) {
+				free(buf);
+				buf = NULL;
+				break;
+			}
+			buf = bigger;
+		}
+		ssize_t r = read(fd, buf + n, cap - n);
+		if (r <= 0) {
+			if (r < 0) {
+				free(buf);
+				buf = NULL;
+			}
+			break;
+		}
+		n += (size_t)r;
+	}
+	int saved = errno;
+	close(fd);
+	errno = saved;
+	*len = n;
+	return buf;
+}
+
 long uk_spawn_path_caps(const char *path, char *const argv[], char *const envp[],
 			unsigned flags, const struct uk_spawn_cap *caps)
 {
 	const void *image;
 	size_t len;
 
-	if (uk_initrd_find(path, &image, &len) != 0)
+	if (uk_initrd_find(path, &image, &len) == 0)
+		return uk_spawn_caps(image, len, argv, envp, flags | UK_SPAWN_SHARE_INITRD, caps);
+	/* No initrd here (or not in it): the file system has it. */
+	void *file = read_whole(path, &len);
+	if (!file)
 		return -1;
-	return uk_spawn_caps(image, len, argv, envp, flags | UK_SPAWN_SHARE_INITRD, caps);
+	long pid = uk_spawn_caps(file, len, argv, envp, flags, caps);
+	int saved = errno;
+	free(file);
+	errno = saved;
+	return pid;
 }

@@ -9,7 +9,7 @@
 /* One wrapper per entry of the list: adding a native call without its
  * wrapper here stops the build. */
 #define UK_COUNT_(name, num, args) +1
-_Static_assert((0 UK_SYSCALLS(UK_COUNT_)) == 27, "a libuk wrapper per native call");
+_Static_assert((0 UK_SYSCALLS(UK_COUNT_)) == 29, "a libuk wrapper per native call");
 #undef UK_COUNT_
 
 /* Maps a raw result in [-4095, -1] to -1 with errno set; else passes it on. */
@@ -172,4 +172,15 @@ void *uk_mem_map(int slot, uint64_t hint, unsigned prot)
 long uk_vm_frame_id(const void *addr)
 {
 	return uk_result(uk_syscall5(UK_SYS_vm_frame_id, (long)addr, 0, 0, 0, 0));
+}
+
+int uk_fwd_register(int server, int ep_slot)
+{
+	return (int)uk_result(uk_syscall5(UK_SYS_fwd_register, server, ep_slot, 0, 0, 0));
+}
+
+int uk_exec(long pid, const void *image, size_t len, char *const argv[], char *const envp[])
+{
+	return (int)uk_result(uk_syscall5(UK_SYS_exec, pid, (long)image, (long)len, (long)argv,
+					  (long)envp));
 }

@@ -53,7 +53,13 @@ struct ipc_request {
 	size_t grant_len;
 	bool grant_writable;
 	int cap_slot;                 /* a passed capability, or -1 */
+	int conn;                     /* the connection, for ipc_complete */
 };
+
+/* A handler that cannot answer yet returns IPC_DEFER; the request stays at
+ * the head of its ring (no further request of that connection is served)
+ * until ipc_complete() answers it, possibly from another thread. */
+#define IPC_DEFER INT32_MIN
 
 /* Fills reply->data/len and returns the status placed in the completion. */
 typedef int32_t (*ipc_handler_fn)(void *ctx, const struct ipc_request *rq, struct ipc_slot *reply);
@@ -67,3 +73,10 @@ struct ipc_dispatch {
 
 /* Serves the endpoint forever; returns only on an error (negative errno). */
 int ipc_serve(int ep_slot, const struct ipc_dispatch *d);
+/* Answers the deferred request of conn with status and len bytes of data,
+ * and wakes its client. */
+int ipc_complete(int ep_slot, int conn, int32_t status, const void *data, size_t len);
+/* The badge of a connection the server has seen. */
+uint64_t ipc_conn_badge(int conn);
+/* The request a deferred connection waits on (NULL if none is deferred). */
+const struct ipc_slot *ipc_deferred_request(int conn);

@@ -17,8 +17,8 @@
  * The checked accessors (*_reserve*, *_peek*) read the peer's index on each
  * call, a cache miss whenever the peer has moved it. A batch loop should
  * take the count once (ipc_sq_space, ipc_cq_ready, ipc_sq_pending,
- * ipc_cq_space) and use the matching *_slot accessor below it, which reads
- * only the caller's own index.
+ * ipc_cq_space) and then use the matching unchecked *_slot accessor for i
+ * below that count, which reads only the caller's own index.
  *
  * Waking: after moving an index it owns forward (submit or release on the
  * client, post or retire on the server), a side calls its *_should_notify()
@@ -70,6 +70,10 @@ unsigned ipc_cq_space(struct ipc_ring *r);
 struct ipc_slot *ipc_cq_free_slot(struct ipc_ring *r, unsigned i);  /* i < ipc_cq_space */
 struct ipc_slot *ipc_cq_reserve(struct ipc_ring *r);
 struct ipc_slot *ipc_cq_reserve_at(struct ipc_ring *r, unsigned i);
+/* Publishes n completions, then frees the n requests' submission slots: for
+ * a moment a client can reap a completion whose request still holds its
+ * slot, so a client that finds the ring full and no completion ready may
+ * have nothing in flight; it must then wait for space, not a completion. */
 void ipc_cq_post(struct ipc_ring *r, unsigned n);
 void ipc_sq_retire(struct ipc_ring *r, unsigned n);
 

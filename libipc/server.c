@@ -13,6 +13,7 @@ struct serve_conn {
 	struct ipc_ring ring;
 	uint64_t addr;
 	uint64_t badge;
+	volatile int deferred;   /* the head request awaits ipc_complete */
 };
 
 static struct serve_conn conns[SERVE_MAX_CONNS];
@@ -26,11 +27,13 @@ static int32_t dispatch(const struct ipc_dispatch *d, const struct ipc_request *
 	return d->handlers[op - d->base](d->ctx, rq, reply);
 }
 
-/* Serves one request in place; false when the completion ring is full. */
-static bool serve_one(const struct ipc_dispatch *d, struct serve_conn *sc, int *cap_slot)
+/* Serves one request in place; false when the completion ring is full or
+ * the request was deferred. */
+static bool serve_one(const struct ipc_dispatch *d, struct serve_conn *sc, int conn, int *cap_slot)
 {
 	const struct ipc_slot *in = ipc_sq_peek_at(&sc->ring, 0);
-	struct ipc_request rq = { .slot = in, .badge = sc->badge, .cap_slot = *cap_slot };
+	struct ipc_request rq = { .slot = in, .badge = sc->badge, .cap_slot = *cap_slot,
+				  .conn = conn };
 	if (in->flags & IPC_F_GRANT) {
 		struct ipc_grant_ref ref;
 		memcpy(&ref, in->data, sizeof(ref));
@@ -51,6 +54,10 @@ static bool serve_one(const struct ipc_dispatch *d, struct serve_conn *sc, int *
 	out->len = 0;
 	out->flags = 0;
 	int32_t status = dispatch(d, &rq, out);
+	if (status == IPC_DEFER) {
+		__atomic_store_n(&sc->deferred, 1, __ATOMIC_RELEASE);
+		return false;
+	}
 	out->seq = in->seq;
 	out->status = status;
 	ipc_cq_post(&sc->ring, 1);
@@ -59,12 +66,16 @@ static bool serve_one(const struct ipc_dispatch *d, struct serve_conn *sc, int *
 
 /* Serves until the ring is empty (or the client stops reaping), then marks
  * the server as sleeping on this ring and checks once more. */
-static void drain(const struct ipc_dispatch *d, struct serve_conn *sc, int cap_slot)
+static void drain(const struct ipc_dispatch *d, struct serve_conn *sc, int conn, int cap_slot)
 {
 	for (;;) {
+		if (__atomic_load_n(&sc->deferred, __ATOMIC_ACQUIRE))
+			return;
 		ipc_ring_set_waiting(&sc->ring, IPC_SIDE_SERVER, false);
-		while (ipc_sq_pending(&sc->ring) && serve_one(d, sc, &cap_slot))
+		while (ipc_sq_pending(&sc->ring) && serve_one(d, sc, conn, &cap_slot))
 			;
+		if (__atomic_load_n(&sc->deferred, __ATOMIC_ACQUIRE))
+			return;
 		ipc_ring_set_waiting(&sc->ring, IPC_SIDE_SERVER, true);
 		if (!ipc_sq_pending(&sc->ring) || !ipc_cq_space(&sc->ring))
 			return;
@@ -90,8 +101,45 @@ int ipc_serve(int ep_slot, const struct ipc_dispatch *d)
 				return -EPROTO;
 			sc->addr = r.ring;
 		}
+		if (r.new_conn)
+			sc->deferred = 0;
 		sc->badge = r.badge;
-		drain(d, sc, r.cap_slot);
+		drain(d, sc, r.conn, r.cap_slot);
 		rc = uk_syscall5(UK_SYS_ipc_reply, ep_slot, r.conn, (long)&r, IPC_REPLY_RECEIVE, 0);
 	}
+}
+
+int ipc_complete(int ep_slot, int conn, int32_t status, const void *data, size_t len)
+{
+	if (conn < 0 || conn >= SERVE_MAX_CONNS || len > IPC_INLINE_MAX)
+		return -EINVAL;
+	struct serve_conn *sc = &conns[conn];
+	if (!__atomic_load_n(&sc->deferred, __ATOMIC_ACQUIRE))
+		return -EINVAL;
+	const struct ipc_slot *in = ipc_sq_peek_at(&sc->ring, 0);
+	struct ipc_slot *out = ipc_cq_reserve(&sc->ring);
+	if (!in || !out)
+		return -EAGAIN;
+	out->seq = in->seq;
+	out->flags = 0;
+	out->len = (uint16_t)len;
+	if (len)
+		memcpy(out->data, data, len);
+	out->status = status;
+	ipc_cq_post(&sc->ring, 1);
+	__atomic_store_n(&sc->deferred, 0, __ATOMIC_RELEASE);
+	long r = uk_syscall5(UK_SYS_ipc_reply, ep_slot, conn, 0, 0, 0);
+	return r < 0 ? (int)r : 0;
+}
+
+const struct ipc_slot *ipc_deferred_request(int conn)
+{
+	if (conn < 0 || conn >= SERVE_MAX_CONNS || !conns[conn].deferred)
+		return NULL;
+	return ipc_sq_peek_at(&conns[conn].ring, 0);
+}
+
+uint64_t ipc_conn_badge(int conn)
+{
+	return conn >= 0 && conn < SERVE_MAX_CONNS ? conns[conn].badge : 0;
 }

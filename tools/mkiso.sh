@@ -16,7 +16,15 @@ cp "$kernel" "$dir/boot/kernel.elf"
 	echo 'terminal_input serial console'
 	echo 'terminal_output serial console'
 	echo 'menuentry "microkernel" {'
-	echo "	multiboot2 /boot/kernel.elf $cmdline"
+	# Each word single-quoted for GRUB's shell-like parser, so that ";" and
+	# other specials reach the kernel (GRUB joins the words with spaces).
+	quoted=""
+	set -f
+	for w in $cmdline; do
+		quoted="$quoted '$(printf '%s' "$w" | sed "s/'/'\\\\''/g")'"
+	done
+	set +f
+	echo "	multiboot2 /boot/kernel.elf$quoted"
 	if [ "$initrd" != "-" ]; then
 		cp "$initrd" "$dir/boot/initrd.img"
 		echo '	module2 /boot/initrd.img initrd'

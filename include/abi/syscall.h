@@ -48,7 +48,13 @@
 	X(ioport_enable, 23, "int slot")                                            \
 	X(mem_create, 24, "uint64_t bytes")                                         \
 	X(mem_map, 25, "int slot, uint64_t addr_hint, unsigned prot")               \
-	X(vm_frame_id, 26, "uint64_t addr")
+	X(vm_frame_id, 26, "uint64_t addr")                                        \
+	/* fwd_register(server, ep_slot): init names the server of a class of     \
+	 * forwarded Linux calls (proto/fwd.h). */                                  \
+	X(fwd_register, 27, "int server, int ep_slot")                             \
+	/* exec(pid, image, len, argv, envp): the process server (init) replaces  \
+	 * the program of pid, which waits in a forwarded execve. */                \
+	X(exec, 28, "long pid, const void *image, size_t len, char *const argv[], char *const envp[]")
 
 #define UK_SYS_ENUM_(name, num, args) UK_SYS_##name = UK_SYS_BASE + (num),
 enum uk_syscall { UK_SYSCALLS(UK_SYS_ENUM_) UK_SYS_END };

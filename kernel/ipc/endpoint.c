@@ -2,6 +2,7 @@
 /* Endpoints, connections and the fused call path. See endpoint.h. */
 #include "ipc/endpoint.h"
 #include "ipc/grant.h"
+#include "proto/fwd.h"
 #include "mm/frame.h"
 #include "mm/phys.h"
 #include "mm/slab.h"
@@ -15,6 +16,9 @@
 #define EINVAL 22
 #define EPIPE 32
 #define NFRAMES (IPC_RING_BYTES / IPC_RING_PAGE)
+#define FWD_BOUNCE_ORDER 4
+#define FWD_BOUNCE_PAGES (1u << FWD_BOUNCE_ORDER)
+_Static_assert(FWD_BOUNCE_PAGES * PAGE_SIZE == FWD_BOUNCE_BYTES, "bounce size");
 
 static struct ipc_endpoint *all_eps[256];
 
@@ -113,6 +117,8 @@ static void ready_remove(struct ipc_conn *c)
 static void conn_release(struct kobj *obj)
 {
 	struct ipc_conn *c = (struct ipc_conn *)obj;
+	if (c->bounce)
+		frame_free_order(c->bounce, FWD_BOUNCE_ORDER);
 	for (int i = 0; i < NFRAMES; i++)
 		if (c->frames[i] != FRAME_NONE)
 			frame_unref(c->frames[i]);
@@ -196,8 +202,15 @@ static void conn_close(struct ipc_conn *c)
 	grant_release_all(c);
 	if (c->ready)
 		ready_remove(c);
-	if (c->server_va && c->ep->server)
+	struct proc *srv = c->ep->server;
+	if (c->server_va && srv && c->bounce && srv->pml4)
+		uvm_unmap_region(srv, c->server_va, IPC_RING_BYTES);  /* forwarding: the server is
+									* not using it now */
+	else if (c->server_va && srv)
 		c->ep->stale[c->id] = c->server_va;
+	if (c->bounce_va && c->ep->server && c->ep->server->pml4)
+		uvm_unmap_region(c->ep->server, c->bounce_va, FWD_BOUNCE_BYTES);
+	c->bounce_va = 0;
 	c->client_va = c->server_va = 0;
 	c->ep->conns[c->id] = NULL;
 }
@@ -356,9 +369,71 @@ void ipc_proc_died(struct proc *p)
 				continue;
 			grant_server_gone(c);
 			c->server_va = 0;
+			c->bounce_va = 0;
 			c->announced = false;
 			if (c->ring.hdr->sq.tail != c->ring.hdr->sq.head)
 				ready_push(c);  /* unfinished requests wait for a successor */
 		}
 	}
+}
+
+struct ipc_conn *fwd_conn_open(struct ipc_endpoint *ep, struct proc *p)
+{
+	struct ipc_conn *c = conn_alloc(ep);
+	if (!c)
+		return NULL;
+	c->bounce = frame_alloc_order(FWD_BOUNCE_ORDER, -1);
+	if (c->bounce == FRAME_NONE) {
+		c->bounce = 0;
+		ep->conns[c->id] = NULL;
+		kobj_put(&c->obj);
+		return NULL;
+	}
+	c->client = p;
+	c->badge = (uint64_t)p->pid;
+	return c;
+}
+
+bool fwd_conn_ready_server(struct ipc_conn *c)
+{
+	struct proc *srv = c->ep->server;
+	if (!srv || srv->state != PROC_ALIVE)
+		return false;
+	if (!c->server_va) {
+		c->server_va = uvm_map_frames(srv, c->frames, NFRAMES, VMA_PROT_READ | VMA_PROT_WRITE);
+		c->announced = false;
+	}
+	if (!c->bounce_va) {
+		phys_t pages[FWD_BOUNCE_PAGES];
+		for (unsigned i = 0; i < FWD_BOUNCE_PAGES; i++)
+			pages[i] = c->bounce + i * PAGE_SIZE;
+		/* One buddy block: its frames carry no references of their own. */
+		c->bounce_va = uvm_map_frames_flags(srv, pages, FWD_BOUNCE_PAGES,
+						    VMA_PROT_READ | VMA_PROT_WRITE, false);
+	}
+	return c->server_va && c->bounce_va;
+}
+
+long fwd_conn_transact(struct ipc_conn *c)
+{
+	struct ipc_ring_hdr *h = c->ring.hdr;
+	__atomic_store_n(&h->sq.tail, h->sq.tail + 1, __ATOMIC_RELEASE);
+	struct thread *srv = c->ep->receivers.head;
+	if (srv)
+		srv->ipc_handed = c;
+	else
+		ready_push(c);
+	while (cq_empty(c) && !c->dead) {
+		int r = srv ? sched_block_handoff(&c->client_wq, srv) : sched_block(&c->client_wq, 0);
+		srv = NULL;
+		if (r < 0 && r != -EPIPE)
+			return r;
+	}
+	return c->dead ? -EPIPE : 0;
+}
+
+void fwd_conn_close(struct ipc_conn *c)
+{
+	conn_close(c);
+	kobj_put(&c->obj);
 }

@@ -48,6 +48,11 @@ struct ipc_conn {
 	int pending_cap;               /* slot in the server's table, or -1 */
 	struct ipc_grant *grants;
 	uint32_t cq_scan;              /* completions checked for grant release */
+	/* Forwarding connections (the kernel is the client's side): */
+	phys_t bounce;                 /* FWD_BOUNCE_BYTES, contiguous; 0 if none */
+	virt_t bounce_va;              /* ... mapped in the server */
+	bool busy;                     /* a forwarded call is in flight */
+	struct waitq busy_wq;          /* further threads of the client wait here */
 };
 
 /* A new endpoint; the first process to receive on it becomes its server. */
@@ -67,6 +72,18 @@ long ipc_receive(struct proc *server, struct ipc_endpoint *ep, struct ipc_recv *
 		 unsigned flags);
 long ipc_reply(struct proc *server, struct ipc_endpoint *ep, int conn,
 	       struct ipc_recv *out, unsigned flags);
+/* A connection on which the kernel forwards p's system calls (badge = pid;
+ * no ring mapping in p). NULL when out of memory. */
+struct ipc_conn *fwd_conn_open(struct ipc_endpoint *ep, struct proc *p);
+/* Maps the ring and the bounce area into the server if needed; false if
+ * there is no server or no memory. */
+bool fwd_conn_ready_server(struct ipc_conn *c);
+/* Publishes the request the kernel wrote at the submission tail, hands it
+ * to the server and waits for its completion; 0, -EPIPE or -EINTR. */
+long fwd_conn_transact(struct ipc_conn *c);
+/* Releases a forwarding connection (its process is gone). */
+void fwd_conn_close(struct ipc_conn *c);
+
 /* The process is gone: its endpoints lose their server, its grants and
  * ring mappings are forgotten. */
 void ipc_proc_died(struct proc *p);

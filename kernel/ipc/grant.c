@@ -154,3 +154,30 @@ long grant_pass_cap(struct proc *client, struct ipc_conn *c, int slot)
 	c->pending_cap = dst;
 	return 0;
 }
+
+long grant_map_for_kernel(struct ipc_conn *c, uint64_t uaddr, size_t len, bool writable,
+			  uint64_t *server_addr)
+{
+	struct proc *srv = c->ep->server;
+	virt_t start = ALIGN_DOWN(uaddr, PAGE_SIZE);
+	size_t npages = (ALIGN_UP(uaddr + len, PAGE_SIZE) - start) / PAGE_SIZE;
+	struct ipc_grant *g = kmalloc(sizeof(*g) + npages * sizeof(phys_t));
+	if (!g)
+		return -ENOMEM;
+	g->npages = 0;
+	long err = pin(c->client, g, start, npages, writable);
+	uint32_t prot = VMA_PROT_READ | (writable ? VMA_PROT_WRITE : 0);
+	if (!err && !(g->server_va = uvm_map_frames(srv, g->frames, npages, prot)))
+		err = -ENOMEM;
+	if (err) {
+		g->server_va = 0;
+		grant_free(c, g);
+		return err;
+	}
+	g->server = srv;
+	g->seq = 0;
+	g->next = c->grants;
+	c->grants = g;
+	*server_addr = g->server_va + (uaddr - start);
+	return 0;
+}

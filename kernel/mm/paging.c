@@ -241,3 +241,35 @@ void as_destroy(phys_t pml4)
 	pt_free_user(pml4, NULL, NULL);
 	frame_free(pml4);
 }
+
+static void walk_level(phys_t t, int level, virt_t base, virt_t start, virt_t end,
+		       void (*fn)(virt_t, uint64_t *, void *), void *arg)
+{
+	uint64_t *e = table(t);
+	uint64_t span = 1ull << (12 + 9 * level);
+	for (int i = 0; i < 512; i++) {
+		virt_t va = base + (virt_t)i * span;
+		if (va >= end || va + span <= start || !(e[i] & PTE_P))
+			continue;
+		if (level == 0)
+			fn(va, &e[i], arg);
+		else
+			walk_level(e[i] & PTE_ADDR, level - 1, va, start, end, fn, arg);
+	}
+}
+
+void pt_walk_user(phys_t pml4, virt_t start, virt_t end,
+		  void (*fn)(virt_t va, uint64_t *pte, void *arg), void *arg)
+{
+	uint64_t *top = table(pml4);
+	for (int i = 0; i < 256; i++) {
+		virt_t va = (virt_t)i << 39;
+		if ((top[i] & PTE_P) && va < end && va + (1ull << 39) > start)
+			walk_level(top[i] & PTE_ADDR, 2, va, start, end, fn, arg);
+	}
+}
+
+void pt_flush_all(void)
+{
+	write_cr3(read_cr3());
+}

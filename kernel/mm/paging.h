@@ -50,3 +50,9 @@ void pt_flush(phys_t pml4, virt_t va);
 /* Calls fn for every present user leaf (4 KiB) entry, then frees the user
  * half's page-table pages. */
 void pt_free_user(phys_t pml4, void (*fn)(virt_t va, uint64_t pte, void *arg), void *arg);
+/* Calls fn for each present 4 KiB user entry in [start, end), skipping
+ * absent tables. */
+void pt_walk_user(phys_t pml4, virt_t start, virt_t end,
+		  void (*fn)(virt_t va, uint64_t *pte, void *arg), void *arg);
+/* Flushes the non-global TLB entries of the current address space. */
+void pt_flush_all(void);

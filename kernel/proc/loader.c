@@ -183,19 +183,27 @@ static const char *base_name(const char *path)
 	return b;
 }
 
-long loader_spawn(struct proc *parent, const void *image, size_t len,
-		  const struct exec_args *a, const char **why)
+static int check(const void *image, size_t len, struct elf_image *img, const char **why)
 {
-	struct elf_image img;
-	int err = elf_check(image, len, &img);
+	int err = elf_check(image, len, img);
 	if (err < 0) {
 		*why = elf_strerror(err);
 		return -ENOEXEC;
 	}
-	if (!img.phdr_vaddr) {
+	if (!img->phdr_vaddr) {
 		*why = "the program headers are not inside a loaded segment (AT_PHDR)";
 		return -ENOEXEC;
 	}
+	return 0;
+}
+
+long loader_spawn(struct proc *parent, const void *image, size_t len,
+		  const struct exec_args *a, const char **why)
+{
+	struct elf_image img;
+	int err = check(image, len, &img, why);
+	if (err)
+		return err;
 	struct proc *p = proc_alloc(parent, a->argv && a->argv[0] ? base_name(a->argv[0]) : "?");
 	if (!p)
 		return -ENOMEM;
@@ -220,6 +228,70 @@ long loader_spawn(struct proc *parent, const void *image, size_t len,
 		proc_free(p);
 		return -ENOMEM;
 	}
-	thread_start(t);
+	if (!a->suspended)
+		thread_start(t);
 	return p->pid;
+}
+
+/* Puts p's current address space aside in *saved and gives p a fresh one. */
+static int swap_address_space(struct proc *p, struct proc *saved)
+{
+	phys_t fresh = as_create();
+	if (fresh == FRAME_NONE)
+		return -ENOMEM;
+	saved->pml4 = p->pml4;
+	memcpy(saved->vma_storage, p->vma_storage, sizeof(p->vma_storage));
+	saved->vmas = p->vmas;
+	saved->vmas.v = saved->vma_storage;
+	saved->rss_pages = p->rss_pages;
+	saved->brk_start = p->brk_start;
+	saved->brk_end = p->brk_end;
+	p->pml4 = fresh;
+	p->rss_pages = 0;
+	vma_set_init(&p->vmas, p->vma_storage, PROC_VMA_MAX, USER_MMAP_BOTTOM, USER_MMAP_TOP);
+	return 0;
+}
+
+static void restore_address_space(struct proc *p, struct proc *saved)
+{
+	proc_release_address_space(p);
+	p->pml4 = saved->pml4;
+	memcpy(p->vma_storage, saved->vma_storage, sizeof(p->vma_storage));
+	p->vmas = saved->vmas;
+	p->vmas.v = p->vma_storage;
+	p->rss_pages = saved->rss_pages;
+	p->brk_start = saved->brk_start;
+	p->brk_end = saved->brk_end;
+}
+
+long loader_exec(struct proc *p, struct thread *t, const void *image, size_t len,
+		 const struct exec_args *a, const char **why)
+{
+	static struct proc saved;
+	struct elf_image img;
+	virt_t sp;
+	int err = check(image, len, &img, why);
+	if (err || (err = swap_address_space(p, &saved)))
+		return err;
+	err = setup(p, image, &img, a, &sp);
+	if (err) {
+		*why = err == -E2BIG ? "arguments too long" : "out of memory";
+		restore_address_space(p, &saved);
+		return err;
+	}
+	phys_t fresh = p->pml4;
+	uint64_t rss = p->rss_pages;
+	p->pml4 = saved.pml4;
+	p->rss_pages = saved.rss_pages;
+	proc_release_address_space(p);
+	p->pml4 = fresh;
+	p->rss_pages = rss;
+	p->locked_pages = 0;
+	p->mlock_future = false;
+	memset(p->name, 0, sizeof(p->name));
+	const char *n = a->argv && a->argv[0] ? base_name(a->argv[0]) : "?";
+	memcpy(p->name, n, MIN(strlen(n), sizeof(p->name) - 1));
+	t->as = fresh;
+	thread_reset_user(t, img.entry, sp);
+	return 0;
 }

@@ -5,11 +5,13 @@
 #include "lib/types.h"
 
 struct proc;
+struct thread;
 
 struct exec_args {
 	const char *const *argv;  /* kernel copies, NULL-terminated */
 	const char *const *envp;
 	bool share_initrd;        /* map the initrd read-only (AT_UK_INITRD_*) */
+	bool suspended;           /* leave the first thread for the caller to start */
 };
 
 /* The initrd as the kernel found it; mapped into processes that ask. */
@@ -19,3 +21,8 @@ void loader_set_initrd(phys_t base, size_t size);
  * errno (-ENOEXEC for a bad image, with *why set to a message). */
 long loader_spawn(struct proc *parent, const void *image, size_t len,
 		  const struct exec_args *args, const char **why);
+/* execve: replaces p's program with image; t (the thread that called
+ * execve, blocked in the kernel) starts it when it returns to user mode.
+ * On failure p is unchanged. */
+long loader_exec(struct proc *p, struct thread *t, const void *image, size_t len,
+		 const struct exec_args *a, const char **why);

@@ -12,6 +12,8 @@
 #include "ipc/endpoint.h"
 #include "ipc/hwcap.h"
 #include "ipc/notif.h"
+#include "syscall/fwd.h"
+#include "proto/fwd.h"
 #include "lib/kprintf.h"
 #include "lib/panic.h"
 #include "lib/string.h"
@@ -83,7 +85,7 @@ static void release_page(virt_t va, uint64_t pte, void *arg)
 }
 
 /* Frees the user half: every owned frame, then the tables. */
-static void free_address_space(struct proc *p)
+void proc_release_address_space(struct proc *p)
 {
 	if (!p->pml4)
 		return;
@@ -104,7 +106,7 @@ static void unlink_child(struct proc *p)
 
 void proc_free(struct proc *p)
 {
-	free_address_space(p);
+	proc_release_address_space(p);
 	if (p->parent)
 		unlink_child(p);
 	for (int i = 0; i < PROC_MAX; i++)
@@ -172,10 +174,12 @@ static void notify_watchers(struct proc *p)
 
 static void process_died(struct proc *p)
 {
+	fwd_proc_notice(p, FWD_OP_PROC_EXIT, (uint64_t)p->pid, 0);
+	fwd_proc_gone(p);
 	cap_table_clear(&p->caps);
 	ipc_proc_died(p);
 	ioport_forget(p);
-	free_address_space(p);
+	proc_release_address_space(p);
 	notify_watchers(p);
 	reparent_children(p);
 	p->state = PROC_ZOMBIE;

@@ -8,6 +8,7 @@
 #include "sched/thread.h"
 
 struct notif;
+struct ipc_conn;
 
 #define PROC_MAX 256
 #define PROC_MAX_WATCHERS 8
@@ -49,6 +50,7 @@ struct proc {
 		uint64_t bits;
 	} watchers[PROC_MAX_WATCHERS]; /* death notices */
 	uint8_t *iomap;             /* I/O permission bitmap, NULL: no ports */
+	struct ipc_conn *fwd[8];    /* forwarding connections, by enum fwd_server */
 };
 
 /* When on, the machine leaves QEMU when init exits (tests, POWEROFF=1). */
@@ -74,9 +76,14 @@ long proc_wait(int pid, int *status, bool nohang);
 uint64_t proc_cpu_ns(const struct proc *p);
 /* Adds t to p's thread list. */
 void proc_add_thread(struct proc *p, struct thread *t);
+/* Frees p's whole user address space (p->pml4 becomes 0). */
+void proc_release_address_space(struct proc *p);
 /* Releases the user pages of [start, end) (unmaps, unrefs frames). */
 void proc_unmap_range(struct proc *p, virt_t start, virt_t end);
 
+/* fork: a copy-on-write child running from the caller's frame (on stack
+ * when non-zero); returns the child's pid to the parent. */
+long proc_fork(uint64_t stack);
 /* Installs a process capability for p in t; returns the slot. */
 int proc_cap_install(struct cap_table *t, struct proc *p);
 /* Signals bits on n when process pid dies (at most PROC_MAX_WATCHERS). */

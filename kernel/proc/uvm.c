@@ -80,6 +80,26 @@ static int map_zero_page(struct proc *p, virt_t va, uint32_t prot)
 	return 0;
 }
 
+/* The first write to a copy-on-write page: take it over when no one else
+ * shares the frame, else copy it. */
+static int break_cow(struct proc *p, virt_t va, uint64_t *pte, uint32_t prot)
+{
+	phys_t old = *pte & PTE_ADDR;
+	if (frame_refcount(old) == 1) {
+		*pte = (*pte & ~PTE_COW) | PTE_W;
+		pt_flush(p->pml4, va);
+		return 0;
+	}
+	phys_t pa = frame_alloc();
+	if (pa == FRAME_NONE)
+		return -ENOMEM;
+	memcpy(phys_to_virt(pa), phys_to_virt(old), PAGE_SIZE);
+	*pte = pa | PTE_P | uvm_pte_flags(prot);
+	pt_flush(p->pml4, va);
+	frame_unref(old);
+	return 0;
+}
+
 int uvm_fault(struct proc *p, virt_t addr, bool write, bool exec)
 {
 	const struct vma *v = vma_find(&p->vmas, addr);
@@ -89,7 +109,10 @@ int uvm_fault(struct proc *p, virt_t addr, bool write, bool exec)
 	    !(v->prot & (VMA_PROT_READ | VMA_PROT_WRITE | VMA_PROT_EXEC)))
 		return -EACCES;
 	virt_t va = ALIGN_DOWN(addr, PAGE_SIZE);
-	if (pt_lookup(p->pml4, va))
+	uint64_t *pte = pt_lookup(p->pml4, va);
+	if (pte && write && (*pte & PTE_COW))
+		return break_cow(p, va, pte, v->prot);
+	if (pte)
 		return -EACCES;  /* present: a protection fault the area forbids */
 	return map_zero_page(p, va, v->prot);
 }
@@ -396,16 +419,24 @@ long uvm_mremap(struct proc *p, uint64_t old, uint64_t old_len, uint64_t new_len
 
 virt_t uvm_map_frames(struct proc *p, const phys_t *frames, size_t n, uint32_t prot)
 {
+	return uvm_map_frames_flags(p, frames, n, prot, true);
+}
+
+virt_t uvm_map_frames_flags(struct proc *p, const phys_t *frames, size_t n, uint32_t prot,
+			    bool counted)
+{
 	size_t len = n * PAGE_SIZE;
 	virt_t va = vma_find_free(&p->vmas, len, 0);
 	if (!va || vma_insert(&p->vmas, va, va + len, prot, VMA_SHARED) < 0)
 		return 0;
 	for (size_t i = 0; i < n; i++) {
-		if (pt_map(p->pml4, va + i * PAGE_SIZE, frames[i], uvm_pte_flags(prot)) < 0) {
+		uint64_t flags = uvm_pte_flags(prot) | (counted ? 0 : PTE_SHARED);
+		if (pt_map(p->pml4, va + i * PAGE_SIZE, frames[i], flags) < 0) {
 			vma_remove(&p->vmas, va, va + len, unmap_cb, p);
 			return 0;
 		}
-		frame_ref(frames[i]);
+		if (counted)
+			frame_ref(frames[i]);
 		p->rss_pages++;
 	}
 	return va;

@@ -29,5 +29,9 @@ long uvm_mremap(struct proc *p, uint64_t old, uint64_t old_len, uint64_t new_len
 /* Maps n frames (taking a reference on each) at a free address of p with
  * prot; returns the address or 0 when out of room or memory. */
 virt_t uvm_map_frames(struct proc *p, const phys_t *frames, size_t n, uint32_t prot);
+/* The same; with counted false the frames are mapped PTE_SHARED and take
+ * no reference (their owner unmaps them before freeing them). */
+virt_t uvm_map_frames_flags(struct proc *p, const phys_t *frames, size_t n, uint32_t prot,
+			    bool counted);
 /* Unmaps a region made by uvm_map_frames (dropping the references). */
 void uvm_unmap_region(struct proc *p, virt_t va, size_t len);

@@ -94,3 +94,20 @@ void thread_destroy(struct thread *t)
 	frame_free_order(t->kstack, KSTACK_ORDER);
 	kmem_cache_free(thread_cache, t);
 }
+
+/* execve: the thread starts the new program at entry on stack sp with
+ * clean registers, FPU state and TLS when it next returns to user mode. */
+void thread_reset_user(struct thread *t, uint64_t entry, uint64_t sp)
+{
+	memset(t->user_frame, 0, sizeof(*t->user_frame));
+	t->user_frame->cs = SEL_UCODE;
+	t->user_frame->ss = SEL_UDATA;
+	t->user_frame->rflags = 0x202;
+	t->user_frame->rip = entry;
+	t->user_frame->rsp = sp;
+	t->fs_base = 0;
+	t->clear_child_tid = 0;
+	if (t->fpu)
+		fpu_state_init(t->fpu);
+	t->iret_return = true;
+}

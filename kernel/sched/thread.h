@@ -74,6 +74,8 @@ __attribute__((noreturn)) void sched_start(void);
 struct thread *thread_create_user(struct proc *p);
 struct thread *thread_create_kernel(void (*fn)(void *), void *arg, int prio);
 void thread_destroy(struct thread *t);
+/* Rewrites t's user frame to start a new program (execve). */
+void thread_reset_user(struct thread *t, uint64_t entry, uint64_t sp);
 
 struct thread *thread_current(void);
 /* Makes t runnable (tail of its priority's queue). */

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: MIT
-/* Output before the console server exists: write/writev on fds 1 and 2 go
- * to the kernel log's serial port. Other descriptors do not exist yet. */
+/* Output before the VFS is registered: write/writev on fds 1 and 2 go to
+ * the kernel log's serial port; ioctl says "not a terminal". Used only while
+ * no server owns these calls (syscall.c). */
 #include "serial.h"
 #include "mm/uaccess.h"
 #include "syscall/syscall.h"
+#include "abi/linux.h"
 
 #define EBADF 9
 #define EINVAL 22
@@ -24,7 +26,7 @@ static long out(uint64_t ubuf, uint64_t len)
 	return (long)done;
 }
 
-SYSCALL(write)
+static long early_write1(uint64_t a0, uint64_t a1, uint64_t a2)
 {
 	if (a0 != 1 && a0 != 2)
 		return -EBADF;
@@ -33,7 +35,7 @@ SYSCALL(write)
 	return out(a1, a2);
 }
 
-SYSCALL(writev)
+static long early_writev(uint64_t a0, uint64_t a1, uint64_t a2)
 {
 	struct {
 		uint64_t base, len;
@@ -54,7 +56,16 @@ SYSCALL(writev)
 	return total;
 }
 
-SYSCALL(ioctl)
+long early_write(uint64_t nr, const uint64_t args[6])
 {
-	return (a0 <= 2) ? -ENOTTY : -EBADF;
+	switch (nr) {
+	case LINUX_NR_write:
+		return early_write1(args[0], args[1], args[2]);
+	case LINUX_NR_writev:
+		return early_writev(args[0], args[1], args[2]);
+	case LINUX_NR_ioctl:
+		return args[0] <= 2 ? -ENOTTY : -EBADF;
+	default:
+		return -38;
+	}
 }

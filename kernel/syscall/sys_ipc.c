@@ -10,6 +10,7 @@
 #include "mm/paging.h"
 #include "mm/uaccess.h"
 #include "proc/proc.h"
+#include "syscall/fwd.h"
 #include "syscall/syscall.h"
 #include "abi/syscall.h"
 
@@ -286,4 +287,15 @@ SYSCALL(uk_vm_frame_id)
 	if (!pte)
 		return -EFAULT;
 	return (long)((((*pte & PTE_ADDR) >> PAGE_SHIFT) ^ secret) & 0x7FFFFFFFFFFFull);
+}
+
+SYSCALL(uk_fwd_register)
+{
+	int err;
+	if (proc_current()->pid != 1)
+		return -EPERM;
+	struct cap *c = get(a1, CAP_ENDPOINT, CAP_R_WRITE, &err);
+	if (!c)
+		return err;
+	return fwd_register((int)a0, (struct ipc_endpoint *)c->obj);
 }

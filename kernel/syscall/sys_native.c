@@ -8,10 +8,14 @@
 #include "proc/loader.h"
 #include "proc/proc.h"
 #include "proc/uvm.h"
+#include "syscall/fwd.h"
 #include "syscall/syscall.h"
+#include "proto/fwd.h"
 #include "abi/syscall.h"
 #include "lib/kprintf.h"
 #include "lib/panic.h"
+
+void thread_start(struct thread *t);
 #include "lib/string.h"
 
 #define EPERM 1
@@ -96,6 +100,17 @@ static void hand_caps(struct proc *parent, struct proc *child, const struct uk_s
 	}
 }
 
+/* A new child: its capabilities, and its descriptors inherited from the
+ * parent (close-on-exec ones closed) in the VFS. */
+static void spawned(struct proc *parent, struct proc *child, const struct uk_spawn_cap *caps,
+		    size_t n)
+{
+	hand_caps(parent, child, caps, n);
+	fwd_proc_notice(parent, FWD_OP_PROC_FORK, (uint64_t)parent->pid, (uint64_t)child->pid);
+	fwd_proc_notice(parent, FWD_OP_PROC_EXEC, (uint64_t)child->pid, 0);
+	thread_start(child->threads);
+}
+
 SYSCALL(uk_spawn)
 {
 	struct proc *p = proc_current();
@@ -115,7 +130,8 @@ SYSCALL(uk_spawn)
 	if (!r)
 		r = prefault(p, a0, a1);
 	if (!r) {
-		struct exec_args args = { b->argv, b->envp, (a4 & UK_SPAWN_SHARE_INITRD) && p->initrd_base };
+		struct exec_args args = { b->argv, b->envp, (a4 & UK_SPAWN_SHARE_INITRD) && p->initrd_base,
+					  true };
 		const char *why = NULL;
 		uaccess_allow();
 		r = loader_spawn(p, (const void *)a0, a1, &args, &why);
@@ -124,7 +140,7 @@ SYSCALL(uk_spawn)
 			pr_info("spawn: pid %d (%s): %s: %s\n", p->pid, p->name,
 				b->argv[0] ? b->argv[0] : "?", why ? why : "failed");
 		else
-			hand_caps(p, proc_by_pid((int)r), caps, ncaps);
+			spawned(p, proc_by_pid((int)r), caps, ncaps);
 	}
 	kfree(b);
 	return r;
@@ -161,4 +177,51 @@ SYSCALL(uk_procinfo)
 		.nthreads = p->nthreads, .cpu_ns = proc_cpu_ns(p), .exit_status = p->exit_status,
 	};
 	return copy_to_user(a1, &pi, sizeof(pi));
+}
+
+/* The thread of target that waits in a forwarded execve, or NULL. */
+static struct thread *execve_waiter(struct proc *target)
+{
+	struct ipc_conn *c = target->fwd[FWD_SRV_PROC];
+	return c && c->busy ? c->client_wq.head : NULL;
+}
+
+SYSCALL(uk_exec)
+{
+	struct proc *p = proc_current();
+	struct proc *target = proc_by_pid((int)a0);
+	if (p->pid != 1)
+		return -EPERM;
+	struct thread *t = target && target->state == PROC_ALIVE ? execve_waiter(target) : NULL;
+	if (!t)
+		return -ESRCH;
+	struct argbuf *b = kmalloc(sizeof(*b));
+	if (!b)
+		return -ENOMEM;
+	long r = copy_vector(b, a3, b->argv);
+	if (!r)
+		r = copy_vector(b, a4, b->envp);
+	if (!r)
+		r = prefault(p, a1, a2);
+	if (!r) {
+		struct exec_args args = { b->argv, b->envp, target->initrd_base != 0, false };
+		const char *why = NULL;
+		uaccess_allow();
+		r = loader_exec(target, t, (const void *)a1, a2, &args, &why);
+		uaccess_forbid();
+		if (r < 0)
+			pr_info("exec: pid %d: %s: %s\n", target->pid, b->argv[0] ? b->argv[0] : "?",
+				why ? why : "failed");
+	}
+	kfree(b);
+	if (r < 0)
+		return r;
+	for (struct thread *o = target->threads; o; o = o->proc_next) {
+		if (o != t) {
+			o->killed = true;
+			sched_wake(o, -4);
+		}
+	}
+	fwd_proc_notice(p, FWD_OP_PROC_EXEC, (uint64_t)target->pid, 0);
+	return 0;
 }

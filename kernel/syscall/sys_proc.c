@@ -101,8 +101,16 @@ SYSCALL(clone)
 {
 	uint64_t flags = a0, stack = a1, ptid = a2, ctid = a3, tls = a4;
 	uint64_t need = CLONE_VM | CLONE_THREAD | CLONE_SIGHAND;
+	if (!(flags & CLONE_THREAD)) {
+		/* A new process. vfork (CLONE_VM|CLONE_VFORK, as musl's posix_spawn
+		 * uses it) is served by a copy-on-write fork: the child cannot tell. */
+		if (flags & (CLONE_SETTLS | CLONE_PARENT_SETTID | CLONE_CHILD_SETTID |
+			     CLONE_CHILD_CLEARTID | CLONE_SIGHAND))
+			return -EINVAL;
+		return proc_fork(stack);
+	}
 	if ((flags & need) != need)
-		return (flags & (CLONE_THREAD | CLONE_VFORK)) ? -EINVAL : -ENOSYS;
+		return -EINVAL;
 	if (flags & ~(uint64_t)CLONE_THREAD_FLAGS)
 		return -EINVAL;
 	if (!stack || ((flags & CLONE_SETTLS) && tls >= USER_TOP))
@@ -194,4 +202,31 @@ SYSCALL(tgkill)
 	for (struct thread *t = p ? p->threads : NULL; t; t = t->proc_next)
 		found |= t->tid == (int)a1;
 	return found ? send_signal(p, (int)a2) : -ESRCH;
+}
+
+SYSCALL(fork)
+{
+	return proc_fork(0);
+}
+
+SYSCALL(vfork)
+{
+	return proc_fork(0);
+}
+
+/* wait4(pid, status, options, rusage): pid > 0 one child, -1 or a group
+ * (process groups arrive with signals) any child; WNOHANG. */
+SYSCALL(wait4)
+{
+	const uint64_t wnohang = 1, known = wnohang | 2 /* WUNTRACED */ | 8 /* WCONTINUED */ |
+					   0x40000000 /* __WALL */ | 0x80000000 /* __WCLONE */;
+	if (a2 & ~known)
+		return -EINVAL;
+	int status = 0;
+	long r = proc_wait((int64_t)a0 > 0 ? (int)a0 : -1, &status, a2 & wnohang);
+	if (r > 0 && a1 && copy_to_user(a1, &status, sizeof(status)))
+		return -EFAULT;
+	if (r > 0 && a3 && clear_user(a3, 144))
+		return -EFAULT;
+	return r;
 }

@@ -7,6 +7,8 @@
 #include "mm/paging.h"
 #include "proc/proc.h"
 #include "sched/thread.h"
+#include "syscall/fwd.h"
+#include "proto/fwd.h"
 #include "syscall/syscall.h"
 #include "abi/linux.h"
 #include "abi/syscall.h"
@@ -19,12 +21,12 @@ void syscall_entry(void);
 void proc_return_to_user(void);
 
 #define DECLARE_LINUX(name, num) SYSCALL(name);
-LINUX_SYSCALLS(DECLARE_LINUX)
+LINUX_NATIVE(DECLARE_LINUX)
 #define DECLARE_NATIVE(name, num, args) SYSCALL(uk_##name);
 UK_SYSCALLS(DECLARE_NATIVE)
 
 #define LINUX_ENTRY(name, num) [num] = sys_##name,
-static const syscall_fn_t linux_table[LINUX_NR_MAX] = { LINUX_SYSCALLS(LINUX_ENTRY) };
+static const syscall_fn_t linux_table[LINUX_NR_MAX] = { LINUX_NATIVE(LINUX_ENTRY) };
 #define NATIVE_ENTRY(name, num, args) [num] = sys_uk_##name,
 static const syscall_fn_t native_table[UK_SYS_END - UK_SYS_BASE] = { UK_SYSCALLS(NATIVE_ENTRY) };
 
@@ -65,15 +67,33 @@ static void log_enosys(uint64_t nr)
 		p ? p->name : "?");
 }
 
+long early_write(uint64_t nr, const uint64_t args[6]);
+
+/* Before the VFS is registered (early in init's life, or a system booted
+ * without servers), output on descriptors 1 and 2 goes to the kernel log. */
+static bool early_output(struct trap_frame *tf, long *ret)
+{
+	if (fwd_registered(FWD_SRV_VFS))
+		return false;
+	const uint64_t args[6] = { tf->rdi, tf->rsi, tf->rdx, tf->r10, tf->r8, tf->r9 };
+	*ret = early_write(tf->rax, args);
+	return *ret != -ENOSYS;
+}
+
 /* Returns nonzero when the return to user mode must use iretq. */
 int syscall_dispatch(struct trap_frame *tf)
 {
 	syscall_fn_t fn = lookup(tf->rax);
+	long ret;
 	if (fn) {
 		tf->rax = (uint64_t)fn(tf->rdi, tf->rsi, tf->rdx, tf->r10, tf->r8, tf->r9);
 	} else {
-		log_enosys(tf->rax);
-		tf->rax = (uint64_t)-ENOSYS;
+		const uint64_t args[6] = { tf->rdi, tf->rsi, tf->rdx, tf->r10, tf->r8, tf->r9 };
+		if (!fwd_syscall(tf->rax, args, &ret) || (ret == -ENOSYS && !early_output(tf, &ret))) {
+			log_enosys(tf->rax);
+			ret = -ENOSYS;
+		}
+		tf->rax = (uint64_t)ret;
 	}
 	proc_return_to_user();
 	struct thread *t = thread_current();

@@ -93,3 +93,10 @@ int uk_mem_create(uint64_t bytes);
 void *uk_mem_map(int slot, uint64_t hint, unsigned prot);
 /* An opaque identity of the frame behind addr (equal ids: same memory). */
 long uk_vm_frame_id(const void *addr);
+
+/* init only: ep_slot's server receives the forwarded calls of class server
+ * (enum fwd_server, include/proto/fwd.h). */
+int uk_fwd_register(int server, int ep_slot);
+/* The process server only: replaces the program of pid (waiting in a
+ * forwarded execve) with image. */
+int uk_exec(long pid, const void *image, size_t len, char *const argv[], char *const envp[]);

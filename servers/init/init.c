@@ -1,17 +1,24 @@
 // SPDX-License-Identifier: MIT
-/* /sbin/init, for now a test runner: spawns each program named on its
- * command line from the initrd, one after another, waits for it and reports
- * its status. Exits 0 only if every program exited 0. Later it becomes the
- * root task that starts and supervises the servers (see DESIGN.md). */
+/* /sbin/init: starts the servers of /etc/manifest, each with exactly the
+ * capabilities the manifest lists, waits until each says it is ready, names
+ * them to the kernel as the servers of their system calls, then runs the
+ * commands on its command line one after another (words separated by ";"),
+ * reporting each one's exit status. Exits 0 only if every command did. */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <x86intrin.h>
+#include "manifest.h"
+#include "svc.h"
 #include "uk.h"
+
+#define MAX_ARGS 32
 
 /* Maps a wait(2) status to a shell-style code: the exit status, or
  * 128 + signal for a program killed by a signal. */
-static int init_status_code(int status)
+static int status_code(int status)
 {
 	if (WIFEXITED(status))
 		return WEXITSTATUS(status);
@@ -20,41 +27,68 @@ static int init_status_code(int status)
 	return 255;
 }
 
-/* Runs initrd program path to completion. Returns its status code, or -1
- * if it could not be spawned or waited for. */
-static int init_run(char *path)
+/* Runs argv to completion; returns its status code, or -1. */
+static int run(char **argv)
 {
-	char *argv[] = { path, NULL };
-	char *envp[] = { "PATH=/bin", NULL };
+	char *envp[] = { "PATH=/bin:/sbin", "HOME=/", "TERM=vt100", NULL };
 	int status;
-
-	long h = uk_spawn_path(path, argv, envp, 0);
+	long h = svc_spawn_file(argv[0], argv, envp, NULL);
 	if (h < 0) {
-		printf("init: cannot spawn %s: %s\n", path, strerror(errno));
+		printf("init: cannot run %s: %s\n", argv[0], strerror(errno));
 		return -1;
 	}
 	if (uk_wait(h, &status, 0) != h) {
-		printf("init: cannot wait for %s: %s\n", path, strerror(errno));
+		printf("init: cannot wait for %s: %s\n", argv[0], strerror(errno));
 		return -1;
 	}
-	int code = init_status_code(status);
-	printf("init: %s exited with status %d\n", path, code);
+	int code = status_code(status);
+	printf("init: %s exited with status %d\n", argv[0], code);
 	return code;
+}
+
+/* Runs the ";"-separated commands of argv[1..]; returns how many failed;
+ * *last is the status code of the last one. */
+static int run_commands(int argc, char **argv, int *ncmds, int *last)
+{
+	int failed = 0;
+	*ncmds = 0;
+	for (int i = 1; i < argc;) {
+		char *cmd[MAX_ARGS + 1];
+		int n = 0;
+		for (; i < argc && strcmp(argv[i], ";"); i++)
+			if (n < MAX_ARGS)
+				cmd[n++] = argv[i];
+		i++;
+		if (!n)
+			continue;
+		cmd[n] = NULL;
+		(*ncmds)++;
+		*last = run(cmd);
+		if (*last != 0)
+			failed++;
+	}
+	return failed;
 }
 
 int main(int argc, char *argv[])
 {
-	int failed = 0;
-
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	printf("init: started\n");
-	if (argc < 2) {
-		printf("init: no programs to run\n");
-		return 0;
+	if (svc_start_all() < 0)
+		return 2;
+	if (procmgr_start() < 0)
+		printf("init: cannot serve execve: %s\n", strerror(errno));
+	int ncmds, last = 0, failed = run_commands(argc, argv, &ncmds, &last);
+	if (ncmds > 1)
+		printf("init: all %d programs done, %d failed\n", ncmds, failed);
+	if (!getenv("INIT_POWEROFF")) {
+		/* Nothing asked us to stop: stay, serving execve (and, later, supervising). */
+		int n = uk_notif_create();
+		uint64_t bits;
+		for (;;)
+			uk_notif_wait(n, &bits, 0);
 	}
-	for (int i = 1; i < argc; i++)
-		if (init_run(argv[i]) != 0)
-			failed++;
-	printf("init: all %d programs done, %d failed\n", argc - 1, failed);
+	if (ncmds == 1)
+		return last < 0 ? 255 : last;
 	return failed ? 1 : 0;
 }

@@ -7,11 +7,11 @@ INIT_OBJS := $(patsubst servers/init/%.c,$(BUILD)/servers/init/%.o,$(wildcard se
 
 $(BUILD)/servers/init/%.o: servers/init/%.c
 	@mkdir -p $(dir $@)
-	$(MUSLCC) $(UK_CFLAGS) -c $< -o $@
+	$(MUSLCC) $(IPC_CFLAGS) -c $< -o $@
 
-$(INIT_BIN): $(INIT_OBJS) $(LIBUK)
+$(INIT_BIN): $(INIT_OBJS) $(LIBIPC) $(LIBUK)
 	@mkdir -p $(dir $@)
-	$(MUSLCC) $(UK_CFLAGS) -o $@ $(INIT_OBJS) $(LIBUK)
+	$(MUSLCC) $(IPC_CFLAGS) -pthread -o $@ $(INIT_OBJS) $(LIBIPC) $(LIBUK)
 
 USER_PROGRAMS += $(INIT_BIN)
 INITRD_FILES += $(INIT_BIN):sbin/init

@@ -5,8 +5,9 @@
 # them on and adds one line per program for its exit status.
 . tests/qemu/lib.sh
 progs=$(cd "$BUILD/user/bin" && ls t_* | grep -v '^t_true$' | sed 's|^|/bin/|' | tr '\n' ' ')
+cmds=$(echo $progs | sed 's/ / ; /g')
 iso=$BUILD/tests/programs.iso
-sh tools/mkiso.sh "$iso" "$BUILD/kernel.elf" "$BUILD/initrd.img" "test -- $progs"
+sh tools/mkiso.sh "$iso" "$BUILD/kernel.elf" "$BUILD/initrd.img" "test -- $cmds"
 BOOT_TIMEOUT=120 qemu_boot programs/boot "$iso" -cpu max
 tr -d '\r' < "$log" | grep -E '^(not )?ok prog/' | sed 's/^\(\(not \)\{0,1\}ok\) prog\//\1 prog\//'
 for p in $progs; do

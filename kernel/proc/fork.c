@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: MIT
+/* fork: a child with a copy-on-write copy of the parent's address space.
+ * Private writable pages become read-only and marked PTE_COW in both; the
+ * first write copies (uvm_fault). Shared mappings stay shared. The VFS
+ * copies the descriptor table before the child first runs. */
+#include "trap.h"
+#include "mm/frame.h"
+#include "mm/paging.h"
+#include "proc/proc.h"
+#include "proc/uvm.h"
+#include "syscall/fwd.h"
+#include "proto/fwd.h"
+#include "lib/string.h"
+
+#define ENOMEM 12
+#define EAGAIN 11
+
+void thread_start(struct thread *t);
+
+struct copy_ctx {
+	struct proc *parent, *child;
+	int err;
+};
+
+static void copy_pte(virt_t va, uint64_t *pte, void *arg)
+{
+	struct copy_ctx *c = arg;
+	if (c->err)
+		return;
+	const struct vma *v = vma_find(&c->parent->vmas, va);
+	uint64_t e = *pte;
+	bool shared = (e & PTE_SHARED) || (v && (v->flags & VMA_SHARED));
+	if (!shared && (e & PTE_W)) {
+		e = (e & ~PTE_W) | PTE_COW;
+		*pte = e;
+	}
+	if (pt_map(c->child->pml4, va, e & PTE_ADDR, e & ~(PTE_ADDR | PTE_P)) < 0) {
+		c->err = -ENOMEM;
+		return;
+	}
+	if (!(e & PTE_SHARED))
+		frame_ref(e & PTE_ADDR);
+	c->child->rss_pages++;
+}
+
+static struct proc *copy_process(struct proc *p)
+{
+	struct proc *c = proc_alloc(p, p->name);
+	if (!c)
+		return NULL;
+	memcpy(c->vma_storage, p->vma_storage, sizeof(p->vma_storage));
+	c->vmas.n = p->vmas.n;
+	c->brk_start = p->brk_start;
+	c->brk_end = p->brk_end;
+	c->initrd_base = p->initrd_base;
+	c->initrd_size = p->initrd_size;
+	struct copy_ctx ctx = { p, c, 0 };
+	pt_walk_user(p->pml4, 0, USER_TOP, copy_pte, &ctx);
+	pt_flush_all();
+	if (ctx.err) {
+		proc_free(c);
+		return NULL;
+	}
+	return c;
+}
+
+long proc_fork(uint64_t stack)
+{
+	struct thread *cur = thread_current();
+	struct proc *p = cur->proc;
+	struct proc *c = copy_process(p);
+	if (!c)
+		return -ENOMEM;
+	struct thread *t = thread_create_user(c);
+	if (!t) {
+		proc_free(c);
+		return -EAGAIN;
+	}
+	*t->user_frame = *cur->user_frame;
+	t->user_frame->rax = 0;
+	if (stack)
+		t->user_frame->rsp = stack;
+	t->fs_base = cur->fs_base;
+	t->sigmask = cur->sigmask;
+	proc_add_thread(c, t);
+	proc_cap_install(&c->caps, c);
+	fwd_proc_notice(p, FWD_OP_PROC_FORK, (uint64_t)p->pid, (uint64_t)c->pid);
+	thread_start(t);
+	return c->pid;
+}

@@ -1,0 +1,343 @@
+// SPDX-License-Identifier: MIT
+/* Marshalling of forwarded calls: arguments into the ring slot, strings and
+ * small buffers through the connection's bounce area, large buffers as
+ * grants; results and output buffers back to the caller. */
+#include "ipc/endpoint.h"
+#include "ipc/grant.h"
+#include "mm/phys.h"
+#include "mm/uaccess.h"
+#include "proc/proc.h"
+#include "syscall/fwd.h"
+#include "syscall/fwd_table.h"
+#include "proto/fwd.h"
+#include "lib/kprintf.h"
+#include "lib/string.h"
+
+#define EPERM 1
+#define EINTR 4
+#define EIO 5
+#define ENOMEM 12
+#define ELOOP 40
+#define E2BIG 7
+#define EINVAL 22
+#define ENOSYS 38
+#define EPIPE 32
+#define PATH_MAX_BYTES 4096
+#define MAX_REDIRECTS 2
+
+static struct ipc_endpoint *servers[FWD_NSERVERS];
+
+#define MAX_OUT 64
+
+/* A user buffer split into pieces (readv/writev); NULL for plain calls. */
+struct uvec {
+	struct {
+		uint64_t base, len;
+	} iov[MAX_OUT];
+	size_t n, total;
+};
+
+struct marshal {
+	struct ipc_conn *c;
+	uint8_t *kva;                  /* the bounce area, kernel view */
+	size_t used;
+	struct {
+		uint64_t uaddr;
+		size_t len, off;
+		bool variable;         /* copy back only the bytes the call produced */
+	} out[MAX_OUT];
+	int nout;
+};
+
+long fwd_register(int server, struct ipc_endpoint *ep)
+{
+	if (server <= 0 || server >= FWD_NSERVERS)
+		return -EINVAL;
+	if (servers[server])
+		kobj_put(&servers[server]->obj);
+	servers[server] = (struct ipc_endpoint *)kobj_get(&ep->obj);
+	return 0;
+}
+
+bool fwd_registered(int server)
+{
+	return server > 0 && server < FWD_NSERVERS && servers[server];
+}
+
+static struct ipc_conn *conn_of(struct proc *p, int server)
+{
+	if (!p->fwd[server])
+		p->fwd[server] = fwd_conn_open(servers[server], p);
+	return p->fwd[server];
+}
+
+/* Space in the bounce area, 16-byte aligned; NULL when full. */
+static uint8_t *bounce_take(struct marshal *m, size_t len, uint64_t *sva)
+{
+	size_t off = ALIGN_UP(m->used, 16);
+	if (len > FWD_BOUNCE_BYTES || off > FWD_BOUNCE_BYTES - len)
+		return NULL;
+	m->used = off + len;
+	*sva = m->c->bounce_va + off;
+	return m->kva + off;
+}
+
+static long put_string(struct marshal *m, uint64_t uptr, uint64_t *arg)
+{
+	uint64_t sva;
+	uint8_t *k = bounce_take(m, PATH_MAX_BYTES, &sva);
+	if (!k)
+		return -E2BIG;
+	long n = strncpy_from_user((char *)k, uptr, PATH_MAX_BYTES);
+	if (n < 0)
+		return n;
+	m->used -= PATH_MAX_BYTES - (size_t)n - 1;
+	*arg = sva;
+	return 0;
+}
+
+/* A NULL-terminated vector of strings: the strings and then the pointer
+ * array (server addresses) in the bounce area. */
+static long put_string_vector(struct marshal *m, uint64_t uvec, uint64_t *arg)
+{
+	uint64_t ptrs[256], sva;
+	size_t n = 0;
+	for (; uvec; n++) {
+		uint64_t up;
+		if (n == ARRAY_SIZE(ptrs) - 1)
+			return -E2BIG;
+		if (copy_from_user(&up, uvec + n * 8, 8))
+			return -EFAULT;
+		if (!up)
+			break;
+		long r = put_string(m, up, &ptrs[n]);
+		if (r)
+			return r;
+	}
+	ptrs[n] = 0;
+	uint8_t *k = bounce_take(m, (n + 1) * 8, &sva);
+	if (!k)
+		return -E2BIG;
+	memcpy(k, ptrs, (n + 1) * 8);
+	*arg = sva;
+	return 0;
+}
+
+static long put_buffer(struct marshal *m, const struct fwd_arg *a, int i, uint64_t *args)
+{
+	uint64_t uptr = args[i], sva;
+	size_t len = a->len_arg >= 0 ? args[a->len_arg] : a->fixed;
+	if (len > IPC_GRANT_MAX && a->len_arg >= 0)
+		len = args[a->len_arg] = IPC_GRANT_MAX;  /* a short transfer, as Linux caps one too */
+	if (!user_range_ok(uptr, len))
+		return -EFAULT;
+	bool out = a->kind == FA_OUT;
+	if (len >= FWD_GRANT_MIN) {
+		long r = grant_map_for_kernel(m->c, uptr, len, out, &sva);
+		if (r < 0)
+			return r;
+	} else {
+		uint8_t *k = bounce_take(m, len, &sva);
+		if (!k)
+			return -E2BIG;
+		if (!out && copy_from_user(k, uptr, len))
+			return -EFAULT;
+		if (out)
+			m->out[m->nout++] = (typeof(m->out[0])){ uptr, len, (size_t)(k - m->kva),
+								 a->len_arg >= 0 };
+	}
+	args[i] = sva;
+	return 0;
+}
+
+static long marshal_args(struct marshal *m, const struct fwd_spec *spec, uint64_t *args)
+{
+	for (int i = 0; i < 6; i++) {
+		const struct fwd_arg *a = &spec->arg[i];
+		long r = 0;
+		if (a->kind == FA_STR)
+			r = put_string(m, args[i], &args[i]);
+		else if (a->kind == FA_STRV)
+			r = put_string_vector(m, args[i], &args[i]);
+		else if ((a->kind == FA_IN || a->kind == FA_OUT) && args[i])
+			r = put_buffer(m, a, i, args);
+		if (r)
+			return r;
+	}
+	return 0;
+}
+
+/* The pieces of a readv/writev as one buffer in the bounce area: gathered
+ * now (write) or scattered back after the call (read). */
+static long put_vector(struct marshal *m, const struct uvec *v, bool out, uint64_t *arg)
+{
+	uint64_t sva;
+	uint8_t *k = bounce_take(m, v->total, &sva);
+	if (!k)
+		return -E2BIG;
+	for (size_t i = 0, off = 0; i < v->n; off += v->iov[i].len, i++) {
+		if (out)
+			m->out[m->nout++] = (typeof(m->out[0])){ v->iov[i].base, v->iov[i].len,
+								 (size_t)(k - m->kva) + off, true };
+		else if (copy_from_user(k + off, v->iov[i].base, v->iov[i].len))
+			return -EFAULT;
+	}
+	*arg = sva;
+	return 0;
+}
+
+/* Copies output buffers back; variable-length ones (in order) receive only
+ * the status bytes the call says it produced. */
+static long unmarshal(struct marshal *m, long status)
+{
+	if (status < 0)
+		return status;
+	size_t left = (size_t)status;
+	for (int i = 0; i < m->nout; i++) {
+		size_t n = m->out[i].len;
+		if (m->out[i].variable) {
+			n = MIN(n, left);
+			left -= n;
+		}
+		if (n && copy_to_user(m->out[i].uaddr, m->kva + m->out[i].off, n))
+			return -EFAULT;
+	}
+	return status;
+}
+
+/* One round trip to one server. *redirect is set when the server redirects. */
+static long forward_once(struct proc *p, int server, uint32_t op, const struct fwd_spec *spec,
+			 const struct uvec *vec, uint64_t *args, struct fwd_redirect *redirect)
+{
+	struct ipc_conn *c = conn_of(p, server);
+	if (!c)
+		return -ENOMEM;
+	while (c->busy)
+		if (sched_block(&c->busy_wq, 0) < 0)
+			return -EINTR;
+	long r = endpoint_wait_server(c->ep);
+	if (r || !fwd_conn_ready_server(c))
+		return r ? r : -EPIPE;
+	c->busy = true;
+	struct marshal m = { .c = c, .kva = phys_to_virt(c->bounce) };
+	r = spec ? marshal_args(&m, spec, args) : 0;
+	if (!r && vec)
+		r = put_vector(&m, vec, op == FWD_OP(LINUX_NR_read) || op == FWD_OP(LINUX_NR_pread64),
+			       &args[1]);
+	if (!r) {
+		struct ipc_ring_hdr *h = c->ring.hdr;
+		struct ipc_slot *s = &c->ring.sq[h->sq.tail & IPC_RING_MASK];
+		s->seq = h->sq.tail + 1ull;
+		s->op = op;
+		s->len = sizeof(struct fwd_args);
+		s->flags = 0;
+		memcpy(s->data, args, sizeof(struct fwd_args));
+		r = fwd_conn_transact(c);
+	}
+	if (!r) {
+		struct ipc_ring_hdr *h = c->ring.hdr;
+		struct ipc_slot *done = &c->ring.cq[h->cq.head & IPC_RING_MASK];
+		r = done->status;
+		if (r == FWD_STATUS_REDIRECT)
+			memcpy(redirect, done->data, sizeof(*redirect));
+		__atomic_store_n(&h->cq.head, h->cq.head + 1, __ATOMIC_RELEASE);
+		if (r != FWD_STATUS_REDIRECT)
+			r = unmarshal(&m, r);
+	}
+	grant_release_all(c);
+	c->busy = false;
+	if (c->busy_wq.head)
+		sched_wake(c->busy_wq.head, 0);
+	return r;
+}
+
+static long forward(uint64_t nr, const struct fwd_spec *spec, const struct uvec *vec,
+		    const uint64_t in[6])
+{
+	struct proc *p = proc_current();
+	int server = spec->server;
+	uint64_t first = in[0];
+	for (int hops = 0; hops <= MAX_REDIRECTS; hops++) {
+		if (!servers[server])
+			return -ENOSYS;
+		uint64_t args[6];
+		memcpy(args, in, sizeof(args));
+		if (hops)
+			args[0] = first;
+		struct fwd_redirect rd;
+		long r = forward_once(p, server, FWD_OP(nr), spec, vec, args, &rd);
+		if (r != FWD_STATUS_REDIRECT)
+			return r;
+		if (rd.server <= 0 || rd.server >= FWD_NSERVERS)
+			return -EIO;
+		server = (int)rd.server;
+		first = rd.handle;
+	}
+	return -ELOOP;
+}
+
+
+/* readv/writev/preadv/pwritev as read/write/pread64/pwrite64 of one buffer
+ * (at most the bounce area: a shorter transfer, as POSIX allows). */
+static long forward_vector(uint64_t nr, const uint64_t in[6])
+{
+	static struct uvec v;
+	bool positioned = nr == LINUX_NR_preadv || nr == LINUX_NR_pwritev;
+	bool is_read = nr == LINUX_NR_readv || nr == LINUX_NR_preadv;
+	if (in[2] > 1024)
+		return -EINVAL;
+	v.n = MIN(in[2], MAX_OUT);
+	v.total = 0;
+	if (copy_from_user(v.iov, in[1], v.n * sizeof(v.iov[0])))
+		return -EFAULT;
+	for (size_t i = 0; i < v.n; i++) {
+		v.iov[i].len = MIN(v.iov[i].len, FWD_BOUNCE_BYTES - PATH_MAX_BYTES - v.total);
+		if (v.iov[i].len && !user_range_ok(v.iov[i].base, v.iov[i].len))
+			return -EFAULT;
+		v.total += v.iov[i].len;
+	}
+	uint64_t single = positioned ? (is_read ? LINUX_NR_pread64 : LINUX_NR_pwrite64)
+				     : (is_read ? LINUX_NR_read : LINUX_NR_write);
+	uint64_t args[6] = { in[0], 0, v.total, positioned ? in[3] : 0, 0, 0 };
+	struct fwd_spec spec = *fwd_spec_of(single);
+	spec.arg[1] = (struct fwd_arg){ FA_VAL, -1, 0 };
+	return forward(single, &spec, &v, args);
+}
+
+bool fwd_syscall(uint64_t nr, const uint64_t args[6], long *ret)
+{
+	struct fwd_spec ioctl_spec;
+	const struct fwd_spec *spec = fwd_spec_of(nr);
+	if (nr == LINUX_NR_readv || nr == LINUX_NR_writev || nr == LINUX_NR_preadv ||
+	    nr == LINUX_NR_pwritev) {
+		*ret = forward_vector(nr, args);
+		return true;
+	}
+	if (nr == LINUX_NR_ioctl) {
+		fwd_ioctl_spec(args[1], &ioctl_spec);
+		spec = &ioctl_spec;
+	}
+	if (!spec)
+		return false;
+	*ret = forward(nr, spec, NULL, args);
+	return true;
+}
+
+long fwd_proc_notice(struct proc *p, uint32_t op, uint64_t a0, uint64_t a1)
+{
+	struct ipc_endpoint *vfs = servers[FWD_SRV_VFS];
+	if (!vfs || vfs->server == p)
+		return 0;  /* nobody to tell, or the VFS itself */
+	uint64_t args[6] = { a0, a1, 0, 0, 0, 0 };
+	struct fwd_redirect rd;
+	return forward_once(p, FWD_SRV_VFS, op, NULL, NULL, args, &rd);
+}
+
+void fwd_proc_gone(struct proc *p)
+{
+	for (int i = 0; i < FWD_NSERVERS; i++) {
+		if (p->fwd[i])
+			fwd_conn_close(p->fwd[i]);
+		p->fwd[i] = NULL;
+	}
+}

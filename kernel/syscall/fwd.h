@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: MIT */
+/* Forwarding Linux system calls to the servers that own them (see
+ * include/proto/fwd.h for what a server sees). Entry points: fwd_syscall
+ * from the dispatcher; fwd_register for init; fwd_proc_* for process
+ * lifetime notices to the VFS. */
+#pragma once
+#include "lib/types.h"
+
+struct proc;
+struct ipc_endpoint;
+
+/* Returns true and *ret when nr is forwarded (to a registered server). */
+bool fwd_syscall(uint64_t nr, const uint64_t args[6], long *ret);
+/* Makes ep the server for calls of kind server (enum fwd_server). */
+long fwd_register(int server, struct ipc_endpoint *ep);
+bool fwd_registered(int server);
+/* Sends a kernel notice (FWD_OP_PROC_*) about p to the VFS; waits for it. */
+long fwd_proc_notice(struct proc *p, uint32_t op, uint64_t a0, uint64_t a1);
+/* Closes p's forwarding connections (p is exiting). */
+void fwd_proc_gone(struct proc *p);

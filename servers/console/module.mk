@@ -1,0 +1,12 @@
+# SPDX-License-Identifier: MIT
+# The console server: /sbin/console in the initrd.
+
+CONSOLE_BIN := $(BUILD)/user/sbin/console
+CONSOLE_SRCS := $(wildcard servers/console/*.c)
+
+$(CONSOLE_BIN): $(CONSOLE_SRCS) $(wildcard servers/console/*.h) $(LIBIPC) $(LIBUK)
+	@mkdir -p $(dir $@)
+	$(MUSLCC) $(IPC_CFLAGS) -pthread -o $@ $(CONSOLE_SRCS) $(LIBIPC) $(LIBUK)
+
+USER_PROGRAMS += $(CONSOLE_BIN)
+INITRD_FILES += $(CONSOLE_BIN):sbin/console

@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: MIT */
+/* The server manifest (/etc/manifest in the initrd): which servers init
+ * starts, in order, what they serve and which capabilities they receive. */
+#pragma once
+#include <stdbool.h>
+#include <stddef.h>
+
+#define MANIFEST_MAX 8
+#define MANIFEST_MAX_CAPS 6
+
+enum svc_cap_kind { SVC_CAP_IOPORT, SVC_CAP_IRQ };
+
+struct svc_cap {
+	enum svc_cap_kind kind;
+	unsigned base, count;
+};
+
+struct svc {
+	char name[16];
+	char path[64];
+	int fwd;               /* enum fwd_server, 0 for none */
+	bool initrd;
+	struct svc_cap caps[MANIFEST_MAX_CAPS];
+	int ncaps;
+	/* filled in by init */
+	long pid;
+	int ep;
+};
+
+/* Parses text[0..len); returns the number of servers, or -1 with a message
+ * in err naming the line. */
+int manifest_parse(const char *text, size_t len, struct svc *out, int max, char *err, size_t errlen);

@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: MIT
+/* Servers: endpoint and capabilities per the manifest, spawn, wait for the
+ * ready signal (or the death notice), register as the forwarding target. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <x86intrin.h>
+#include "manifest.h"
+#include "svc.h"
+#include "uk.h"
+#include "proto/fwd.h"
+
+#define READY_BIT 1
+#define DIED_BIT 2
+
+static struct svc svcs[MANIFEST_MAX];
+static int nsvcs;
+static int vfs_up;
+
+/* Builds the capability list: endpoint, ready notification, then extras. */
+static int build_caps(struct svc *s, int ready, struct uk_spawn_cap *caps)
+{
+	int n = 0;
+	caps[n++] = (struct uk_spawn_cap){ s->ep, CAP_R_READ | CAP_R_WRITE, 0 };
+	caps[n++] = (struct uk_spawn_cap){ ready, CAP_R_WRITE, 0 };
+	for (int i = 0; i < s->ncaps; i++) {
+		const struct svc_cap *c = &s->caps[i];
+		int slot = c->kind == SVC_CAP_IOPORT ? uk_ioport_get(CAP_SLOT_IOPORT_ROOT, c->base, c->count)
+						     : uk_irq_get(CAP_SLOT_IRQ_ROOT, c->base);
+		if (slot < 0)
+			return -1;
+		caps[n++] = (struct uk_spawn_cap){ slot, CAP_R_READ | CAP_R_WRITE, 0 };
+	}
+	caps[n] = (struct uk_spawn_cap){ -1, 0, 0 };
+	return 0;
+}
+
+static int start(struct svc *s)
+{
+	struct uk_spawn_cap caps[MANIFEST_MAX_CAPS + 3];
+	const void *image;
+	size_t len;
+	char *argv[] = { s->path, NULL }, *envp[] = { NULL };
+	uint64_t t0 = __rdtsc(), bits = 0;
+	int ready = uk_notif_create();
+	s->ep = uk_endpoint_create();
+	if (ready < 0 || s->ep < 0 || build_caps(s, ready, caps) < 0 ||
+	    uk_initrd_find(s->path, &image, &len) < 0)
+		return -1;
+	s->pid = uk_spawn_caps(image, len, argv, envp, s->initrd ? UK_SPAWN_SHARE_INITRD : 0, caps);
+	if (s->pid < 0)
+		return -1;
+	int proc = uk_proc_cap(s->pid);
+	if (proc < 0 || uk_proc_watch(proc, ready, DIED_BIT) < 0)
+		return -1;
+	if (uk_notif_wait(ready, &bits, 0) < 0 || !(bits & READY_BIT)) {
+		printf("init: server %s (%s) died before it was ready\n", s->name, s->path);
+		errno = ECHILD;
+		return -1;
+	}
+	if (s->fwd && uk_fwd_register(s->fwd, s->ep) < 0)
+		return -1;
+	if (s->fwd == FWD_SRV_VFS)
+		vfs_up = 1;
+	printf("init: %s ready (pid %ld) after %llu ticks\n", s->name, s->pid,
+	       (unsigned long long)(__rdtsc() - t0));
+	return 0;
+}
+
+int svc_start_all(void)
+{
+	const void *text;
+	size_t len;
+	char err[128];
+	if (uk_initrd_find("/etc/manifest", &text, &len) < 0) {
+		printf("init: no /etc/manifest in the initrd; starting no servers\n");
+		return 0;
+	}
+	nsvcs = manifest_parse(text, len, svcs, MANIFEST_MAX, err, sizeof(err));
+	if (nsvcs < 0) {
+		printf("init: %s\n", err);
+		return -1;
+	}
+	for (int i = 0; i < nsvcs; i++) {
+		if (start(&svcs[i]) < 0) {
+			printf("init: cannot start %s (%s): %s\n", svcs[i].name, svcs[i].path,
+			       strerror(errno));
+			return -1;
+		}
+	}
+	return 0;
+}
+
+void *svc_read_file(const char *path, size_t *len)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return NULL;
+	size_t cap = 1 << 16, n = 0;
+	char *buf = malloc(cap);
+	for (ssize_t r; buf; n += (size_t)r) {
+		if (n == cap && !(buf = realloc(buf, cap *= 2)))
+			break;
+		if ((r = read(fd, buf + n, cap - n)) <= 0) {
+			if (r < 0) {
+				free(buf);
+				buf = NULL;
+			}
+			break;
+		}
+	}
+	close(fd);
+	*len = n;
+	return buf;
+}
+
+long svc_spawn_file(const char *path, char **argv, char **envp, const struct uk_spawn_cap *caps)
+{
+	if (!vfs_up)
+		return uk_spawn_path_caps(path, argv, envp, 0, caps);
+	size_t len;
+	void *image = svc_read_file(path, &len);
+	if (!image)
+		return -1;
+	long pid = uk_spawn_caps(image, len, argv, envp, UK_SPAWN_SHARE_INITRD, caps);
+	int saved = errno;
+	free(image);
+	errno = saved;
+	return pid;
+}

@@ -1,0 +1,166 @@
+/* SPDX-License-Identifier: MIT */
+/* The VFS server's logic: an in-memory POSIX file system whose first contents
+ * come from the initrd (a cpio "newc" archive, read in place). The IPC glue
+ * (vfs_ipc.c) decodes a forwarded Linux call and calls one function here with
+ * the caller's pid and credentials; every call returns >= 0 or -errno like
+ * Linux, or one of the two VFS_ codes below, which are not errors for the
+ * program but instructions to the glue.
+ *
+ * Lifetime: vfs_create, then vfs_load_cpio (the archive must stay mapped for
+ * as long as the state lives), calls, vfs_destroy. Descriptor tables are per
+ * pid: a pid the VFS has not seen gets an empty table, cwd "/" and umask 022
+ * on its first call; the process manager reports fork, exec and exit. */
+#pragma once
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+#include "vfs_abi.h"
+
+/* A read or write on a pipe that must wait (the descriptor is blocking). The
+ * glue parks the request and retries the same call after later calls change
+ * that pipe; vfs_poll() says cheaply whether the retry can progress. */
+#define VFS_WOULD_BLOCK (-10001)
+/* A read or write on /dev/console or /dev/tty: the glue forwards the data to
+ * the console server. Nothing was done here. */
+#define VFS_FORWARD_CONSOLE (-10002)
+
+#define VFS_FD_MAX 256        /* descriptors per process (EMFILE beyond) */
+#define VFS_NGROUPS_MAX 32    /* supplementary groups in a vfs_cred */
+#define VFS_PATH_MAX 4096     /* bytes of a path, NUL included */
+#define VFS_NAME_MAX 255      /* bytes of one path component */
+#define VFS_SYMLINK_MAX 40    /* symlinks followed in one lookup (ELOOP) */
+#define VFS_PIPE_SIZE 65536   /* bytes a pipe holds */
+#define VFS_TMPFS_MAGIC 0x01021994
+
+struct vfs_cred {
+	uint32_t uid;
+	uint32_t gid;
+	uint32_t ngroups;
+	uint32_t groups[VFS_NGROUPS_MAX];
+};
+
+struct vfs_caller {
+	int pid;
+	struct vfs_cred cred;
+};
+
+/* Called for every name looked up in a directory (child_ino 0 when the name
+ * is absent); returning a negative errno makes the lookup fail with it. The
+ * hook for unveil. */
+typedef int (*vfs_lookup_hook_t)(void *ctx, const struct vfs_caller *c, uint32_t dir_ino,
+				 const char *name, size_t len, uint32_t child_ino);
+/* Returns the time now in nanoseconds since the epoch. */
+typedef uint64_t (*vfs_clock_t)(void *ctx);
+
+/* Zero in any field means "no limit" (dcache_max: a default of 1024). */
+struct vfs_config {
+	uint32_t icache_max_inodes;  /* resident inodes before clean ones are dropped */
+	uint64_t icache_max_bytes;   /* file bytes of resident inodes, likewise */
+	uint32_t dcache_max;         /* dentry cache entries */
+	uint64_t max_data_bytes;     /* file data held on the heap (ENOSPC beyond) */
+	vfs_clock_t clock;           /* NULL: all times are 0 */
+	void *clock_ctx;
+	vfs_lookup_hook_t lookup_hook;
+	void *hook_ctx;
+};
+
+struct vfs_cache_stats {
+	uint64_t inode_hits;         /* inode wanted and resident */
+	uint64_t inode_misses;       /* inode rebuilt from the archive */
+	uint64_t inode_evictions;    /* clean inodes dropped to respect the limits */
+	uint32_t inodes_resident;
+	uint32_t inodes_dirty;       /* created here or changed since loading: never dropped */
+	uint64_t bytes_resident;     /* file and symlink bytes of resident inodes */
+	uint64_t heap_bytes;         /* of which copied to the heap */
+	uint64_t dentry_hits;        /* positive and negative */
+	uint64_t dentry_negative_hits;
+	uint64_t dentry_misses;
+	uint64_t dentry_evictions;
+	uint32_t dentries;
+};
+
+struct vfs_state;
+
+/* Returns a state holding "/", /dev (null, zero, console, tty) and /tmp
+ * (1777), or NULL without memory. cfg may be NULL. */
+struct vfs_state *vfs_create(const struct vfs_config *cfg);
+void vfs_destroy(struct vfs_state *s);
+
+/* Adds the entries of a newc archive (leading "./" or "/" ignored, missing
+ * parents made 0755, later entries replace earlier ones). Regular files are
+ * read in place until first written. The whole archive is validated before
+ * anything changes: -EINVAL for a malformed one, -ENOMEM. */
+int vfs_load_cpio(struct vfs_state *s, const void *archive, size_t len);
+
+/* Fills out, after dropping what exceeds the inode cache limits. */
+void vfs_cache_stats(struct vfs_state *s, struct vfs_cache_stats *out);
+
+/* Processes. fork copies parent's table (sharing open file descriptions), cwd
+ * and umask into child, replacing any table child had; exec closes the
+ * FD_CLOEXEC descriptors; exit closes everything. Return 0 or -ENOMEM. */
+int vfs_proc_fork(struct vfs_state *s, int parent_pid, int child_pid);
+int vfs_proc_exec(struct vfs_state *s, int pid);
+void vfs_proc_exit(struct vfs_state *s, int pid);
+
+/* Files and descriptors. Buffers are the glue's (already mapped) memory. */
+int vfs_openat(struct vfs_state *s, const struct vfs_caller *c, int dirfd, const char *path,
+	       int flags, mode_t mode);
+int vfs_close(struct vfs_state *s, const struct vfs_caller *c, int fd);
+ssize_t vfs_read(struct vfs_state *s, const struct vfs_caller *c, int fd, void *buf, size_t len);
+ssize_t vfs_write(struct vfs_state *s, const struct vfs_caller *c, int fd, const void *buf,
+		  size_t len);
+ssize_t vfs_pread(struct vfs_state *s, const struct vfs_caller *c, int fd, void *buf, size_t len,
+		  int64_t off);
+ssize_t vfs_pwrite(struct vfs_state *s, const struct vfs_caller *c, int fd, const void *buf,
+		   size_t len, int64_t off);
+int64_t vfs_lseek(struct vfs_state *s, const struct vfs_caller *c, int fd, int64_t off,
+		  int whence);
+int vfs_truncate(struct vfs_state *s, const struct vfs_caller *c, const char *path, int64_t len);
+int vfs_ftruncate(struct vfs_state *s, const struct vfs_caller *c, int fd, int64_t len);
+int vfs_dup(struct vfs_state *s, const struct vfs_caller *c, int fd);
+int vfs_dup2(struct vfs_state *s, const struct vfs_caller *c, int oldfd, int newfd);
+int vfs_dup3(struct vfs_state *s, const struct vfs_caller *c, int oldfd, int newfd, int flags);
+int vfs_fcntl(struct vfs_state *s, const struct vfs_caller *c, int fd, int cmd,
+	      unsigned long arg);
+/* fds[0] reads, fds[1] writes. flags: O_CLOEXEC, O_NONBLOCK. */
+int vfs_pipe2(struct vfs_state *s, const struct vfs_caller *c, int fds[2], int flags);
+/* Returns the poll(2) events (POLLIN, POLLOUT, POLLHUP, POLLERR) fd has now:
+ * a parked read may retry once POLLIN|POLLHUP shows, a write once
+ * POLLOUT|POLLERR does. Console descriptors report POLLIN|POLLOUT. */
+int vfs_poll(struct vfs_state *s, const struct vfs_caller *c, int fd);
+
+/* Metadata. */
+int vfs_fstat(struct vfs_state *s, const struct vfs_caller *c, int fd, struct linux_stat *st);
+int vfs_newfstatat(struct vfs_state *s, const struct vfs_caller *c, int dirfd, const char *path,
+		   struct linux_stat *st, int flags);
+int vfs_faccessat(struct vfs_state *s, const struct vfs_caller *c, int dirfd, const char *path,
+		  int mode, int flags);
+int vfs_fchmodat(struct vfs_state *s, const struct vfs_caller *c, int dirfd, const char *path,
+		 mode_t mode, int flags);
+int vfs_fchmod(struct vfs_state *s, const struct vfs_caller *c, int fd, mode_t mode);
+/* Returns the previous mask. */
+int vfs_umask(struct vfs_state *s, const struct vfs_caller *c, mode_t mask);
+int vfs_statfs(struct vfs_state *s, const struct vfs_caller *c, const char *path,
+	       struct linux_statfs *out);
+int vfs_fstatfs(struct vfs_state *s, const struct vfs_caller *c, int fd,
+		struct linux_statfs *out);
+
+/* Directories and names. */
+ssize_t vfs_getdents64(struct vfs_state *s, const struct vfs_caller *c, int fd, void *buf,
+		       size_t len);
+int vfs_mkdirat(struct vfs_state *s, const struct vfs_caller *c, int dirfd, const char *path,
+		mode_t mode);
+int vfs_unlinkat(struct vfs_state *s, const struct vfs_caller *c, int dirfd, const char *path,
+		 int flags);
+int vfs_renameat(struct vfs_state *s, const struct vfs_caller *c, int olddirfd,
+		 const char *oldpath, int newdirfd, const char *newpath);
+int vfs_symlinkat(struct vfs_state *s, const struct vfs_caller *c, const char *target,
+		  int newdirfd, const char *linkpath);
+/* Returns the length copied (no NUL added). */
+ssize_t vfs_readlinkat(struct vfs_state *s, const struct vfs_caller *c, int dirfd,
+		       const char *path, char *buf, size_t size);
+int vfs_chdir(struct vfs_state *s, const struct vfs_caller *c, const char *path);
+int vfs_fchdir(struct vfs_state *s, const struct vfs_caller *c, int fd);
+/* Like the Linux syscall: returns the length including the NUL, -ERANGE if
+ * size is too small, -ENOENT if the cwd was removed. */
+ssize_t vfs_getcwd(struct vfs_state *s, const struct vfs_caller *c, char *buf, size_t size);

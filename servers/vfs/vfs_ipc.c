@@ -1,0 +1,278 @@
+// SPDX-License-Identifier: MIT
+/* The VFS server's decoding side: forwarded Linux calls (include/proto/
+ * fwd.h) unpacked and handed to the logic in vfs_*.c; descriptors naming
+ * the console are redirected to the console server; reads and writes that
+ * would block on a pipe are parked and answered when the pipe changes.
+ * Bootstrap capabilities: 1 endpoint, 2 ready notification; the initrd is
+ * mapped read-only (its files are the first contents). */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include "ipc.h"
+#include "uk.h"
+#include "vfs.h"
+#include "proto/fwd.h"
+
+#define SLOT_EP 1
+#define SLOT_READY 2
+#define MAX_PARKED 64
+#define CONSOLE_MAJOR 5
+#define TTY_MAJOR 4
+
+static struct vfs_state *vfs;
+static int parked[MAX_PARKED];   /* connections whose request waits on a pipe */
+static int nparked;
+
+typedef int64_t (*vfs_call_fn)(const struct vfs_caller *c, const uint64_t *a);
+
+/* The caller's identity; a process the VFS has not seen gets the console
+ * on descriptors 0, 1 and 2. */
+static struct vfs_caller caller_of(const struct ipc_request *rq)
+{
+	struct vfs_caller c = { .pid = (int)rq->badge };
+	static uint8_t known[32768 / 8];
+	if (c.pid > 0 && c.pid < 32768 && !(known[c.pid / 8] & (1u << (c.pid % 8)))) {
+		known[c.pid / 8] |= (uint8_t)(1u << (c.pid % 8));
+		if (vfs_fcntl(vfs, &c, 0, F_GETFD, 0) == -EBADF)
+			for (int fd = 0; fd < 3; fd++)
+				vfs_openat(vfs, &c, AT_FDCWD, "/dev/console", O_RDWR, 0);
+	}
+	return c;
+}
+
+static int32_t redirect_to_console(struct ipc_slot *out)
+{
+	struct fwd_redirect r = { FWD_SRV_CONSOLE, 0, 0 };
+	memcpy(out->data, &r, sizeof(r));
+	out->len = sizeof(r);
+	return FWD_STATUS_REDIRECT;
+}
+
+static bool is_console(const struct vfs_caller *c, int fd)
+{
+	struct linux_stat st;
+	if (vfs_fstat(vfs, c, fd, &st) < 0 || !S_ISCHR(st.st_mode))
+		return false;
+	unsigned major = (unsigned)(st.st_rdev >> 8);
+	return major == CONSOLE_MAJOR || major == TTY_MAJOR;
+}
+
+static int64_t call_read(const struct vfs_caller *c, const uint64_t *a)
+{
+	return vfs_read(vfs, c, (int)a[0], (void *)a[1], a[2]);
+}
+
+static int64_t call_write(const struct vfs_caller *c, const uint64_t *a)
+{
+	return vfs_write(vfs, c, (int)a[0], (const void *)a[1], a[2]);
+}
+
+static int64_t call_pread(const struct vfs_caller *c, const uint64_t *a)
+{
+	return vfs_pread(vfs, c, (int)a[0], (void *)a[1], a[2], (int64_t)a[3]);
+}
+
+static int64_t call_pwrite(const struct vfs_caller *c, const uint64_t *a)
+{
+	return vfs_pwrite(vfs, c, (int)a[0], (const void *)a[1], a[2], (int64_t)a[3]);
+}
+
+/* Wakes parked requests that can now make progress. */
+static void retry_parked(void);
+
+/* Runs an I/O call: console descriptors go to the console server, pipe
+ * waits are parked, and any change may unblock parked requests. */
+static int32_t io(const struct ipc_request *rq, struct ipc_slot *out, vfs_call_fn fn)
+{
+	const uint64_t *a = ((const struct fwd_args *)rq->slot->data)->a;
+	struct vfs_caller c = caller_of(rq);
+	int64_t r = fn(&c, a);
+	if (r == VFS_FORWARD_CONSOLE)
+		return redirect_to_console(out);
+	if (r == VFS_WOULD_BLOCK) {
+		if (nparked == MAX_PARKED)
+			return -EAGAIN;
+		parked[nparked++] = rq->conn;
+		return IPC_DEFER;
+	}
+	if (r >= 0)
+		retry_parked();
+	return (int32_t)r;
+}
+
+static void retry_parked(void)
+{
+	for (int i = 0; i < nparked;) {
+		const struct ipc_slot *rq = ipc_deferred_request(parked[i]);
+		if (!rq) {
+			parked[i] = parked[--nparked];
+			continue;
+		}
+		const uint64_t *a = ((const struct fwd_args *)rq->data)->a;
+		struct vfs_caller c = { .pid = (int)ipc_conn_badge(parked[i]) };
+		int64_t r = rq->op == 0 ? call_read(&c, a) : call_write(&c, a);
+		if (r == VFS_WOULD_BLOCK) {
+			i++;
+			continue;
+		}
+		ipc_complete(SLOT_EP, parked[i], (int32_t)r, NULL, 0);
+		parked[i] = parked[--nparked];
+	}
+}
+
+/* Handlers for calls that need no more than their arguments. */
+#define A (((const struct fwd_args *)rq->slot->data)->a)
+#define HANDLER(name, expr)                                                                 \
+	static int32_t name(void *ctx, const struct ipc_request *rq, struct ipc_slot *out)  \
+	{                                                                                   \
+		(void)ctx, (void)out;                                                       \
+		struct vfs_caller c = caller_of(rq);                                        \
+		(void)c;                                                                    \
+		return (int32_t)(expr);                                                     \
+	}
+
+static int32_t h_read(void *ctx, const struct ipc_request *rq, struct ipc_slot *out)
+{
+	(void)ctx;
+	return io(rq, out, call_read);
+}
+
+static int32_t h_write(void *ctx, const struct ipc_request *rq, struct ipc_slot *out)
+{
+	(void)ctx;
+	return io(rq, out, call_write);
+}
+
+static int32_t h_pread(void *ctx, const struct ipc_request *rq, struct ipc_slot *out)
+{
+	(void)ctx;
+	return io(rq, out, call_pread);
+}
+
+static int32_t h_pwrite(void *ctx, const struct ipc_request *rq, struct ipc_slot *out)
+{
+	(void)ctx;
+	return io(rq, out, call_pwrite);
+}
+
+static int32_t h_close(void *ctx, const struct ipc_request *rq, struct ipc_slot *out)
+{
+	(void)ctx, (void)out;
+	struct vfs_caller c = caller_of(rq);
+	int r = vfs_close(vfs, &c, (int)A[0]);
+	retry_parked();  /* a closed pipe end ends waits with EOF or EPIPE */
+	return r;
+}
+
+static int32_t h_ioctl(void *ctx, const struct ipc_request *rq, struct ipc_slot *out)
+{
+	(void)ctx;
+	struct vfs_caller c = caller_of(rq);
+	if (is_console(&c, (int)A[0]))
+		return redirect_to_console(out);
+	return vfs_fcntl(vfs, &c, (int)A[0], F_GETFD, 0) < 0 ? -EBADF : -ENOTTY;
+}
+
+static int32_t pipe_into(const struct vfs_caller *c, int *dst, int flags)
+{
+	int fds[2];
+	int r = vfs_pipe2(vfs, c, fds, flags);
+	if (r == 0)
+		memcpy(dst, fds, sizeof(fds));
+	return r;
+}
+
+HANDLER(h_open, vfs_openat(vfs, &c, AT_FDCWD, (const char *)A[0], (int)A[1], (mode_t)A[2]))
+HANDLER(h_stat, vfs_newfstatat(vfs, &c, AT_FDCWD, (const char *)A[0], (void *)A[1], 0))
+HANDLER(h_fstat, vfs_fstat(vfs, &c, (int)A[0], (void *)A[1]))
+HANDLER(h_lstat, vfs_newfstatat(vfs, &c, AT_FDCWD, (const char *)A[0], (void *)A[1],
+				AT_SYMLINK_NOFOLLOW))
+HANDLER(h_lseek, vfs_lseek(vfs, &c, (int)A[0], (int64_t)A[1], (int)A[2]))
+HANDLER(h_access, vfs_faccessat(vfs, &c, AT_FDCWD, (const char *)A[0], (int)A[1], 0))
+HANDLER(h_pipe, pipe_into(&c, (int *)A[0], 0))
+HANDLER(h_dup, vfs_dup(vfs, &c, (int)A[0]))
+HANDLER(h_dup2, vfs_dup2(vfs, &c, (int)A[0], (int)A[1]))
+HANDLER(h_fcntl, vfs_fcntl(vfs, &c, (int)A[0], (int)A[1], A[2]))
+HANDLER(h_truncate, vfs_truncate(vfs, &c, (const char *)A[0], (int64_t)A[1]))
+HANDLER(h_ftruncate, vfs_ftruncate(vfs, &c, (int)A[0], (int64_t)A[1]))
+HANDLER(h_getcwd, vfs_getcwd(vfs, &c, (char *)A[0], A[1]))
+HANDLER(h_chdir, vfs_chdir(vfs, &c, (const char *)A[0]))
+HANDLER(h_fchdir, vfs_fchdir(vfs, &c, (int)A[0]))
+HANDLER(h_rename, vfs_renameat(vfs, &c, AT_FDCWD, (const char *)A[0], AT_FDCWD,
+			       (const char *)A[1]))
+HANDLER(h_mkdir, vfs_mkdirat(vfs, &c, AT_FDCWD, (const char *)A[0], (mode_t)A[1]))
+HANDLER(h_rmdir, vfs_unlinkat(vfs, &c, AT_FDCWD, (const char *)A[0], AT_REMOVEDIR))
+HANDLER(h_creat, vfs_openat(vfs, &c, AT_FDCWD, (const char *)A[0], O_CREAT | O_WRONLY | O_TRUNC,
+			    (mode_t)A[1]))
+HANDLER(h_unlink, vfs_unlinkat(vfs, &c, AT_FDCWD, (const char *)A[0], 0))
+HANDLER(h_symlink, vfs_symlinkat(vfs, &c, (const char *)A[0], AT_FDCWD, (const char *)A[1]))
+HANDLER(h_readlink, vfs_readlinkat(vfs, &c, AT_FDCWD, (const char *)A[0], (char *)A[1], A[2]))
+HANDLER(h_chmod, vfs_fchmodat(vfs, &c, AT_FDCWD, (const char *)A[0], (mode_t)A[1], 0))
+HANDLER(h_fchmod, vfs_fchmod(vfs, &c, (int)A[0], (mode_t)A[1]))
+HANDLER(h_umask, vfs_umask(vfs, &c, (mode_t)A[0]))
+HANDLER(h_statfs, vfs_statfs(vfs, &c, (const char *)A[0], (void *)A[1]))
+HANDLER(h_fstatfs, vfs_fstatfs(vfs, &c, (int)A[0], (void *)A[1]))
+HANDLER(h_getdents64, vfs_getdents64(vfs, &c, (int)A[0], (void *)A[1], A[2]))
+HANDLER(h_openat, vfs_openat(vfs, &c, (int)A[0], (const char *)A[1], (int)A[2], (mode_t)A[3]))
+HANDLER(h_mkdirat, vfs_mkdirat(vfs, &c, (int)A[0], (const char *)A[1], (mode_t)A[2]))
+HANDLER(h_newfstatat, vfs_newfstatat(vfs, &c, (int)A[0], (const char *)A[1], (void *)A[2],
+				     (int)A[3]))
+HANDLER(h_unlinkat, vfs_unlinkat(vfs, &c, (int)A[0], (const char *)A[1], (int)A[2]))
+HANDLER(h_renameat, vfs_renameat(vfs, &c, (int)A[0], (const char *)A[1], (int)A[2],
+				 (const char *)A[3]))
+HANDLER(h_symlinkat, vfs_symlinkat(vfs, &c, (const char *)A[0], (int)A[1], (const char *)A[2]))
+HANDLER(h_readlinkat, vfs_readlinkat(vfs, &c, (int)A[0], (const char *)A[1], (char *)A[2], A[3]))
+HANDLER(h_fchmodat, vfs_fchmodat(vfs, &c, (int)A[0], (const char *)A[1], (mode_t)A[2], 0))
+HANDLER(h_faccessat, vfs_faccessat(vfs, &c, (int)A[0], (const char *)A[1], (int)A[2], 0))
+HANDLER(h_dup3, vfs_dup3(vfs, &c, (int)A[0], (int)A[1], (int)A[2]))
+HANDLER(h_pipe2, pipe_into(&c, (int *)A[0], (int)A[1]))
+HANDLER(h_renameat2, A[4] ? -EINVAL : vfs_renameat(vfs, &c, (int)A[0], (const char *)A[1],
+						    (int)A[2], (const char *)A[3]))
+HANDLER(h_faccessat2, vfs_faccessat(vfs, &c, (int)A[0], (const char *)A[1], (int)A[2], (int)A[3]))
+HANDLER(h_fork, vfs_proc_fork(vfs, (int)A[0], (int)A[1]))
+HANDLER(h_exec, vfs_proc_exec(vfs, (int)A[0]))
+
+static int32_t h_exit(void *ctx, const struct ipc_request *rq, struct ipc_slot *out)
+{
+	(void)ctx, (void)out;
+	vfs_proc_exit(vfs, (int)A[0]);
+	retry_parked();
+	return 0;
+}
+
+static const ipc_handler_fn handlers[] = {
+	[0] = h_read, [1] = h_write, [2] = h_open, [3] = h_close, [4] = h_stat, [5] = h_fstat,
+	[6] = h_lstat, [8] = h_lseek, [16] = h_ioctl, [17] = h_pread, [18] = h_pwrite,
+	[21] = h_access, [22] = h_pipe, [32] = h_dup, [33] = h_dup2, [72] = h_fcntl,
+	[76] = h_truncate, [77] = h_ftruncate, [79] = h_getcwd, [80] = h_chdir, [81] = h_fchdir,
+	[82] = h_rename, [83] = h_mkdir, [84] = h_rmdir, [85] = h_creat, [87] = h_unlink,
+	[88] = h_symlink, [89] = h_readlink, [90] = h_chmod, [91] = h_fchmod, [95] = h_umask,
+	[137] = h_statfs, [138] = h_fstatfs, [217] = h_getdents64, [257] = h_openat,
+	[258] = h_mkdirat, [262] = h_newfstatat, [263] = h_unlinkat, [264] = h_renameat,
+	[266] = h_symlinkat, [267] = h_readlinkat, [268] = h_fchmodat, [269] = h_faccessat,
+	[292] = h_dup3, [293] = h_pipe2, [316] = h_renameat2, [439] = h_faccessat2,
+	[FWD_OP_PROC_FORK] = h_fork, [FWD_OP_PROC_EXEC] = h_exec, [FWD_OP_PROC_EXIT] = h_exit,
+};
+
+int main(void)
+{
+	const void *initrd;
+	size_t len;
+	struct vfs_config cfg = { .icache_max_inodes = 4096, .icache_max_bytes = 64u << 20,
+				  .dcache_max = 4096, .max_data_bytes = 128u << 20 };
+	vfs = vfs_create(&cfg);
+	if (!vfs || uk_initrd(&initrd, &len) < 0) {
+		fprintf(stderr, "vfs: no initrd to load\n");
+		return 1;
+	}
+	int err = vfs_load_cpio(vfs, initrd, len);
+	if (err < 0) {
+		fprintf(stderr, "vfs: cannot load the initrd (%zu bytes): %s\n", len, strerror(-err));
+		return 1;
+	}
+	uk_notif_signal(SLOT_READY, 1);
+	const struct ipc_dispatch d = { 0, sizeof(handlers) / sizeof(handlers[0]), handlers, NULL };
+	return -ipc_serve(SLOT_EP, &d);
+}

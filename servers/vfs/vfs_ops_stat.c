@@ -1,0 +1,197 @@
+// SPDX-License-Identifier: MIT
+/* Metadata calls: the stat family, access checks, chmod, umask, statfs.
+ * Entry points: vfs_fstat, vfs_newfstatat, vfs_faccessat, vfs_fchmodat,
+ * vfs_fchmod, vfs_umask, vfs_statfs, vfs_fstatfs. */
+#define _GNU_SOURCE /* AT_EMPTY_PATH, O_DIRECT, O_NOATIME in glibc */
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "vfs_fd.h"
+#include "vfs_path.h"
+
+#define VFS_DEV_ID 1    /* st_dev of every inode: one file system */
+#define VFS_BLOCK 4096
+#define VFS_FREE_INODES (1ull << 20) /* what statfs reports as free */
+
+/* Encodes a device number as Linux's new_encode_dev for the stat ABI. */
+static uint64_t encode_dev(uint32_t rdev)
+{
+	uint32_t major = rdev >> 8, minor = rdev & 0xff;
+	return (uint64_t)((minor & 0xff) | (major << 8) | ((minor & ~0xffu) << 12));
+}
+
+static void fill_stat(const struct vfs_inode *ip, struct linux_stat *st)
+{
+	memset(st, 0, sizeof(*st));
+	st->st_dev = VFS_DEV_ID;
+	st->st_ino = ip->ino;
+	st->st_nlink = ip->nlink;
+	st->st_mode = ip->mode;
+	st->st_uid = ip->uid;
+	st->st_gid = ip->gid;
+	st->st_rdev = encode_dev(ip->rdev);
+	st->st_size = S_ISDIR(ip->mode) ? VFS_BLOCK : (int64_t)ip->size;
+	st->st_blksize = VFS_BLOCK;
+	st->st_blocks = (int64_t)((ip->size + 511) / 512);
+	st->st_atime_sec = ip->atime / 1000000000u;
+	st->st_atime_nsec = ip->atime % 1000000000u;
+	st->st_mtime_sec = ip->mtime / 1000000000u;
+	st->st_mtime_nsec = ip->mtime % 1000000000u;
+	st->st_ctime_sec = ip->ctime / 1000000000u;
+	st->st_ctime_nsec = ip->ctime % 1000000000u;
+}
+
+int vfs_fstat(struct vfs_state *s, const struct vfs_caller *c, int fd, struct linux_stat *st)
+{
+	struct vfs_ctx x;
+	int r = vfs_enter(&x, s, c);
+	if (r < 0)
+		return r;
+	struct vfs_file *f = vfs_fd_get(x.p, fd);
+	if (!f)
+		return -EBADF;
+	fill_stat(f->ip, st);
+	return 0;
+}
+
+/* Resolves (dirfd, path) for the *at calls that take AT_ flags. */
+static int walk_at(struct vfs_ctx *x, int dirfd, const char *path, int flags,
+		   struct vfs_nd *nd)
+{
+	unsigned wf = (flags & AT_SYMLINK_NOFOLLOW) ? 0 : VFS_WALK_FOLLOW;
+	if (flags & AT_EMPTY_PATH)
+		wf |= VFS_WALK_EMPTY;
+	return vfs_walk(x, dirfd, path, wf, nd);
+}
+
+int vfs_newfstatat(struct vfs_state *s, const struct vfs_caller *c, int dirfd, const char *path,
+		   struct linux_stat *st, int flags)
+{
+	struct vfs_ctx x;
+	int r = vfs_enter(&x, s, c);
+	if (r < 0)
+		return r;
+	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | AT_NO_AUTOMOUNT))
+		return -EINVAL;
+	struct vfs_nd nd;
+	if ((r = walk_at(&x, dirfd, path, flags, &nd)) < 0)
+		return r;
+	fill_stat(nd.ip, st);
+	return 0;
+}
+
+int vfs_faccessat(struct vfs_state *s, const struct vfs_caller *c, int dirfd, const char *path,
+		  int mode, int flags)
+{
+	struct vfs_ctx x;
+	int r = vfs_enter(&x, s, c);
+	if (r < 0)
+		return r;
+	if ((mode & ~(R_OK | W_OK | X_OK)) ||
+	    (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EACCESS | AT_EMPTY_PATH)))
+		return -EINVAL;
+	struct vfs_nd nd;
+	if ((r = walk_at(&x, dirfd, path, flags, &nd)) < 0)
+		return r;
+	int mask = ((mode & R_OK) ? VFS_MAY_READ : 0) | ((mode & W_OK) ? VFS_MAY_WRITE : 0) |
+		   ((mode & X_OK) ? VFS_MAY_EXEC : 0);
+	return mask ? vfs_perm(&c->cred, nd.ip, mask) : 0;
+}
+
+/* chmod on ip: owner or root only; a non-member loses S_ISGID as on Linux. */
+static int do_chmod(struct vfs_ctx *x, struct vfs_inode *ip, mode_t mode)
+{
+	const struct vfs_cred *cred = &x->c->cred;
+	if (!vfs_cred_owns(cred, ip))
+		return -EPERM;
+	uint32_t bits = (uint32_t)mode & 07777;
+	if (cred->uid != 0 && !S_ISDIR(ip->mode) && !vfs_cred_in_group(cred, ip->gid))
+		bits &= ~(uint32_t)S_ISGID;
+	ip->mode = (ip->mode & S_IFMT) | bits;
+	ip->ctime = vfs_now(x->s);
+	vfs_inode_dirty(x->s, ip);
+	return 0;
+}
+
+int vfs_fchmodat(struct vfs_state *s, const struct vfs_caller *c, int dirfd, const char *path,
+		 mode_t mode, int flags)
+{
+	struct vfs_ctx x;
+	int r = vfs_enter(&x, s, c);
+	if (r < 0)
+		return r;
+	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	struct vfs_nd nd;
+	if ((r = walk_at(&x, dirfd, path, flags, &nd)) < 0)
+		return r;
+	if (S_ISLNK(nd.ip->mode))
+		return -EOPNOTSUPP;
+	return do_chmod(&x, nd.ip, mode);
+}
+
+int vfs_fchmod(struct vfs_state *s, const struct vfs_caller *c, int fd, mode_t mode)
+{
+	struct vfs_ctx x;
+	int r = vfs_enter(&x, s, c);
+	if (r < 0)
+		return r;
+	struct vfs_file *f = vfs_fd_get(x.p, fd);
+	return f ? do_chmod(&x, f->ip, mode) : -EBADF;
+}
+
+int vfs_umask(struct vfs_state *s, const struct vfs_caller *c, mode_t mask)
+{
+	struct vfs_ctx x;
+	int r = vfs_enter(&x, s, c);
+	if (r < 0)
+		return r;
+	int old = (int)x.p->umask;
+	x.p->umask = (uint32_t)mask & 0777;
+	return old;
+}
+
+static void fill_statfs(const struct vfs_state *s, struct linux_statfs *out)
+{
+	const struct vfs_itable *t = &s->it;
+	uint64_t used = (t->heap_bytes + VFS_BLOCK - 1) / VFS_BLOCK;
+	uint64_t total = t->heap_max ? t->heap_max / VFS_BLOCK : used + (1ull << 20);
+	memset(out, 0, sizeof(*out));
+	out->f_type = VFS_TMPFS_MAGIC;
+	out->f_bsize = VFS_BLOCK;
+	out->f_frsize = VFS_BLOCK;
+	out->f_blocks = total;
+	out->f_bfree = out->f_bavail = total > used ? total - used : 0;
+	out->f_files = (uint64_t)t->used + VFS_FREE_INODES; /* no fixed inode limit */
+	out->f_ffree = VFS_FREE_INODES;
+	out->f_namelen = VFS_NAME_MAX;
+}
+
+int vfs_statfs(struct vfs_state *s, const struct vfs_caller *c, const char *path,
+	       struct linux_statfs *out)
+{
+	struct vfs_ctx x;
+	int r = vfs_enter(&x, s, c);
+	if (r < 0)
+		return r;
+	struct vfs_nd nd;
+	if ((r = vfs_walk(&x, AT_FDCWD, path, VFS_WALK_FOLLOW, &nd)) < 0)
+		return r;
+	fill_statfs(s, out);
+	return 0;
+}
+
+int vfs_fstatfs(struct vfs_state *s, const struct vfs_caller *c, int fd,
+		struct linux_statfs *out)
+{
+	struct vfs_ctx x;
+	int r = vfs_enter(&x, s, c);
+	if (r < 0)
+		return r;
+	if (!vfs_fd_get(x.p, fd))
+		return -EBADF;
+	fill_statfs(s, out);
+	return 0;
+}

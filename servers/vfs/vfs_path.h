@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: MIT */
+/* Path resolution (vfs_path.c): absolute or relative to a dirfd or the cwd,
+ * "." and "..", repeated and trailing slashes, symlinks (at most
+ * VFS_SYMLINK_MAX), search permission on every directory crossed, and the
+ * lookup hook on every name. */
+#pragma once
+#include <stdbool.h>
+#include <stddef.h>
+#include "vfs_state.h"
+
+#define VFS_WALK_FOLLOW 1 /* follow a symlink in the last component */
+#define VFS_WALK_PARENT 2 /* the last component may be absent: return its directory */
+#define VFS_WALK_EMPTY 4  /* an empty path names dirfd itself (AT_EMPTY_PATH) */
+
+/* The result of a walk. */
+struct vfs_nd {
+	struct vfs_inode *dir;   /* directory holding the last component */
+	struct vfs_inode *ip;    /* what the path names; NULL if absent (PARENT) */
+	const char *name;        /* last component, in buf; len 0 for "/" */
+	size_t len;
+	bool dot;                /* the last component is ".", ".." or the root */
+	bool trailing;           /* the path ended in '/' */
+	char buf[2 * VFS_PATH_MAX]; /* the path with symlinks spliced in */
+};
+
+/* Resolves path. Returns 0 with nd filled in, or -ENOENT, -ENOTDIR,
+ * -ENAMETOOLONG, -ELOOP, -EACCES, -EBADF (dirfd), -ENOMEM or the hook's
+ * error. Without VFS_WALK_PARENT a missing object is -ENOENT. A trailing
+ * slash on an existing non-directory is -ENOTDIR. A symlink target spliced
+ * before the rest of the path must fit in nd->buf (-ENAMETOOLONG). */
+int vfs_walk(struct vfs_ctx *x, int dirfd, const char *path, unsigned flags, struct vfs_nd *nd);
+
+/* Returns the directory that dirfd names (AT_FDCWD: the cwd) in *out, or
+ * -EBADF / -ENOTDIR. */
+int vfs_dirfd(struct vfs_ctx *x, int dirfd, struct vfs_inode **out);
