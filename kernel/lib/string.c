@@ -1,12 +1,17 @@
 // SPDX-License-Identifier: MIT
 /* Freestanding memory and string routines. gcc may emit calls to memcpy,
- * memset, memmove and memcmp itself, so these keep their standard names. */
+ * memset, memmove and memcmp itself, so these keep their standard names.
+ * Bulk moves go eight bytes at a time (rep movsq/stosq) and finish bytewise:
+ * fewer iterations than rep movsb, which QEMU's TCG executes one byte per
+ * instruction. */
 #include "lib/string.h"
 
 void *memcpy(void *dst, const void *src, size_t n)
 {
 	void *ret = dst;
-	__asm__ volatile("rep movsb" : "+D"(dst), "+S"(src), "+c"(n) : : "memory");
+	size_t words = n / 8, bytes = n % 8;
+	__asm__ volatile("rep movsq" : "+D"(dst), "+S"(src), "+c"(words) : : "memory");
+	__asm__ volatile("rep movsb" : "+D"(dst), "+S"(src), "+c"(bytes) : : "memory");
 	return ret;
 }
 
@@ -26,7 +31,10 @@ void *memmove(void *dst, const void *src, size_t n)
 void *memset(void *dst, int c, size_t n)
 {
 	void *ret = dst;
-	__asm__ volatile("rep stosb" : "+D"(dst), "+c"(n) : "a"(c) : "memory");
+	uint64_t pattern = 0x0101010101010101ull * (uint8_t)c;
+	size_t words = n / 8, bytes = n % 8;
+	__asm__ volatile("rep stosq" : "+D"(dst), "+c"(words) : "a"(pattern) : "memory");
+	__asm__ volatile("rep stosb" : "+D"(dst), "+c"(bytes) : "a"(pattern) : "memory");
 	return ret;
 }
 

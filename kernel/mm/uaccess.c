@@ -6,7 +6,7 @@
 #include "lib/string.h"
 
 uint64_t uaccess_copy(void *dst, const void *src, size_t n);
-extern char uaccess_insn[], uaccess_fixup[];
+extern char uaccess_insn[], uaccess_insn2[], uaccess_fixup[];
 bool smap_enabled;
 
 bool user_range_ok(uint64_t uptr, size_t len)
@@ -59,7 +59,7 @@ long strncpy_from_user(char *dst, uint64_t usrc, size_t max)
 
 bool uaccess_fixup_fault(struct trap_frame *tf)
 {
-	if (tf->rip != (uint64_t)uaccess_insn)
+	if (tf->rip != (uint64_t)uaccess_insn && tf->rip != (uint64_t)uaccess_insn2)
 		return false;
 	tf->rip = (uint64_t)uaccess_fixup;
 	return true;

@@ -31,12 +31,6 @@ void proc_set_init_exit_leaves(bool on)
 	exit_machine_with_init = on;
 }
 
-struct proc *proc_current(void)
-{
-	struct thread *t = thread_current();
-	return t ? t->proc : NULL;
-}
-
 struct proc *proc_by_pid(int pid)
 {
 	for (int i = 0; i < PROC_MAX; i++)

@@ -55,7 +55,11 @@ struct proc {
 
 /* When on, the machine leaves QEMU when init exits (tests, POWEROFF=1). */
 void proc_set_init_exit_leaves(bool on);
-struct proc *proc_current(void);
+/* The process of the running thread (NULL in kernel threads). */
+static inline struct proc *proc_current(void)
+{
+	return thread_current()->proc;
+}
 struct proc *proc_by_pid(int pid);
 /* A new empty process (address space, no threads) with parent p (may be NULL). */
 struct proc *proc_alloc(struct proc *parent, const char *name);

@@ -49,11 +49,6 @@ static void q_remove(struct waitq *q, struct thread *t)
 	t->next = t->prev = NULL;
 }
 
-struct thread *thread_current(void)
-{
-	return this_cpu()->current;
-}
-
 static void enqueue(struct thread *t)
 {
 	t->state = THREAD_RUNNABLE;

@@ -77,7 +77,13 @@ void thread_destroy(struct thread *t);
 /* Rewrites t's user frame to start a new program (execve). */
 void thread_reset_user(struct thread *t, uint64_t entry, uint64_t sp);
 
-struct thread *thread_current(void);
+/* The thread running on this CPU (from the per-CPU block, through GS). */
+static inline struct thread *thread_current(void)
+{
+	struct thread *t;
+	__asm__ volatile("mov %%gs:24, %0" : "=r"(t));  /* PERCPU_CURRENT */
+	return t;
+}
 /* Makes t runnable (tail of its priority's queue). */
 void sched_wake(struct thread *t, int reason);
 /* Gives the CPU to the next thread; returns when this one runs again. */

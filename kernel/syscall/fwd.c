@@ -219,7 +219,11 @@ static long forward_once(struct proc *p, int server, uint32_t op, const struct f
 	if (r || !fwd_conn_ready_server(c))
 		return r ? r : -EPIPE;
 	c->busy = true;
-	struct marshal m = { .c = c, .kva = phys_to_virt(c->bounce) };
+	struct marshal m;  /* out[] is filled as needed: no need to clear it */
+	m.c = c;
+	m.kva = phys_to_virt(c->bounce);
+	m.used = 0;
+	m.nout = 0;
 	r = spec ? marshal_args(&m, spec, args) : 0;
 	if (!r && vec)
 		r = put_vector(&m, vec, op == FWD_OP(LINUX_NR_read) || op == FWD_OP(LINUX_NR_pread64),

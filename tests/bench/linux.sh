@@ -6,7 +6,7 @@
 # The Linux image (linux-image-cloud-amd64) is fetched with apt-get download
 # the first time and kept in build/linux/.
 . tests/qemu/lib.sh
-set -e
+
 LDIR=$BUILD/linux
 BIN=$BUILD/user/bin/bench_sys
 mkdir -p "$LDIR"

@@ -21,3 +21,7 @@ int cpu_numa_node(void)
 {
 	return percpu_ready ? (int)this_cpu()->node : 0;
 }
+
+_Static_assert(__builtin_offsetof(struct percpu, kernel_rsp) == PERCPU_KERNEL_RSP, "percpu layout");
+_Static_assert(__builtin_offsetof(struct percpu, user_rsp) == PERCPU_USER_RSP, "percpu layout");
+_Static_assert(__builtin_offsetof(struct percpu, current) == PERCPU_CURRENT, "percpu layout");
