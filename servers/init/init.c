@@ -27,7 +27,8 @@ static int status_code(int status)
 	return 255;
 }
 
-/* Runs argv to completion; returns its status code, or -1. */
+/* Runs argv to completion; returns its status code (127 when it cannot be
+ * started, as a shell says). */
 static int run(char **argv)
 {
 	char *envp[] = { "PATH=/bin:/sbin", "HOME=/", "TERM=vt100", NULL };
@@ -35,7 +36,7 @@ static int run(char **argv)
 	long h = svc_spawn_file(argv[0], argv, envp, NULL);
 	if (h < 0) {
 		printf("init: cannot run %s: %s\n", argv[0], strerror(errno));
-		return -1;
+		return 127;
 	}
 	if (uk_wait(h, &status, 0) != h) {
 		printf("init: cannot wait for %s: %s\n", argv[0], strerror(errno));
@@ -89,6 +90,6 @@ int main(int argc, char *argv[])
 			uk_notif_wait(n, &bits, 0);
 	}
 	if (ncmds == 1)
-		return last < 0 ? 255 : last;
+		return last < 0 ? 255 : last;  /* the shell-style code of the one command */
 	return failed ? 1 : 0;
 }

@@ -4,7 +4,8 @@
  * the console are redirected to the console server; reads and writes that
  * would block on a pipe are parked and answered when the pipe changes.
  * Bootstrap capabilities: 1 endpoint, 2 ready notification; the initrd is
- * mapped read-only (its files are the first contents). */
+ * mapped read-only (its files are the first contents). The cache counters
+ * are readable as the text file /proc/vfs/cachestat. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -40,6 +41,38 @@ static struct vfs_caller caller_of(const struct ipc_request *rq)
 				vfs_openat(vfs, &c, AT_FDCWD, "/dev/console", O_RDWR, 0);
 	}
 	return c;
+}
+
+#define CACHESTAT_PATH "/proc/vfs/cachestat"
+
+/* Rewrites /proc/vfs/cachestat with the cache counters (as the server
+ * itself, pid 0) when a program is about to open or stat it. */
+static void refresh_cachestat(const char *path)
+{
+	if (!path || strcmp(path, CACHESTAT_PATH) != 0)
+		return;
+	struct vfs_caller self = { .pid = 0 };
+	struct vfs_cache_stats st;
+	char text[768];
+	vfs_cache_stats(vfs, &st);
+	int n = snprintf(text, sizeof(text),
+		"inode_hits %llu\ninode_misses %llu\ninode_evictions %llu\n"
+		"inodes_resident %u\ninodes_dirty %u\nbytes_resident %llu\nheap_bytes %llu\n"
+		"dentry_hits %llu\ndentry_negative_hits %llu\ndentry_misses %llu\n"
+		"dentry_evictions %llu\ndentries %u\n",
+		(unsigned long long)st.inode_hits, (unsigned long long)st.inode_misses,
+		(unsigned long long)st.inode_evictions, st.inodes_resident, st.inodes_dirty,
+		(unsigned long long)st.bytes_resident, (unsigned long long)st.heap_bytes,
+		(unsigned long long)st.dentry_hits, (unsigned long long)st.dentry_negative_hits,
+		(unsigned long long)st.dentry_misses, (unsigned long long)st.dentry_evictions,
+		st.dentries);
+	vfs_mkdirat(vfs, &self, AT_FDCWD, "/proc", 0555);
+	vfs_mkdirat(vfs, &self, AT_FDCWD, "/proc/vfs", 0555);
+	int fd = vfs_openat(vfs, &self, AT_FDCWD, CACHESTAT_PATH, O_WRONLY | O_CREAT | O_TRUNC, 0444);
+	if (fd < 0)
+		return;
+	vfs_write(vfs, &self, fd, text, (size_t)n);
+	vfs_close(vfs, &self, fd);
 }
 
 static int32_t redirect_to_console(struct ipc_slot *out)
@@ -184,8 +217,10 @@ static int32_t pipe_into(const struct vfs_caller *c, int *dst, int flags)
 	return r;
 }
 
-HANDLER(h_open, vfs_openat(vfs, &c, AT_FDCWD, (const char *)A[0], (int)A[1], (mode_t)A[2]))
-HANDLER(h_stat, vfs_newfstatat(vfs, &c, AT_FDCWD, (const char *)A[0], (void *)A[1], 0))
+HANDLER(h_open, (refresh_cachestat((const char *)A[0]),
+		 vfs_openat(vfs, &c, AT_FDCWD, (const char *)A[0], (int)A[1], (mode_t)A[2])))
+HANDLER(h_stat, (refresh_cachestat((const char *)A[0]),
+		 vfs_newfstatat(vfs, &c, AT_FDCWD, (const char *)A[0], (void *)A[1], 0)))
 HANDLER(h_fstat, vfs_fstat(vfs, &c, (int)A[0], (void *)A[1]))
 HANDLER(h_lstat, vfs_newfstatat(vfs, &c, AT_FDCWD, (const char *)A[0], (void *)A[1],
 				AT_SYMLINK_NOFOLLOW))
@@ -215,7 +250,8 @@ HANDLER(h_umask, vfs_umask(vfs, &c, (mode_t)A[0]))
 HANDLER(h_statfs, vfs_statfs(vfs, &c, (const char *)A[0], (void *)A[1]))
 HANDLER(h_fstatfs, vfs_fstatfs(vfs, &c, (int)A[0], (void *)A[1]))
 HANDLER(h_getdents64, vfs_getdents64(vfs, &c, (int)A[0], (void *)A[1], A[2]))
-HANDLER(h_openat, vfs_openat(vfs, &c, (int)A[0], (const char *)A[1], (int)A[2], (mode_t)A[3]))
+HANDLER(h_openat, (refresh_cachestat((const char *)A[1]),
+		   vfs_openat(vfs, &c, (int)A[0], (const char *)A[1], (int)A[2], (mode_t)A[3])))
 HANDLER(h_mkdirat, vfs_mkdirat(vfs, &c, (int)A[0], (const char *)A[1], (mode_t)A[2]))
 HANDLER(h_newfstatat, vfs_newfstatat(vfs, &c, (int)A[0], (const char *)A[1], (void *)A[2],
 				     (int)A[3]))
