@@ -41,12 +41,14 @@ int clear_user(uint64_t udst, size_t n)
 	return 0;
 }
 
+/* Copies in small chunks (never across a page the string may not reach),
+ * so a short string costs a short copy. */
 long strncpy_from_user(char *dst, uint64_t usrc, size_t max)
 {
 	size_t done = 0;
 	while (done < max) {
 		size_t to_page = PAGE_SIZE - ((usrc + done) & (PAGE_SIZE - 1));
-		size_t chunk = MIN(to_page, max - done);
+		size_t chunk = MIN(MIN(to_page, max - done), 64);
 		if (copy_from_user(dst + done, usrc + done, chunk))
 			return -EFAULT;
 		for (size_t i = 0; i < chunk; i++)
