@@ -13,7 +13,8 @@ cp "$kernel" "$dir/boot/kernel.elf"
 	echo 'set timeout=0'
 	echo 'set default=0'
 	echo 'serial --unit=0 --speed=115200'
-	echo 'terminal_input serial console'
+	# GRUB writes to the serial port but does not read it: typed input is
+	# left for the system's console.
 	echo 'terminal_output serial console'
 	echo 'menuentry "microkernel" {'
 	# Each word single-quoted for GRUB's shell-like parser, so that ";" and

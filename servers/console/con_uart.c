@@ -25,11 +25,9 @@ void uart_init(void)
 	outb(COM1 + 0, 0x01);
 	outb(COM1 + 1, 0x00);
 	outb(COM1 + 3, 0x03);
-	outb(COM1 + 2, 0xC7);
+	outb(COM1 + 2, 0xC1);  /* FIFOs on, keeping what was typed before we started */
 	outb(COM1 + 4, 0x0B);  /* DTR, RTS, OUT2: interrupts reach the IO-APIC */
 	outb(COM1 + 1, 0x01);  /* interrupt when data arrives */
-	while (inb(COM1 + 5) & LSR_DATA)
-		(void)inb(COM1);
 }
 
 void uart_write(const uint8_t *bytes, size_t n)

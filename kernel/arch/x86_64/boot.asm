@@ -152,7 +152,7 @@ serial_init32:
 	mov al, 3
 	out dx, al                              ; 8N1
 	mov dx, COM1 + 2
-	mov al, 0xC7
+	mov al, 0xC1                            ; FIFOs on, input kept
 	out dx, al                              ; FIFO
 	mov dx, COM1 + 4
 	mov al, 0x0B

@@ -12,7 +12,7 @@ void serial_init(void)
 	outb(COM1 + 0, 0x01);
 	outb(COM1 + 1, 0x00);
 	outb(COM1 + 3, 0x03);
-	outb(COM1 + 2, 0xC7);
+	outb(COM1 + 2, 0xC1);  /* FIFOs on without clearing input typed early */
 	outb(COM1 + 4, 0x0B);
 }
 
