@@ -54,7 +54,10 @@
 	X(fwd_register, 27, "int server, int ep_slot")                             \
 	/* exec(pid, image, len, argv, envp): the process server (init) replaces  \
 	 * the program of pid, which waits in a forwarded execve. */                \
-	X(exec, 28, "long pid, const void *image, size_t len, char *const argv[], char *const envp[]")
+	X(exec, 28, "long pid, const void *image, size_t len, char *const argv[], char *const envp[]") \
+	/* klog_attach(notif_slot): the console (holder of COM1's ports) takes    \
+	 * the kernel log: returns a memory-object slot with the ring (abi/klog.h). */ \
+	X(klog_attach, 29, "int notif_slot")
 
 #define UK_SYS_ENUM_(name, num, args) UK_SYS_##name = UK_SYS_BASE + (num),
 enum uk_syscall { UK_SYSCALLS(UK_SYS_ENUM_) UK_SYS_END };

@@ -18,6 +18,16 @@ void klog_add_sink(klog_sink_t sink)
 		sinks[nsinks++] = sink;
 }
 
+void klog_remove_sink(klog_sink_t sink)
+{
+	for (size_t i = 0; i < nsinks; i++) {
+		if (sinks[i] == sink) {
+			sinks[i] = sinks[--nsinks];
+			return;
+		}
+	}
+}
+
 void klog_set_level(enum klog_level max)
 {
 	max_level = max;

@@ -11,6 +11,7 @@ enum klog_level { KLOG_ERR, KLOG_WARN, KLOG_INFO, KLOG_DEBUG };
 typedef void (*klog_sink_t)(const char *s, size_t n);
 
 void klog_add_sink(klog_sink_t sink);
+void klog_remove_sink(klog_sink_t sink);
 void klog_set_level(enum klog_level max);
 void klog(enum klog_level lvl, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

@@ -12,9 +12,12 @@ void machine_exit(uint32_t code);
 
 static int panicking;
 
+void klog_direct(void);
+
 void panic_begin(void)
 {
 	cpu_disable_irqs();
+	klog_direct();  /* the console server cannot help now */
 	if (panicking++) {
 		kprintf("\nPANIC while panicking; halting\n");
 		machine_exit(2);

@@ -11,6 +11,7 @@
 #include "proc/futex.h"
 #include "ipc/endpoint.h"
 #include "ipc/hwcap.h"
+#include "ipc/klog_ring.h"
 #include "ipc/notif.h"
 #include "syscall/fwd.h"
 #include "proto/fwd.h"
@@ -172,6 +173,7 @@ static void process_died(struct proc *p)
 	fwd_proc_gone(p);
 	cap_table_clear(&p->caps);
 	ipc_proc_died(p);
+	klog_proc_gone(p);
 	ioport_forget(p);
 	proc_release_address_space(p);
 	notify_watchers(p);
@@ -181,6 +183,7 @@ static void process_died(struct proc *p)
 		waitq_wake(&p->parent->child_wait, 1 << 30, 0);
 		return;
 	}
+	klog_direct();  /* the machine may stop now: no waiting for the console */
 	pr_info("kernel: init (pid %d) exited, exit status %d\n", p->pid, status_code(p->exit_status));
 	if (exit_machine_with_init)
 		machine_exit((uint32_t)status_code(p->exit_status));

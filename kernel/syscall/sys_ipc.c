@@ -5,6 +5,7 @@
 #include "cpu.h"
 #include "ipc/endpoint.h"
 #include "ipc/hwcap.h"
+#include "ipc/klog_ring.h"
 #include "ipc/memobj.h"
 #include "ipc/notif.h"
 #include "mm/paging.h"
@@ -298,4 +299,31 @@ SYSCALL(uk_fwd_register)
 	if (!c)
 		return err;
 	return fwd_register((int)a0, (struct ipc_endpoint *)c->obj);
+}
+
+/* True if p holds an I/O-port capability that covers COM1. */
+static bool owns_com1(struct proc *p)
+{
+	for (int i = 0; i < CAP_SLOTS; i++) {
+		const struct cap *c = &p->caps.slots[i];
+		if (c->obj && c->obj->type == CAP_IOPORT && c->arg0 <= 0x3F8 && c->arg0 + c->arg1 >= 0x400)
+			return true;
+	}
+	return false;
+}
+
+SYSCALL(uk_klog_attach)
+{
+	int err;
+	struct proc *p = proc_current();
+	struct cap *nc = get(a0, CAP_NOTIFICATION, CAP_R_WRITE, &err);
+	if (!nc)
+		return err;
+	if (!owns_com1(p))
+		return -EPERM;
+	struct memobj *m;
+	long r = klog_attach(p, (struct notif *)nc->obj, &m);
+	if (r < 0)
+		return r;
+	return cap_install(caps(), &m->obj, CAP_R_READ | CAP_R_WRITE | CAP_R_MAP, 0, 0, 0);
 }

@@ -100,3 +100,6 @@ int uk_fwd_register(int server, int ep_slot);
 /* The process server only: replaces the program of pid (waiting in a
  * forwarded execve) with image. */
 int uk_exec(long pid, const void *image, size_t len, char *const argv[], char *const envp[]);
+/* The console server only: takes over the kernel log (abi/klog.h); returns
+ * the slot of the ring's memory object. */
+int uk_klog_attach(int notif_slot);

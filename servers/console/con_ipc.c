@@ -2,17 +2,20 @@
 /* The console server: forwarded read/write/ioctl on the terminal, through
  * the line discipline (con_ldisc.c) and COM1. Bootstrap capabilities:
  * 1 endpoint, 2 ready notification, 3 COM1's I/O ports, 4 IRQ 4. A read
- * that has no line yet is deferred and answered from the input thread. */
+ * that has no line yet is deferred and answered from the input thread; a
+ * third thread copies the kernel's log (abi/klog.h) to the terminal. */
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include "con_ldisc.h"
 #include "con_uart.h"
 #include "ipc.h"
 #include "uk.h"
 #include "proto/fwd.h"
+#include "abi/klog.h"
 
 #define SLOT_EP 1
 #define SLOT_READY 2
@@ -127,6 +130,46 @@ static void *input_thread(void *arg)
 	return NULL;
 }
 
+/* Terminal output of log text: "\n" becomes "\r\n". */
+static void write_crlf(const uint8_t *p, size_t n)
+{
+	size_t start = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (p[i] != '\n')
+			continue;
+		uart_write(p + start, i - start);
+		uart_write((const uint8_t *)"\r\n", 2);
+		start = i + 1;
+	}
+	uart_write(p + start, n - start);
+}
+
+/* Copies the kernel's log from its ring to the terminal as it grows. */
+static void *log_thread(void *arg)
+{
+	int notif = (int)(long)arg;
+	int slot = uk_klog_attach(notif);
+	struct klog_ring *ring = slot < 0 ? NULL : uk_mem_map(slot, 0, PROT_READ | PROT_WRITE);
+	if (!ring || ring == (void *)-1 || ring->magic != KLOG_RING_MAGIC)
+		return NULL;  /* the kernel keeps logging to COM1 itself */
+	for (;;) {
+		uint64_t bits, head = __atomic_load_n(&ring->head, __ATOMIC_ACQUIRE);
+		pthread_mutex_lock(&lock);
+		for (uint64_t t = ring->tail; t != head;) {
+			size_t at = t % ring->size, n = head - t;
+			if (n > ring->size - at)
+				n = ring->size - at;
+			write_crlf(&ring->data[at], n);
+			t += n;
+		}
+		__atomic_store_n(&ring->tail, head, __ATOMIC_RELEASE);
+		pthread_mutex_unlock(&lock);
+		if (__atomic_load_n(&ring->head, __ATOMIC_ACQUIRE) == head)
+			uk_notif_wait(notif, &bits, 0);
+	}
+	return NULL;
+}
+
 static const ipc_handler_fn handlers[] = {
 	[0] = con_op_read, [1] = con_op_write, [16] = con_op_ioctl,
 };
@@ -139,7 +182,9 @@ int main(void)
 		return 1;
 	uart_init();
 	con_init(&tty, sink, NULL);
-	if (pthread_create(&t, NULL, input_thread, (void *)(long)notif) != 0)
+	int log_notif = uk_notif_create();
+	if (pthread_create(&t, NULL, input_thread, (void *)(long)notif) != 0 || log_notif < 0 ||
+	    pthread_create(&t, NULL, log_thread, (void *)(long)log_notif) != 0)
 		return 1;
 	uk_notif_signal(SLOT_READY, 1);
 	const struct ipc_dispatch d = { 0, sizeof(handlers) / sizeof(handlers[0]), handlers, NULL };

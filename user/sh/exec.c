@@ -3,8 +3,9 @@
  * and ||. A lone built-in or assignment runs in the shell itself (its
  * redirections saved and put back); everything else runs in children made
  * with fork and replaced with execve, found on $PATH (default /bin:/sbin).
- * While children run, the terminal's signal target is the child being
- * waited for, so ^C reaches it (the console signals one process). */
+ * On a system without process groups (getpgrp fails) the terminal's
+ * signal target is the child being waited for, so ^C reaches it: the
+ * console signals that one process. */
 #include <errno.h>
 #include <glob.h>
 #include <signal.h>
@@ -135,11 +136,10 @@ static void run_child(struct sh_state *sh, const struct sh_cmd *cmd, struct sh_s
 	exec_program(sh, cmd, argv->v);
 }
 
-/* Gives the terminal's signals to pid (0: nobody); fails quietly where the
- * terminal does not allow it. */
+/* Makes pid (0: nobody) the target of the terminal's signal keys. */
 static void give_terminal(struct sh_state *sh, pid_t pid)
 {
-	if (sh->interactive)
+	if (sh->hand_terminal)
 		tcsetpgrp(0, pid);
 }
 

@@ -150,5 +150,7 @@ int main(int argc, char **argv)
 	if (argc > 1)
 		return sh_run_script(&sh, argv[1], argv + 1);
 	sh.interactive = isatty(0);
+	/* musl's getpgrp returns the raw -ENOSYS where there are no groups. */
+	sh.hand_terminal = sh.interactive && getpgrp() < 0;
 	return run_stream(&sh, stdin);
 }

@@ -12,7 +12,9 @@ struct sh_state {
 	struct sh_vars vars;
 	struct sh_hist hist;
 	int status;             /* $? */
-	int interactive;        /* prompts; terminal given to children */
+	int interactive;        /* prompts and edits lines */
+	int hand_terminal;      /* no process groups: name each waited-for
+				 * child as the terminal's signal target */
 	int exit_requested;     /* set by `exit`; stops the lists and the loop */
 	char **args;            /* $0, $1, ... */
 	int nargs;
