@@ -173,6 +173,15 @@ static void start_init(bool leave_with_init)
 	pr_info("init: started %s as pid %ld (%zu bytes)\n", INIT_PATH, pid, e.size);
 }
 
+/* test=fault: a kernel page fault on purpose, to show the panic report
+ * (vector, error code, CR2, registers, symbolized backtrace). */
+__attribute__((noinline)) static void deliberate_fault(void)
+{
+	static volatile uintptr_t unmapped = 0x10;
+	pr_info("kernel: faulting on purpose (test=fault)\n");
+	*(volatile uint64_t *)unmapped = 1;
+}
+
 void kmain(uint32_t magic, uint64_t mbi_phys)
 {
 	serial_init();
@@ -200,6 +209,8 @@ void kmain(uint32_t magic, uint64_t mbi_phys)
 	const char *test = mb2_cmdline_get(boot_info.cmdline, "test", &len);
 	if (test && len == 4 && strncmp(test, "boot", 4) == 0)
 		machine_exit(0);
+	if (test && len == 5 && strncmp(test, "fault", 5) == 0)
+		deliberate_fault();
 	bool leave = test || mb2_cmdline_get(boot_info.cmdline, "poweroff", &len);
 	proc_set_init_exit_leaves(leave);
 	start_init(leave);

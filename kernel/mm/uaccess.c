@@ -59,9 +59,14 @@ long strncpy_from_user(char *dst, uint64_t usrc, size_t max)
 	return -36;
 }
 
+bool uaccess_in_copy(const struct trap_frame *tf)
+{
+	return tf->rip == (uint64_t)uaccess_insn || tf->rip == (uint64_t)uaccess_insn2;
+}
+
 bool uaccess_fixup_fault(struct trap_frame *tf)
 {
-	if (tf->rip != (uint64_t)uaccess_insn && tf->rip != (uint64_t)uaccess_insn2)
+	if (!uaccess_in_copy(tf))
 		return false;
 	tf->rip = (uint64_t)uaccess_fixup;
 	return true;

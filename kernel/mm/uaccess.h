@@ -22,6 +22,8 @@ void uaccess_allow(void);
 void uaccess_forbid(void);
 
 struct trap_frame;
+/* True if the fault hit one of the user-copy instructions. */
+bool uaccess_in_copy(const struct trap_frame *tf);
 /* From the page-fault handler: true if the fault hit the copy instruction and
  * the frame now resumes at the fixup. */
 bool uaccess_fixup_fault(struct trap_frame *tf);

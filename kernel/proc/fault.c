@@ -62,6 +62,8 @@ static const char *fault_reason(uint64_t err, int res)
 
 bool proc_page_fault(struct trap_frame *tf)
 {
+	if (!trap_from_user(tf) && !uaccess_in_copy(tf))
+		return false;  /* a kernel bug: the panic report follows */
 	uint64_t addr = read_cr2();
 	struct proc *p = proc_current();
 	int res = -EFAULT;

@@ -58,7 +58,8 @@ void proc_set_init_exit_leaves(bool on);
 /* The process of the running thread (NULL in kernel threads). */
 static inline struct proc *proc_current(void)
 {
-	return thread_current()->proc;
+	struct thread *t = thread_current();
+	return t ? t->proc : NULL;
 }
 struct proc *proc_by_pid(int pid);
 /* A new empty process (address space, no threads) with parent p (may be NULL). */

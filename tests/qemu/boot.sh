@@ -35,3 +35,8 @@ expect bad/no_long_mode 5 "does not support long mode"
 
 qemu_boot bad/no_apic "$ISO" -cpu qemu64,-apic
 expect bad/no_apic 5 "PANIC: .*no local APIC"
+
+qemu_boot bad/kernel_fault_panics_with_backtrace "$BUILD/test-fault.iso" -cpu max
+expect bad/kernel_fault_panics_with_backtrace 5 "PANIC: kernel page fault" \
+	"vector 14 \(page fault\) error 0x2 cr2 0x0000000000000010" "rip 0008:ffffffff8" \
+	"backtrace:" "deliberate_fault\+0x" "kmain\+0x"

@@ -27,6 +27,7 @@ expect() {
 	name=$1 want=$2
 	shift 2
 	why=""
+	[ -f "$log" ] || : > "$log"
 	[ "$status" = "$want" ] || why="exit status $status, wanted $want"
 	for pat in "$@"; do
 		grep -Eq -- "$pat" "$log" || why="${why:+$why; }log lacks /$pat/"

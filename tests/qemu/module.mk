@@ -12,5 +12,9 @@ $(BUILD)/test-noinitrd.iso: $(KERNEL_ELF) tools/mkiso.sh
 	@echo "  ISO     $@"
 	@sh tools/mkiso.sh $@ $(KERNEL_ELF) - "test=boot"
 
-qemu-tests-build: $(BUILD)/test.iso $(BUILD)/test-noinitrd.iso $(KERNEL_ELF) $(BUILD)/initrd.img
+$(BUILD)/test-fault.iso: $(KERNEL_ELF) $(BUILD)/initrd.img tools/mkiso.sh
+	@echo "  ISO     $@"
+	@sh tools/mkiso.sh $@ $(KERNEL_ELF) $(BUILD)/initrd.img "test=fault"
+
+qemu-tests-build: $(BUILD)/test-fault.iso $(BUILD)/test.iso $(BUILD)/test-noinitrd.iso $(KERNEL_ELF) $(BUILD)/initrd.img
 
