@@ -23,11 +23,14 @@ QEMU_BASE := -machine q35 -m 256M -serial mon:stdio -display none -no-reboot \
 QEMUFLAGS ?=
 CPU ?= max
 
+VERSION := $(shell git describe --always --dirty 2>/dev/null || echo unknown)
+
 # Freestanding kernel: no red zone, kernel code model, no SSE/FPU code.
 KCFLAGS := -std=gnu11 -ffreestanding -fno-pic -fno-pie -fno-stack-protector \
 	-mno-red-zone -mcmodel=kernel -mgeneral-regs-only -mno-mmx -mno-sse -mno-sse2 \
 	-fno-omit-frame-pointer -fno-asynchronous-unwind-tables -O2 -g \
-	-Wall -Wextra -Werror -MMD -MP -Iinclude -Ikernel -Ikernel/arch/x86_64
+	-Wall -Wextra -Werror -MMD -MP -Iinclude -Ikernel -Ikernel/arch/x86_64 \
+	-DKERNEL_VERSION='"$(VERSION)"'
 NASMFLAGS := -f elf64 -g -F dwarf -Werror -MD -MP
 
 # Host builds (unit tests, tools) run with sanitizers.
@@ -71,6 +74,7 @@ bench: setup
 debug: setup
 	@$(MAKE) --no-print-directory all
 	@echo "QEMU waits for GDB on :1234; in another terminal: gdb -x tools/gdbinit"
+	@echo "(add a program's symbols there with: add-process-symbols build/user/bin/NAME)"
 	$(QEMU) $(QEMU_BASE) -cpu $(CPU) $(QEMUFLAGS) -cdrom $(BUILD)/os.iso -s -S
 
 test-all: unit-tests tsan-tests qemu-tests-build

@@ -203,6 +203,10 @@ void kmain(uint32_t magic, uint64_t mbi_phys)
 	syscall_init();
 	sched_init();
 	struct frame_stats fs = frame_stats();
+	pr_info("\n  microkernel %s: %lu MiB of memory, %u CPU%s, %u NUMA node%s, %s, TSC %lu MHz\n\n",
+		KERNEL_VERSION, fs.total >> 8, acpi.cpu_count, acpi.cpu_count == 1 ? "" : "s",
+		acpi.node_count, acpi.node_count == 1 ? "" : "s",
+		lapic_x2apic() ? "x2APIC" : "xAPIC", tsc_hz() / 1000000);
 	pr_info("kernel: ready at tsc %lu (entry tsc %lu); frames: %lu total, %lu free, %lu used\n",
 		rdtsc(), boot_entry_tsc, fs.total, fs.free, fs.used);
 	size_t len;

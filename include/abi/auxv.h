@@ -7,3 +7,5 @@
  * were given it (init, and children spawned with UK_SPAWN_SHARE_INITRD). */
 #define AT_UK_INITRD_BASE 0x7F0
 #define AT_UK_INITRD_SIZE 0x7F1
+/* The TSC frequency in Hz, so that programs can turn TSC ticks into time. */
+#define AT_UK_TSC_HZ 0x7F2

@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/auxv.h>
 #include <string.h>
 #include <unistd.h>
 #include <x86intrin.h>
@@ -65,8 +66,10 @@ static int start(struct svc *s)
 		return -1;
 	if (s->fwd == FWD_SRV_VFS)
 		vfs_up = 1;
-	printf("init: %s ready (pid %ld) after %llu ticks\n", s->name, s->pid,
-	       (unsigned long long)(__rdtsc() - t0));
+	unsigned long hz = getauxval(AT_UK_TSC_HZ);
+	unsigned long long ticks = __rdtsc() - t0;
+	printf("init: %s ready (pid %ld) in %llu us\n", s->name, s->pid,
+	       hz ? ticks * 1000000ull / hz : 0);
 	return 0;
 }
 
