@@ -46,6 +46,7 @@ include servers/init/module.mk
 include servers/echo/module.mk
 include servers/console/module.mk
 include servers/vfs/module.mk
+include servers/time/module.mk
 include tests/programs/module.mk
 include tests/bench/module.mk
 include libipc/host.mk

@@ -39,6 +39,7 @@ extern uint64_t boot_entry_tsc;
 void machine_exit(uint32_t code);
 
 static struct boot_info boot_info;
+int64_t rtc_boot_unix;  /* wall-clock seconds at boot, for the time server */
 static struct acpi_info acpi;
 
 static void parse_boot_info(uint64_t mbi_phys)
@@ -198,7 +199,7 @@ void kmain(uint32_t magic, uint64_t mbi_phys)
 	percpu_init_boot(boot_cpu.apic_id, node < 0 ? 0 : (uint32_t)node);
 	interrupts_init();
 	timer_selftest();
-	rtc_read_unix();
+	rtc_boot_unix = rtc_read_unix();
 	fpu_init();
 	syscall_init();
 	sched_init();

@@ -9,7 +9,7 @@
 /* One wrapper per entry of the list: adding a native call without its
  * wrapper here stops the build. */
 #define UK_COUNT_(name, num, args) +1
-_Static_assert((0 UK_SYSCALLS(UK_COUNT_)) == 30, "a libuk wrapper per native call");
+_Static_assert((0 UK_SYSCALLS(UK_COUNT_)) == 31, "a libuk wrapper per native call");
 #undef UK_COUNT_
 
 /* Maps a raw result in [-4095, -1] to -1 with errno set; else passes it on. */
@@ -188,4 +188,9 @@ int uk_exec(long pid, const void *image, size_t len, char *const argv[], char *c
 int uk_klog_attach(int notif_slot)
 {
 	return (int)uk_result(uk_syscall5(UK_SYS_klog_attach, notif_slot, 0, 0, 0, 0));
+}
+
+int uk_notif_at(int slot, uint64_t bits, uint64_t deadline_ns)
+{
+	return (int)uk_result(uk_syscall5(UK_SYS_notif_at, slot, (long)bits, (long)deadline_ns, 0, 0));
 }

@@ -24,7 +24,9 @@
 	X(mkdirat, 258) X(newfstatat, 262) X(unlinkat, 263) X(renameat, 264)            \
 	X(symlinkat, 266) X(readlinkat, 267) X(fchmodat, 268) X(faccessat, 269)         \
 	X(dup3, 292) X(pipe2, 293) X(preadv, 295) X(pwritev, 296) X(renameat2, 316)     \
-	X(faccessat2, 439) X(execve, 59)
+	X(faccessat2, 439) X(execve, 59) X(nanosleep, 35)            \
+	X(gettimeofday, 96) X(time, 201) X(clock_settime, 227) X(clock_gettime, 228)      \
+	X(clock_getres, 229) X(clock_nanosleep, 230)
 
 #define LINUX_NR_MAX 512
 

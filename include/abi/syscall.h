@@ -57,7 +57,10 @@
 	X(exec, 28, "long pid, const void *image, size_t len, char *const argv[], char *const envp[]") \
 	/* klog_attach(notif_slot): the console (holder of COM1's ports) takes    \
 	 * the kernel log: returns a memory-object slot with the ring (abi/klog.h). */ \
-	X(klog_attach, 29, "int notif_slot")
+	X(klog_attach, 29, "int notif_slot")                                       \
+	/* notif_at(slot, bits, deadline_ns): signal bits at a CLOCK_MONOTONIC     \
+	 * time (ns since boot); 0 cancels. The time server's timers use it. */    \
+	X(notif_at, 30, "int slot, uint64_t bits, uint64_t deadline_ns")
 
 #define UK_SYS_ENUM_(name, num, args) UK_SYS_##name = UK_SYS_BASE + (num),
 enum uk_syscall { UK_SYSCALLS(UK_SYS_ENUM_) UK_SYS_END };

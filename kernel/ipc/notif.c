@@ -2,11 +2,14 @@
 /* Notification objects. */
 #include "ipc/notif.h"
 #include "mm/slab.h"
+#include "sched/ktimer.h"
+#include "tsc.h"
 
 #define EAGAIN 11
 
 static void notif_release(struct kobj *obj)
 {
+	ktimer_cancel(&((struct notif *)obj)->timer);
 	kfree(obj);
 }
 
@@ -39,4 +42,21 @@ long notif_wait(struct notif *n, bool nonblock, uint64_t *bits)
 	*bits = n->bits;
 	n->bits = 0;
 	return 0;
+}
+
+static void notif_timer_fired(struct timer *t, void *arg)
+{
+	(void)t;
+	struct notif *n = arg;
+	notif_signal(n, n->timer_bits);
+}
+
+void notif_at(struct notif *n, uint64_t bits, uint64_t deadline_ns)
+{
+	ktimer_cancel(&n->timer);
+	if (!deadline_ns || !bits)
+		return;
+	timerq_timer_init(&n->timer, notif_timer_fired, n);
+	n->timer_bits = bits;
+	ktimer_add(&n->timer, tsc_boot() + tsc_ns_to_ticks(deadline_ns));
 }

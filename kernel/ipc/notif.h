@@ -10,6 +10,8 @@ struct notif {
 	struct kobj obj;
 	uint64_t bits;
 	struct waitq waiters;
+	struct timer timer;       /* notif_at: signals timer_bits at a deadline */
+	uint64_t timer_bits;
 };
 
 struct notif *notif_create(void);
@@ -17,3 +19,6 @@ void notif_signal(struct notif *n, uint64_t bits);
 /* Returns the pending bits, clearing them; blocks while there are none
  * unless nonblock. Negative errno on interruption or -EAGAIN (nonblock). */
 long notif_wait(struct notif *n, bool nonblock, uint64_t *bits);
+/* Signals bits at the absolute CLOCK_MONOTONIC time deadline_ns (ns since
+ * boot); a later call replaces the deadline, deadline 0 cancels. */
+void notif_at(struct notif *n, uint64_t bits, uint64_t deadline_ns);

@@ -2,6 +2,8 @@
 /* The ELF loader and the initial user stack. */
 #include "cpu.h"
 #include "tsc.h"
+
+extern int64_t rtc_boot_unix;
 #include "trap.h"
 #include "mm/frame.h"
 #include "mm/paging.h"
@@ -147,7 +149,8 @@ static int build_stack(struct proc *p, const struct elf_image *img,
 		3, img->phdr_vaddr, 4, img->phentsize, 5, img->phnum, 6, PAGE_SIZE, 7, 0, 8, 0,
 		9, img->entry, 11, 0, 12, 0, 13, 0, 14, 0, 23, 0, 25, urandom, 15, uplat, 17, 100,
 		AT_UK_INITRD_BASE, p->initrd_base, AT_UK_INITRD_SIZE, p->initrd_size,
-		AT_UK_TSC_HZ, tsc_hz(), 0, 0,
+		AT_UK_TSC_HZ, tsc_hz(), AT_UK_TSC_BOOT, tsc_boot(), AT_UK_RTC_BOOT, (uint64_t)rtc_boot_unix,
+		0, 0,
 	};
 	/* Below the strings: argc, argv[], envp[], auxv[] in ascending order. */
 	size_t words = 1 + argc + 1 + envc + 1 + ARRAY_SIZE(auxv);

@@ -65,6 +65,15 @@ static const struct fwd_spec table[LINUX_NR_MAX] = {
 	VFS(316, V, S, V, S, V, NO)                   /* renameat2 */
 	VFS(439, V, S, V, V, NO, NO)                  /* faccessat2 */
 	[59] = { FWD_SRV_PROC, { S, SV, SV, NO, NO, NO } },  /* execve */
+	/* Time (the remaining-time arguments of sleeps are left alone: without
+	 * signals a sleep is never interrupted). */
+	[35] = { FWD_SRV_TIME, { INF(16), NO, NO, NO, NO, NO } },     /* nanosleep */
+	[96] = { FWD_SRV_TIME, { OUTF(16), OUTF(8), NO, NO, NO, NO } }, /* gettimeofday */
+	[201] = { FWD_SRV_TIME, { OUTF(8), NO, NO, NO, NO, NO } },    /* time */
+	[227] = { FWD_SRV_TIME, { V, INF(16), NO, NO, NO, NO } },     /* clock_settime */
+	[228] = { FWD_SRV_TIME, { V, OUTF(16), NO, NO, NO, NO } },    /* clock_gettime */
+	[229] = { FWD_SRV_TIME, { V, OUTF(16), NO, NO, NO, NO } },    /* clock_getres */
+	[230] = { FWD_SRV_TIME, { V, V, INF(16), NO, NO, NO } },      /* clock_nanosleep */
 };
 
 const struct fwd_spec *fwd_spec_of(uint64_t nr)

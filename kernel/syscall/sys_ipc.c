@@ -327,3 +327,13 @@ SYSCALL(uk_klog_attach)
 		return r;
 	return cap_install(caps(), &m->obj, CAP_R_READ | CAP_R_WRITE | CAP_R_MAP, 0, 0, 0);
 }
+
+SYSCALL(uk_notif_at)
+{
+	int err;
+	struct cap *c = get(a0, CAP_NOTIFICATION, CAP_R_WRITE, &err);
+	if (!c)
+		return err;
+	notif_at((struct notif *)c->obj, a1, a2);
+	return 0;
+}

@@ -103,3 +103,6 @@ int uk_exec(long pid, const void *image, size_t len, char *const argv[], char *c
 /* The console server only: takes over the kernel log (abi/klog.h); returns
  * the slot of the ring's memory object. */
 int uk_klog_attach(int notif_slot);
+/* Signals bits on the notification at CLOCK_MONOTONIC time deadline_ns
+ * (nanoseconds since boot); 0 cancels. */
+int uk_notif_at(int slot, uint64_t bits, uint64_t deadline_ns);

@@ -1,0 +1,190 @@
+// SPDX-License-Identifier: MIT
+/* The time server: forwarded clock calls answered from the TSC; sleeps
+ * deferred until a kernel timer (uk_notif_at) wakes the timer thread.
+ * Bootstrap capabilities: 1 endpoint, 2 ready notification. */
+#include <errno.h>
+#include <pthread.h>
+#include <string.h>
+#include <sys/auxv.h>
+#include <sys/time.h>
+#include <time.h>
+#include <x86intrin.h>
+#include "ipc.h"
+#include "tm_clock.h"
+#include "uk.h"
+#include "proto/fwd.h"
+
+#define SLOT_EP 1
+#define SLOT_READY 2
+#define MAX_SLEEPERS 64
+
+static struct tm_clock clk;
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static int timer_notif;
+static struct {
+	int conn;
+	int64_t deadline;
+} sleepers[MAX_SLEEPERS];
+static int nsleepers;
+
+#define A (((const struct fwd_args *)rq->slot->data)->a)
+
+static int cputime(uint64_t pid, struct timespec *ts)
+{
+	struct uk_procinfo pi;
+	if (uk_procinfo((long)pid, &pi) < 0)
+		return -EINVAL;
+	ts->tv_sec = (time_t)(pi.cpu_ns / 1000000000ull);
+	ts->tv_nsec = (long)(pi.cpu_ns % 1000000000ull);
+	return 0;
+}
+
+static int32_t h_clock_gettime(void *ctx, const struct ipc_request *rq, struct ipc_slot *out)
+{
+	(void)ctx, (void)out;
+	struct timespec *ts = (struct timespec *)A[1];
+	int id = (int)A[0];
+	if (!ts)
+		return -EFAULT;
+	if (id == CLOCK_PROCESS_CPUTIME_ID || id == CLOCK_THREAD_CPUTIME_ID)
+		return cputime(rq->badge, ts);  /* threads: the whole process, for now */
+	pthread_mutex_lock(&lock);
+	int r = tm_gettime(&clk, id, __rdtsc(), ts);
+	pthread_mutex_unlock(&lock);
+	return r;
+}
+
+static int32_t h_clock_getres(void *ctx, const struct ipc_request *rq, struct ipc_slot *out)
+{
+	(void)ctx, (void)out;
+	struct timespec scratch, *ts = A[1] ? (struct timespec *)A[1] : &scratch;
+	return tm_getres(&clk, (int)A[0], ts);
+}
+
+static int32_t h_clock_settime(void *ctx, const struct ipc_request *rq, struct ipc_slot *out)
+{
+	(void)ctx, (void)out;
+	if (!A[1])
+		return -EFAULT;
+	pthread_mutex_lock(&lock);
+	int r = tm_settime(&clk, (int)A[0], __rdtsc(), (const struct timespec *)A[1]);
+	pthread_mutex_unlock(&lock);
+	return r;
+}
+
+static int32_t h_gettimeofday(void *ctx, const struct ipc_request *rq, struct ipc_slot *out)
+{
+	(void)ctx, (void)out;
+	struct timespec ts;
+	pthread_mutex_lock(&lock);
+	tm_gettime(&clk, CLOCK_REALTIME, __rdtsc(), &ts);
+	pthread_mutex_unlock(&lock);
+	if (A[0]) {
+		struct timeval *tv = (struct timeval *)A[0];
+		tv->tv_sec = ts.tv_sec;
+		tv->tv_usec = ts.tv_nsec / 1000;
+	}
+	if (A[1])
+		memset((void *)A[1], 0, 8);  /* struct timezone: UTC */
+	return 0;
+}
+
+static int32_t h_time(void *ctx, const struct ipc_request *rq, struct ipc_slot *out)
+{
+	(void)ctx, (void)out;
+	struct timespec ts;
+	pthread_mutex_lock(&lock);
+	tm_gettime(&clk, CLOCK_REALTIME, __rdtsc(), &ts);
+	pthread_mutex_unlock(&lock);
+	if (A[0])
+		*(int64_t *)A[0] = ts.tv_sec;
+	return (int32_t)ts.tv_sec;
+}
+
+/* Arms the kernel timer for the earliest sleeper (lock held). */
+static void rearm(void)
+{
+	int64_t next = 0;
+	for (int i = 0; i < nsleepers; i++)
+		if (!next || sleepers[i].deadline < next)
+			next = sleepers[i].deadline;
+	uk_notif_at(timer_notif, 1, (uint64_t)(next > 0 ? next : 0));
+}
+
+static int32_t sleep_until(const struct ipc_request *rq, int id, int absolute, const struct timespec *req)
+{
+	if (!req)
+		return -EFAULT;
+	pthread_mutex_lock(&lock);
+	uint64_t tsc = __rdtsc();
+	int64_t deadline = tm_deadline(&clk, id, absolute, req, tsc);
+	int32_t r = 0;
+	if (deadline < 0)
+		r = (int32_t)deadline;
+	else if (deadline > (int64_t)tm_mono_ns(&clk, tsc) && nsleepers == MAX_SLEEPERS)
+		r = -EAGAIN;
+	else if (deadline > (int64_t)tm_mono_ns(&clk, tsc)) {
+		sleepers[nsleepers].conn = rq->conn;
+		sleepers[nsleepers++].deadline = deadline;
+		rearm();
+		r = IPC_DEFER;
+	}
+	pthread_mutex_unlock(&lock);
+	return r;
+}
+
+static int32_t h_nanosleep(void *ctx, const struct ipc_request *rq, struct ipc_slot *out)
+{
+	(void)ctx, (void)out;
+	return sleep_until(rq, CLOCK_MONOTONIC, 0, (const struct timespec *)A[0]);
+}
+
+static int32_t h_clock_nanosleep(void *ctx, const struct ipc_request *rq, struct ipc_slot *out)
+{
+	(void)ctx, (void)out;
+	if (A[1] & ~(uint64_t)TIMER_ABSTIME)
+		return -EINVAL;
+	return sleep_until(rq, (int)A[0], A[1] & TIMER_ABSTIME, (const struct timespec *)A[2]);
+}
+
+/* Wakes the sleepers whose time has come. */
+static void *timer_thread(void *arg)
+{
+	(void)arg;
+	for (;;) {
+		uint64_t bits;
+		uk_notif_wait(timer_notif, &bits, 0);
+		pthread_mutex_lock(&lock);
+		int64_t now = (int64_t)tm_mono_ns(&clk, __rdtsc());
+		for (int i = 0; i < nsleepers;) {
+			if (sleepers[i].deadline > now) {
+				i++;
+				continue;
+			}
+			ipc_complete(SLOT_EP, sleepers[i].conn, 0, NULL, 0);
+			sleepers[i] = sleepers[--nsleepers];
+		}
+		rearm();
+		pthread_mutex_unlock(&lock);
+	}
+	return NULL;
+}
+
+static const ipc_handler_fn handlers[] = {
+	[35] = h_nanosleep, [96] = h_gettimeofday, [201] = h_time, [227] = h_clock_settime,
+	[228] = h_clock_gettime, [229] = h_clock_getres, [230] = h_clock_nanosleep,
+};
+
+int main(void)
+{
+	pthread_t t;
+	clk.tsc_hz = getauxval(AT_UK_TSC_HZ);
+	clk.tsc_boot = getauxval(AT_UK_TSC_BOOT);
+	clk.realtime_at_boot_ns = (int64_t)getauxval(AT_UK_RTC_BOOT) * 1000000000ll;
+	timer_notif = uk_notif_create();
+	if (!clk.tsc_hz || timer_notif < 0 || pthread_create(&t, NULL, timer_thread, NULL) != 0)
+		return 1;
+	uk_notif_signal(SLOT_READY, 1);
+	const struct ipc_dispatch d = { 0, sizeof(handlers) / sizeof(handlers[0]), handlers, NULL };
+	return -ipc_serve(SLOT_EP, &d);
+}
