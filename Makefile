@@ -48,6 +48,7 @@ include servers/console/module.mk
 include servers/vfs/module.mk
 include servers/time/module.mk
 include tests/programs/module.mk
+include user/module.mk
 include tests/bench/module.mk
 include libipc/host.mk
 include iso.mk

@@ -193,26 +193,51 @@ long ipc_connect(struct proc *client, struct cap *ep_cap, uint64_t *ring)
  * ring stays mapped in the client (it owns that memory and may still touch
  * it; munmap frees it) and in the server until the server next enters the
  * kernel to receive, so that neither faults on a ring it was using. */
-static void conn_close(struct ipc_conn *c)
+/* Unmaps the connection from the server and frees its id. */
+static void conn_finish_close(struct ipc_conn *c)
 {
-	if (c->dead && !c->ep->conns[c->id])
-		return;
-	c->dead = true;
-	waitq_wake(&c->client_wq, 1 << 30, -EPIPE);
-	grant_release_all(c);
-	if (c->ready)
-		ready_remove(c);
 	struct proc *srv = c->ep->server;
+	grant_release_all(c);
 	if (c->server_va && srv && c->bounce && srv->pml4)
-		uvm_unmap_region(srv, c->server_va, IPC_RING_BYTES);  /* forwarding: the server is
-									* not using it now */
+		uvm_unmap_region(srv, c->server_va, IPC_RING_BYTES);
 	else if (c->server_va && srv)
 		c->ep->stale[c->id] = c->server_va;
-	if (c->bounce_va && c->ep->server && c->ep->server->pml4)
-		uvm_unmap_region(c->ep->server, c->bounce_va, FWD_BOUNCE_BYTES);
+	if (c->bounce_va && srv && srv->pml4)
+		uvm_unmap_region(srv, c->bounce_va, FWD_BOUNCE_BYTES);
 	c->bounce_va = 0;
 	c->client_va = c->server_va = 0;
 	c->ep->conns[c->id] = NULL;
+}
+
+/* Marks the connection dead and wakes the client. A forwarded request the
+ * server still holds (it may have deferred it) keeps the connection, its
+ * ring, bounce area and grants mapped until the server answers it
+ * (ipc_reply then finishes the close), so the server never touches memory
+ * that went away under it. */
+static void conn_close(struct ipc_conn *c)
+{
+	if ((c->dead && !c->ep->conns[c->id]) || c->close_pending)
+		return;
+	c->dead = true;
+	waitq_wake(&c->client_wq, 1 << 30, -EPIPE);
+	if (c->ready)
+		ready_remove(c);
+	struct ipc_ring_hdr *h = c->ring.hdr;
+	if (c->bounce && c->ep->server && c->announced && h->sq.head != h->sq.tail) {
+		c->close_pending = true;
+		kobj_get(&c->obj);
+		return;
+	}
+	conn_finish_close(c);
+}
+
+/* The server answered (or lost) a request of a connection whose client is
+ * gone: the deferred close happens now. */
+static void conn_close_pending(struct ipc_conn *c)
+{
+	c->close_pending = false;
+	conn_finish_close(c);
+	kobj_put(&c->obj);
 }
 
 static bool cq_empty(const struct ipc_conn *c)
@@ -329,6 +354,10 @@ long ipc_reply(struct proc *p, struct ipc_endpoint *ep, int conn, struct ipc_rec
 	if (ep->server != p || conn < 0 || conn >= IPC_EP_MAX_CONNS)
 		return -EINVAL;
 	struct ipc_conn *c = ep->conns[conn];
+	if (c && c->close_pending) {
+		conn_close_pending(c);
+		c = NULL;
+	}
 	if (!c)  /* closed while being served: nothing to answer */
 		return (flags & IPC_REPLY_RECEIVE) ? ipc_receive(p, ep, out, flags & IPC_RECV_NONBLOCK)
 						   : -EPIPE;
@@ -365,6 +394,9 @@ void ipc_proc_died(struct proc *p)
 		memset(ep->stale, 0, sizeof(ep->stale));
 		for (int j = 0; j < IPC_EP_MAX_CONNS; j++) {
 			struct ipc_conn *c = ep->conns[j];
+			if (c && c->close_pending)
+				conn_close_pending(c);
+			c = ep->conns[j];
 			if (!c)
 				continue;
 			grant_server_gone(c);

@@ -45,6 +45,7 @@ struct ipc_conn {
 	struct waitq client_wq;        /* the client thread waiting for completions */
 	struct ipc_conn *ready_next;
 	bool ready, announced, dead;
+	bool close_pending;            /* dead, but the server still holds a request */
 	int pending_cap;               /* slot in the server's table, or -1 */
 	struct ipc_grant *grants;
 	uint32_t cq_scan;              /* completions checked for grant release */

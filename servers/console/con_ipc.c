@@ -73,10 +73,22 @@ static int32_t con_op_read(void *ctx, const struct ipc_request *rq, struct ipc_s
 
 static void finish_reads(void);
 
+/* Signals the foreground process. A read it was waiting in is answered
+ * with EINTR now (lock held), so that what is typed next is not handed to a
+ * process that is going away. */
 static void raise_signal(const struct con_events *ev)
 {
-	if (ev->signal && ev->pgrp > 0)
-		kill(ev->pgrp, ev->signal);
+	if (!ev->signal || ev->pgrp <= 0)
+		return;
+	for (int i = 0; i < ndeferred;) {
+		if ((int32_t)ipc_conn_badge(deferred[i].conn) != ev->pgrp) {
+			i++;
+			continue;
+		}
+		ipc_complete(SLOT_EP, deferred[i].conn, -EINTR, NULL, 0);
+		deferred[i] = deferred[--ndeferred];
+	}
+	kill(ev->pgrp, ev->signal);
 }
 
 static int32_t con_op_ioctl(void *ctx, const struct ipc_request *rq, struct ipc_slot *out)
@@ -91,8 +103,8 @@ static int32_t con_op_ioctl(void *ctx, const struct ipc_request *rq, struct ipc_
 	pthread_mutex_lock(&lock);
 	long r = con_ioctl(&tty, a->a[1], arg, &ev);
 	finish_reads();  /* a mode change or a flush can end a wait */
-	pthread_mutex_unlock(&lock);
 	raise_signal(&ev);
+	pthread_mutex_unlock(&lock);
 	return (int32_t)r;
 }
 
@@ -122,9 +134,9 @@ static void *input_thread(void *arg)
 		pthread_mutex_lock(&lock);
 		for (size_t n; (n = uart_read(buf, sizeof(buf)));)
 			con_input(&tty, buf, n, &ev);
+		raise_signal(&ev);
 		finish_reads();
 		pthread_mutex_unlock(&lock);
-		raise_signal(&ev);
 		uk_irq_ack(SLOT_IRQ);
 	}
 	return NULL;

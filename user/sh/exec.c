@@ -29,7 +29,7 @@ static const char *lookup(void *ctx, const char *name)
 	if (!strcmp(name, "?"))
 		num = sh->status;
 	else if (!strcmp(name, "$"))
-		num = getpid();
+		num = sh->pid;
 	else if (!strcmp(name, "#"))
 		num = sh->nargs > 0 ? sh->nargs - 1 : 0;
 	else

@@ -62,7 +62,7 @@ static size_t var_name(const char *p, char *name, size_t size)
 		n = (size_t)(end - p - 1);
 		p++;
 		skip = 2;
-	} else if (strchr("?$#", *p) || isdigit((unsigned char)*p)) {
+	} else if ((*p && strchr("?$#", *p)) || isdigit((unsigned char)*p)) {
 		n = 1;
 	} else {
 		while (isalnum((unsigned char)p[n]) || p[n] == '_')

@@ -60,6 +60,10 @@ static long redir(const char *s, int fd, struct sh_token *tok, const char **err)
 	int out = *p++ == '>';
 	tok->fd = fd >= 0 ? fd : out;
 	tok->op = out ? SH_REDIR_OUT : SH_REDIR_IN;
+	if (!out && *p == '<') {
+		*err = "here-documents (<<) are not supported";
+		return -1;
+	}
 	if (out && (*p == '>' || *p == '|'))
 		tok->op = *p++ == '>' ? SH_REDIR_APPEND : SH_REDIR_OUT;
 	else if (*p == '&') {

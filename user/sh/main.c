@@ -108,7 +108,7 @@ static int run_stream(struct sh_state *sh, FILE *in)
 
 int sh_run_script(struct sh_state *sh, const char *path, char **argv)
 {
-	FILE *in = fopen(path, "r");
+	FILE *in = fopen(path, "re");
 	if (!in) {
 		dprintf(2, "sh: %s: %s\n", path, strerror(errno));
 		return errno == ENOENT ? 127 : 126;
@@ -117,6 +117,7 @@ int sh_run_script(struct sh_state *sh, const char *path, char **argv)
 	for (sh->nargs = 0; argv[sh->nargs]; sh->nargs++)
 		;
 	sh->interactive = 0;
+	sh->pid = getpid();
 	int status = run_stream(sh, in);
 	fclose(in);
 	return status;
@@ -134,6 +135,7 @@ int main(int argc, char **argv)
 	sh_vars_import(&sh.vars, environ);
 	if (!sh_var_get(&sh.vars, "PATH"))
 		sh_var_set(&sh.vars, "PATH", "/bin:/sbin", 1);
+	sh.pid = getpid();
 	sh.args = argv;
 	sh.nargs = 1;
 	if (argc > 1 && !strcmp(argv[1], "-c")) {

@@ -16,6 +16,7 @@ struct sh_state {
 	int hand_terminal;      /* no process groups: name each waited-for
 				 * child as the terminal's signal target */
 	int exit_requested;     /* set by `exit`; stops the lists and the loop */
+	long pid;               /* $$: the shell's pid, also in subshells */
 	char **args;            /* $0, $1, ... */
 	int nargs;
 	char num_buf[24];       /* backs the value of $?, $$ or $# */

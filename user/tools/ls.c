@@ -45,6 +45,12 @@ static int by_name(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+static void sort_names(struct names *ns)
+{
+	if (ns->n > 1)
+		qsort(ns->v, ns->n, sizeof(*ns->v), by_name);
+}
+
 static void mode_string(mode_t m, char out[11])
 {
 	static const char rwx[] = "rwxrwxrwx";
@@ -108,7 +114,7 @@ static void columns(const struct names *ns)
 /* Prints names, each the entry dir/name (dir NULL: the name itself). */
 static void print_names(struct names *ns, const char *dir)
 {
-	qsort(ns->v, ns->n, sizeof(*ns->v), by_name);
+	sort_names(ns);
 	if (!opt_long && isatty(1)) {
 		columns(ns);
 		return;
@@ -180,7 +186,7 @@ int main(int argc, char **argv)
 	}
 	if (files.n)
 		print_names(&files, NULL);
-	qsort(dirs.v, dirs.n, sizeof(*dirs.v), by_name);
+	sort_names(&dirs);
 	for (size_t j = 0; j < dirs.n; j++) {
 		int header = files.n + dirs.n > 1 || status;
 		if (header)
@@ -190,5 +196,9 @@ int main(int argc, char **argv)
 	}
 	free_names(&files);
 	free_names(&dirs);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "ls: write error: %s\n", strerror(errno));
+		return 1;
+	}
 	return status;
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* touch file...: creates files that do not exist and sets the times of
- * those that do to now (silently skipped while the system has no clock). */
+ * those that do to now (silently skipped while the system has no clock:
+ * utimensat fails with ENOSYS). */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -10,13 +11,13 @@
 
 static int touch(const char *path)
 {
-	int fd = open(path, O_WRONLY | O_CREAT | O_NONBLOCK, 0666);
-	if (fd < 0 && errno != EISDIR) {
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NONBLOCK, 0666);
+	if (fd >= 0)
+		return close(fd);
+	if (errno != EEXIST) {
 		fprintf(stderr, "touch: %s: %s\n", path, strerror(errno));
 		return -1;
 	}
-	if (fd >= 0)
-		close(fd);
 	if (utimensat(AT_FDCWD, path, NULL, 0) < 0 && errno != ENOSYS) {
 		fprintf(stderr, "touch: %s: %s\n", path, strerror(errno));
 		return -1;

@@ -115,8 +115,12 @@ START_TEST(backslash_newline_between_words_is_skipped)
 }
 END_TEST
 
-START_TEST(lone_ampersand_and_bad_dup_are_errors)
+START_TEST(background_here_documents_and_bad_dup_are_errors)
 {
+	ck_assert_int_eq(sh_lex("cat <<EOF", &toks, &err), SH_LEX_ERROR);
+	ck_assert_ptr_nonnull(err);
+	sh_tokens_free(&toks);
+	err = NULL;
 	ck_assert_int_eq(sh_lex("sleep 1 &", &toks, &err), SH_LEX_ERROR);
 	ck_assert_ptr_nonnull(err);
 	sh_tokens_free(&toks);
@@ -140,7 +144,7 @@ static Suite *sh_lex_suite(void)
 	tcase_add_test(tc, comment_runs_to_end_of_line);
 	tcase_add_test(tc, open_quote_or_trailing_backslash_is_incomplete);
 	tcase_add_test(tc, backslash_newline_between_words_is_skipped);
-	tcase_add_test(tc, lone_ampersand_and_bad_dup_are_errors);
+	tcase_add_test(tc, background_here_documents_and_bad_dup_are_errors);
 	suite_add_tcase(s, tc);
 	return s;
 }

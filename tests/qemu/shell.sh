@@ -1,0 +1,71 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# Drives the shell through the serial port as a person would: types a
+# command, waits for its output, types the next. Files are created, listed,
+# read, renamed and deleted; a pipeline, redirections, quoting, $?, and ^C
+# ending a program that waits for input.
+. tests/qemu/lib.sh
+iso=$BUILD/tests/shell.iso
+dir=$LOGDIR/shell
+mkdir -p "$dir"
+rm -f "$dir/tty.in" "$dir/tty.out"
+mkfifo "$dir/tty.in" "$dir/tty.out"
+raw=$dir/session.raw
+log=$dir/session.txt
+sh tools/mkiso.sh "$iso" "$BUILD/kernel.elf" "$BUILD/initrd.img" "test -- /bin/sh"
+timeout 180 "$QEMU" -machine q35 -m 256M -display none -no-reboot -cpu max \
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04 -monitor none -cdrom "$iso" \
+	-chardev pipe,id=s0,path="$dir/tty" -serial chardev:s0 </dev/null >/dev/null 2>&1 &
+qemu=$!
+cat "$dir/tty.out" > "$raw" &
+exec 3> "$dir/tty.in"
+
+clean() { tr -d '\r' < "$raw" | sed 's/\x1b\[[0-9;]*[A-Za-z]//g' > "$log"; }
+# wait_for PATTERN: until the session shows a line matching it (30 s at most).
+wait_for() {
+	i=0
+	while [ $i -lt 300 ]; do
+		clean
+		grep -Eq -- "$1" "$log" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+n=0
+# type LINE: types it, then a marker command, and waits for the marker.
+type_line() {
+	n=$((n + 1))
+	printf '%s\n' "$1" >&3
+	printf 'echo __done_%s__\n' "$n" >&3
+	wait_for "^__done_${n}__$"
+}
+
+wait_for 'init: time ready' && sleep 0.5
+type_line 'echo hello > /tmp/a.txt'
+type_line 'cat /tmp/a.txt'
+type_line 'ls /tmp'
+type_line 'mv /tmp/a.txt /tmp/b.txt'
+type_line 'cat < /tmp/b.txt | cat'
+type_line 'ls /tmp'
+type_line 'echo more >> /tmp/b.txt; cat /tmp/b.txt'
+type_line 'rm /tmp/b.txt'
+type_line 'ls /tmp/b.txt 2> /tmp/err; cat /tmp/err'
+type_line "X='quoted  words'; echo \"[\$X]\" done"
+type_line 'nosuchcmd; echo "status $?"'
+printf 'cat\n' >&3
+sleep 2
+printf '\003' >&3
+type_line 'echo still here'
+printf 'exit 3\n' >&3
+wait $qemu
+status=$?
+exec 3>&-
+wait
+clean
+expect shell/creates_and_reads_a_file 7 "^hello$"
+expect shell/lists_renames_and_deletes 7 "^a\.txt$" "^b\.txt$" "ls: /tmp/b.txt: No such file or directory"
+expect shell/appends_and_pipes 7 "^more$"
+expect shell/quoting_and_status 7 "^\[quoted  words\] done$" "sh: nosuchcmd: not found" "^status 127$"
+expect shell/ctrl_c_ends_a_reading_program 7 "^still here$"
+expect shell/exit_status_reaches_init 7 "init: /bin/sh exited with status 3"
