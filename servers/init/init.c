@@ -71,6 +71,16 @@ static int run_commands(int argc, char **argv, int *ncmds, int *last)
 	return failed;
 }
 
+/* With nothing to run, a person gets a shell on the console, again each
+ * time it exits. */
+static void run_shell(void)
+{
+	char *sh[] = { "/bin/sh", NULL };
+	printf("init: starting a shell on the console (exit it for a new one)\n");
+	while (run(sh) != 127)
+		;
+}
+
 int main(int argc, char *argv[])
 {
 	setvbuf(stdout, NULL, _IOLBF, 0);
@@ -82,6 +92,8 @@ int main(int argc, char *argv[])
 	int ncmds, last = 0, failed = run_commands(argc, argv, &ncmds, &last);
 	if (ncmds > 1)
 		printf("init: all %d programs done, %d failed\n", ncmds, failed);
+	if (!ncmds && !getenv("INIT_POWEROFF"))
+		run_shell();
 	if (!getenv("INIT_POWEROFF")) {
 		/* Nothing asked us to stop: stay, serving execve (and, later, supervising). */
 		int n = uk_notif_create();
