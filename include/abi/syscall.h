@@ -60,7 +60,10 @@
 	X(klog_attach, 29, "int notif_slot")                                       \
 	/* notif_at(slot, bits, deadline_ns): signal bits at a CLOCK_MONOTONIC     \
 	 * time (ns since boot); 0 cancels. The time server's timers use it. */    \
-	X(notif_at, 30, "int slot, uint64_t bits, uint64_t deadline_ns")
+	X(notif_at, 30, "int slot, uint64_t bits, uint64_t deadline_ns")          \
+	/* log(msg, len): init's messages about servers, through the kernel log   \
+	 * (which never waits on the console server init may be restarting). */    \
+	X(log, 31, "const char *msg, size_t len")
 
 #define UK_SYS_ENUM_(name, num, args) UK_SYS_##name = UK_SYS_BASE + (num),
 enum uk_syscall { UK_SYSCALLS(UK_SYS_ENUM_) UK_SYS_END };
@@ -104,8 +107,9 @@ struct uk_procinfo {
 	uint64_t cpu_ns;         /* CPU time of all threads */
 	int32_t exit_status;     /* wait(2) encoding, when state is UK_PROC_ZOMBIE */
 	int32_t reserved;
+	char name[16];           /* the program's name, NUL-terminated */
 };
-_Static_assert(sizeof(struct uk_procinfo) == 32, "uk_procinfo layout");
+_Static_assert(sizeof(struct uk_procinfo) == 48, "uk_procinfo layout");
 
 #define UK_PROC_RUNNING 1
 #define UK_PROC_ZOMBIE 2

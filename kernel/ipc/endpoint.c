@@ -246,8 +246,11 @@ static bool cq_empty(const struct ipc_conn *c)
 }
 
 /* Fills what the server learns; maps the ring into it the first time. */
+static void map_bounce(struct ipc_conn *c, struct proc *srv);
+
 static long announce(struct proc *server, struct ipc_conn *c, struct ipc_recv *out)
 {
+	map_bounce(c, server);  /* a successor serving a request its predecessor left */
 	if (!c->server_va) {
 		c->server_va = uvm_map_frames(server, c->frames, NFRAMES,
 					      VMA_PROT_READ | VMA_PROT_WRITE);
@@ -401,6 +404,7 @@ void ipc_proc_died(struct proc *p)
 				continue;
 			grant_server_gone(c);
 			c->server_va = 0;
+			c->bounce_hint = c->bounce_va;
 			c->bounce_va = 0;
 			c->announced = false;
 			if (c->ring.hdr->sq.tail != c->ring.hdr->sq.head)
@@ -426,6 +430,19 @@ struct ipc_conn *fwd_conn_open(struct ipc_endpoint *ep, struct proc *p)
 	return c;
 }
 
+/* Maps the bounce area into the server (at its old address for a successor). */
+static void map_bounce(struct ipc_conn *c, struct proc *srv)
+{
+	if (c->bounce_va || !c->bounce)
+		return;
+	phys_t pages[FWD_BOUNCE_PAGES];
+	for (unsigned i = 0; i < FWD_BOUNCE_PAGES; i++)
+		pages[i] = c->bounce + i * PAGE_SIZE;
+	/* One buddy block: its frames carry no references of their own. */
+	c->bounce_va = uvm_map_frames_at(srv, c->bounce_hint, pages, FWD_BOUNCE_PAGES,
+					 VMA_PROT_READ | VMA_PROT_WRITE, false);
+}
+
 bool fwd_conn_ready_server(struct ipc_conn *c)
 {
 	struct proc *srv = c->ep->server;
@@ -435,14 +452,7 @@ bool fwd_conn_ready_server(struct ipc_conn *c)
 		c->server_va = uvm_map_frames(srv, c->frames, NFRAMES, VMA_PROT_READ | VMA_PROT_WRITE);
 		c->announced = false;
 	}
-	if (!c->bounce_va) {
-		phys_t pages[FWD_BOUNCE_PAGES];
-		for (unsigned i = 0; i < FWD_BOUNCE_PAGES; i++)
-			pages[i] = c->bounce + i * PAGE_SIZE;
-		/* One buddy block: its frames carry no references of their own. */
-		c->bounce_va = uvm_map_frames_flags(srv, pages, FWD_BOUNCE_PAGES,
-						    VMA_PROT_READ | VMA_PROT_WRITE, false);
-	}
+	map_bounce(c, srv);
 	return c->server_va && c->bounce_va;
 }
 

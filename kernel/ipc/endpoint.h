@@ -52,6 +52,8 @@ struct ipc_conn {
 	/* Forwarding connections (the kernel is the client's side): */
 	phys_t bounce;                 /* FWD_BOUNCE_BYTES, contiguous; 0 if none */
 	virt_t bounce_va;              /* ... mapped in the server */
+	virt_t bounce_hint;            /* where it was: a successor maps it there, so
+					* the requests still in the ring stay valid */
 	bool busy;                     /* a forwarded call is in flight */
 	struct waitq busy_wq;          /* further threads of the client wait here */
 };

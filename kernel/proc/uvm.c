@@ -425,8 +425,15 @@ virt_t uvm_map_frames(struct proc *p, const phys_t *frames, size_t n, uint32_t p
 virt_t uvm_map_frames_flags(struct proc *p, const phys_t *frames, size_t n, uint32_t prot,
 			    bool counted)
 {
+	return uvm_map_frames_at(p, 0, frames, n, prot, counted);
+}
+
+virt_t uvm_map_frames_at(struct proc *p, virt_t want, const phys_t *frames, size_t n,
+			 uint32_t prot, bool counted)
+{
 	size_t len = n * PAGE_SIZE;
-	virt_t va = vma_find_free(&p->vmas, len, 0);
+	virt_t va = want && vma_range_free(&p->vmas, want, want + len) ? want
+									: vma_find_free(&p->vmas, len, 0);
 	if (!va || vma_insert(&p->vmas, va, va + len, prot, VMA_SHARED) < 0)
 		return 0;
 	for (size_t i = 0; i < n; i++) {

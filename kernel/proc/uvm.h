@@ -33,5 +33,8 @@ virt_t uvm_map_frames(struct proc *p, const phys_t *frames, size_t n, uint32_t p
  * no reference (their owner unmaps them before freeing them). */
 virt_t uvm_map_frames_flags(struct proc *p, const phys_t *frames, size_t n, uint32_t prot,
 			    bool counted);
+/* The same at address want when that range is free (else anywhere). */
+virt_t uvm_map_frames_at(struct proc *p, virt_t want, const phys_t *frames, size_t n,
+			 uint32_t prot, bool counted);
 /* Unmaps a region made by uvm_map_frames (dropping the references). */
 void uvm_unmap_region(struct proc *p, virt_t va, size_t len);

@@ -176,6 +176,7 @@ SYSCALL(uk_procinfo)
 		.state = p->state == PROC_ZOMBIE ? UK_PROC_ZOMBIE : UK_PROC_RUNNING,
 		.nthreads = p->nthreads, .cpu_ns = proc_cpu_ns(p), .exit_status = p->exit_status,
 	};
+	memcpy(pi.name, p->name, MIN(sizeof(pi.name) - 1, sizeof(p->name)));
 	return copy_to_user(a1, &pi, sizeof(pi));
 }
 
@@ -224,4 +225,17 @@ SYSCALL(uk_exec)
 	}
 	fwd_proc_notice(p, FWD_OP_PROC_EXEC, (uint64_t)target->pid, 0);
 	return 0;
+}
+
+SYSCALL(uk_log)
+{
+	char msg[256];
+	if (proc_current()->pid != 1)
+		return -EPERM;
+	size_t n = MIN(a1, sizeof(msg) - 1);
+	if (copy_from_user(msg, a0, n))
+		return -EFAULT;
+	msg[n] = '\0';
+	kprintf("%s", msg);
+	return (long)n;
 }

@@ -106,3 +106,5 @@ int uk_klog_attach(int notif_slot);
 /* Signals bits on the notification at CLOCK_MONOTONIC time deadline_ns
  * (nanoseconds since boot); 0 cancels. */
 int uk_notif_at(int slot, uint64_t bits, uint64_t deadline_ns);
+/* init only: a message into the kernel log (never waits on a server). */
+int uk_log(const char *msg, size_t len);

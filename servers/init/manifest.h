@@ -4,6 +4,7 @@
 #pragma once
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #define MANIFEST_MAX 8
 #define MANIFEST_MAX_CAPS 6
@@ -24,7 +25,10 @@ struct svc {
 	int ncaps;
 	/* filled in by init */
 	long pid;
-	int ep;
+	int ep;                /* kept across restarts: clients never notice */
+	bool registered;       /* named to the kernel for its forwarded calls */
+	unsigned long long started_ns, delay_ns;
+	int restarts;
 };
 
 /* Parses text[0..len); returns the number of servers, or -1 with a message

@@ -39,7 +39,13 @@ static int build_caps(struct svc *s, int ready, struct uk_spawn_cap *caps)
 	return 0;
 }
 
-static int start(struct svc *s)
+static uint64_t now_ns(void)
+{
+	uint64_t hz = getauxval(AT_UK_TSC_HZ), boot = getauxval(AT_UK_TSC_BOOT);
+	return hz ? (uint64_t)((unsigned __int128)(__rdtsc() - boot) * 1000000000ull / hz) : 0;
+}
+
+int svc_start(struct svc *s, int deaths, uint64_t death_bit)
 {
 	struct uk_spawn_cap caps[MANIFEST_MAX_CAPS + 3];
 	const void *image;
@@ -47,7 +53,8 @@ static int start(struct svc *s)
 	char *argv[] = { s->path, NULL }, *envp[] = { NULL };
 	uint64_t t0 = __rdtsc(), bits = 0;
 	int ready = uk_notif_create();
-	s->ep = uk_endpoint_create();
+	if (!s->ep)
+		s->ep = uk_endpoint_create();
 	if (ready < 0 || s->ep < 0 || build_caps(s, ready, caps) < 0 ||
 	    uk_initrd_find(s->path, &image, &len) < 0)
 		return -1;
@@ -58,17 +65,26 @@ static int start(struct svc *s)
 	if (proc < 0 || uk_proc_watch(proc, ready, DIED_BIT) < 0)
 		return -1;
 	if (uk_notif_wait(ready, &bits, 0) < 0 || !(bits & READY_BIT)) {
-		printf("init: server %s (%s) died before it was ready\n", s->name, s->path);
+		say("init: server %s (%s) died before it was ready\n", s->name, s->path);
+		uk_wait(s->pid, NULL, 0);
 		errno = ECHILD;
 		return -1;
 	}
-	if (s->fwd && uk_fwd_register(s->fwd, s->ep) < 0)
+	uk_cap_delete(ready);
+	for (int i = 0; i < s->ncaps; i++)
+		uk_cap_delete(caps[2 + i].slot);  /* the server has its own copies */
+	if (deaths >= 0 && uk_proc_watch(proc, deaths, death_bit) < 0)
 		return -1;
+	uk_cap_delete(proc);
+	s->started_ns = now_ns();
+	if (s->fwd && !s->registered && uk_fwd_register(s->fwd, s->ep) < 0)
+		return -1;
+	s->registered = true;
 	if (s->fwd == FWD_SRV_VFS)
 		vfs_up = 1;
 	unsigned long hz = getauxval(AT_UK_TSC_HZ);
 	unsigned long long ticks = __rdtsc() - t0;
-	printf("init: %s ready (pid %ld) in %llu us\n", s->name, s->pid,
+	say("init: %s ready (pid %ld) in %llu us\n", s->name, s->pid,
 	       hz ? ticks * 1000000ull / hz : 0);
 	return 0;
 }
@@ -87,14 +103,15 @@ int svc_start_all(void)
 		printf("init: %s\n", err);
 		return -1;
 	}
+	int deaths = uk_notif_create();
 	for (int i = 0; i < nsvcs; i++) {
-		if (start(&svcs[i]) < 0) {
+		if (svc_start(&svcs[i], deaths, 1ull << i) < 0) {
 			printf("init: cannot start %s (%s): %s\n", svcs[i].name, svcs[i].path,
 			       strerror(errno));
 			return -1;
 		}
 	}
-	return 0;
+	return supervise_start(svcs, nsvcs, deaths);
 }
 
 void *svc_read_file(const char *path, size_t *len)

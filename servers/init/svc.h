@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /* Starting servers and programs. */
 #pragma once
+#include <stdint.h>
 #include "abi/syscall.h"
+
+struct svc;
 
 /* Starts every server of /etc/manifest; -1 (after saying why) on failure. */
 int svc_start_all(void);
@@ -12,3 +15,11 @@ long svc_spawn_file(const char *path, char **argv, char **envp, const struct uk_
 void *svc_read_file(const char *path, size_t *len);
 /* Serves execve on a thread of its own and registers as the process server. */
 int procmgr_start(void);
+/* Starts (or restarts, keeping its endpoint) one server and waits until it
+ * is ready; its death then signals death_bit on deaths (-1: none). */
+int svc_start(struct svc *s, int deaths, uint64_t death_bit);
+/* Watches the servers and restarts those that die (a thread of its own). */
+int supervise_start(struct svc *list, int n, int deaths_notif);
+/* Says something on the system log: through the kernel, which never waits
+ * on the console (the server init may be restarting). */
+__attribute__((format(printf, 1, 2))) void say(const char *fmt, ...);
