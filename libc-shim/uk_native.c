@@ -9,7 +9,7 @@
 /* One wrapper per entry of the list: adding a native call without its
  * wrapper here stops the build. */
 #define UK_COUNT_(name, num, args) +1
-_Static_assert((0 UK_SYSCALLS(UK_COUNT_)) == 32, "a libuk wrapper per native call");
+_Static_assert((0 UK_SYSCALLS(UK_COUNT_)) == 33, "a libuk wrapper per native call");
 #undef UK_COUNT_
 
 /* Maps a raw result in [-4095, -1] to -1 with errno set; else passes it on. */
@@ -198,4 +198,10 @@ int uk_notif_at(int slot, uint64_t bits, uint64_t deadline_ns)
 int uk_log(const char *msg, size_t len)
 {
 	return (int)uk_result(uk_syscall5(UK_SYS_log, (long)msg, (long)len, 0, 0, 0));
+}
+
+long uk_svc(unsigned op, const char *name, const char *arg, char *buf, size_t len)
+{
+	return uk_result(uk_syscall5(UK_SYS_svc, op, (long)(name ? name : ""), (long)(arg ? arg : ""),
+				     (long)buf, (long)len));
 }

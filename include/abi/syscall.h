@@ -63,7 +63,10 @@
 	X(notif_at, 30, "int slot, uint64_t bits, uint64_t deadline_ns")          \
 	/* log(msg, len): init's messages about servers, through the kernel log   \
 	 * (which never waits on the console server init may be restarting). */    \
-	X(log, 31, "const char *msg, size_t len")
+	X(log, 31, "const char *msg, size_t len")                                 \
+	/* svc(op, name, arg, buf, len): service control (proto/svc.h), forwarded \
+	 * to init; the answer's text goes to buf. */                               \
+	X(svc, 32, "unsigned op, const char *name, const char *arg, char *buf, size_t len")
 
 #define UK_SYS_ENUM_(name, num, args) UK_SYS_##name = UK_SYS_BASE + (num),
 enum uk_syscall { UK_SYSCALLS(UK_SYS_ENUM_) UK_SYS_END };

@@ -345,3 +345,18 @@ void fwd_proc_gone(struct proc *p)
 		p->fwd[i] = NULL;
 	}
 }
+
+/* uk_svc: service control, forwarded to init with the op as the request. */
+long fwd_svc(uint64_t op, const uint64_t args[6])
+{
+	static const struct fwd_spec spec = {
+		FWD_SRV_PROC,
+		{ { FA_VAL, -1, 0 }, { FA_STR, -1, 0 }, { FA_STR, -1, 0 }, { FA_OUT, 4, 0 },
+		  { FA_VAL, -1, 0 }, { FA_NONE, -1, 0 } },
+	};
+	uint64_t a[6] = { op, args[1], args[2], args[3], args[4], 0 };
+	if (!servers[FWD_SRV_PROC])
+		return -ENOSYS;
+	struct fwd_redirect rd;
+	return forward_once(proc_current(), FWD_SRV_PROC, (uint32_t)op, &spec, NULL, a, &rd);
+}

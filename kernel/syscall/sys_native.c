@@ -11,6 +11,7 @@
 #include "syscall/fwd.h"
 #include "syscall/syscall.h"
 #include "proto/fwd.h"
+#include "proto/svc.h"
 #include "abi/syscall.h"
 #include "lib/kprintf.h"
 #include "lib/panic.h"
@@ -238,4 +239,12 @@ SYSCALL(uk_log)
 	msg[n] = '\0';
 	kprintf("%s", msg);
 	return (long)n;
+}
+
+SYSCALL(uk_svc)
+{
+	const uint64_t args[6] = { a0, a1, a2, a3, a4, a5 };
+	if (a0 < SVC_OP_LIST || a0 >= SVC_OP_END)
+		return -EINVAL;
+	return fwd_svc(a0, args);
 }

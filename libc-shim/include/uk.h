@@ -108,3 +108,6 @@ int uk_klog_attach(int notif_slot);
 int uk_notif_at(int slot, uint64_t bits, uint64_t deadline_ns);
 /* init only: a message into the kernel log (never waits on a server). */
 int uk_log(const char *msg, size_t len);
+/* Service control (include/proto/svc.h): asks init; text answers go to
+ * buf[0..len). Returns the answer's length or -1 with errno. */
+long uk_svc(unsigned op, const char *name, const char *arg, char *buf, size_t len);

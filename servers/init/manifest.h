@@ -29,6 +29,8 @@ struct svc {
 	bool registered;       /* named to the kernel for its forwarded calls */
 	unsigned long long started_ns, delay_ns;
 	int restarts;
+	bool stopped;          /* svc stop: not restarted */
+	char old_path[64];     /* svc swap: the binary to roll back to */
 };
 
 /* Parses text[0..len); returns the number of servers, or -1 with a message

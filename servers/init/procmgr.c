@@ -10,6 +10,10 @@
 #include "svc.h"
 #include "uk.h"
 #include "proto/fwd.h"
+#include "proto/svc.h"
+#include "manifest.h"
+#include <signal.h>
+#include <string.h>
 
 static int proc_ep;
 
@@ -27,7 +31,56 @@ static int32_t do_execve(void *ctx, const struct ipc_request *rq, struct ipc_slo
 	return r < 0 ? -err : 0;
 }
 
-static const ipc_handler_fn handlers[] = { [59] = do_execve };
+static int describe(const struct svc *s, char *buf, size_t len)
+{
+	return snprintf(buf, len, "%-10s pid %-4ld restarts %-3d %-8s %s\n", s->name, s->pid,
+			s->restarts, s->stopped ? "stopped" : "running", s->path);
+}
+
+/* The op's text answer into the caller's buffer; returns its length. */
+static int32_t do_svc(void *ctx, const struct ipc_request *rq, struct ipc_slot *out)
+{
+	(void)ctx, (void)out;
+	const struct fwd_args *a = (const struct fwd_args *)rq->slot->data;
+	const char *name = (const char *)a->a[1], *arg = (const char *)a->a[2];
+	char *buf = (char *)a->a[3];
+	size_t len = a->a[4];
+	struct svc *s = svc_find(name);
+	int n = 0;
+	switch (a->a[0]) {
+	case SVC_OP_LIST:
+		for (int i = 0; i < svc_count() && (size_t)n < len; i++)
+			n += describe(svc_at(i), buf + n, len - (size_t)n);
+		return (int32_t)((size_t)n < len ? (size_t)n : len);
+	case SVC_OP_STATUS:
+		return s ? describe(s, buf, len) : -ESRCH;
+	case SVC_OP_RESTART:
+	case SVC_OP_STOP:
+		if (!s || s->stopped)
+			return -ESRCH;
+		s->stopped = a->a[0] == SVC_OP_STOP;
+		return kill((int)s->pid, SIGKILL) == 0 ? 0 : -errno;
+	case SVC_OP_SWAP: {
+		const void *image;
+		size_t ilen;
+		if (!s || s->stopped)
+			return -ESRCH;
+		if (strlen(arg) >= sizeof(s->path) || uk_initrd_find(arg, &image, &ilen) < 0)
+			return -ENOENT;
+		strcpy(s->old_path, s->path);
+		strcpy(s->path, arg);
+		return kill((int)s->pid, SIGKILL) == 0 ? 0 : -errno;
+	}
+	default:
+		return -EINVAL;
+	}
+}
+
+static const ipc_handler_fn handlers[] = {
+	[59] = do_execve,
+	[SVC_OP_LIST] = do_svc, [SVC_OP_STATUS] = do_svc, [SVC_OP_RESTART] = do_svc,
+	[SVC_OP_STOP] = do_svc, [SVC_OP_SWAP] = do_svc,
+};
 
 static void *serve(void *arg)
 {

@@ -35,9 +35,23 @@ static void sleep_ns(uint64_t ns)
 	uk_notif_wait(delay_notif, &bits, 0);
 }
 
+/* A swap's new binary did not come up: the old one serves again. */
+static void roll_back(struct svc *s, int i)
+{
+	say("init: %s: %s did not start; rolling back to %s\n", s->name, s->path, s->old_path);
+	strcpy(s->path, s->old_path);
+	s->old_path[0] = '\0';
+	if (svc_start(s, deaths, 1ull << i) < 0)
+		say("init: cannot restart %s: %s\n", s->name, strerror(errno));
+}
+
 static void restart(int i)
 {
 	struct svc *s = &svcs[i];
+	if (s->stopped) {
+		say("init: %s stopped\n", s->name);
+		return;
+	}
 	uint64_t lived = now_ns() - s->started_ns;
 	if (lived < QUICK_DEATH_NS && s->restarts > 0) {
 		s->delay_ns = s->delay_ns ? s->delay_ns * 2 : 125000000ull;
@@ -50,10 +64,14 @@ static void restart(int i)
 		s->delay_ns = 0;
 	}
 	s->restarts++;
-	if (svc_start(s, deaths, 1ull << i) < 0)
+	if (svc_start(s, deaths, 1ull << i) == 0) {
+		say("init: %s restarted (pid %ld, %s)\n", s->name, s->pid, s->path);
+		s->old_path[0] = '\0';
+	} else if (s->old_path[0]) {
+		roll_back(s, i);
+	} else {
 		say("init: cannot restart %s: %s\n", s->name, strerror(errno));
-	else
-		say("init: %s restarted (pid %ld)\n", s->name, s->pid);
+	}
 }
 
 static void *watch(void *arg)
@@ -84,4 +102,22 @@ int supervise_start(struct svc *list, int n, int deaths_notif)
 	if (delay_notif < 0 || pthread_create(&t, NULL, watch, NULL) != 0)
 		return -1;
 	return 0;
+}
+
+struct svc *svc_find(const char *name)
+{
+	for (int i = 0; i < nsvcs; i++)
+		if (!strcmp(svcs[i].name, name))
+			return &svcs[i];
+	return NULL;
+}
+
+int svc_count(void)
+{
+	return nsvcs;
+}
+
+struct svc *svc_at(int i)
+{
+	return i >= 0 && i < nsvcs ? &svcs[i] : NULL;
 }

@@ -23,3 +23,7 @@ int supervise_start(struct svc *list, int n, int deaths_notif);
 /* Says something on the system log: through the kernel, which never waits
  * on the console (the server init may be restarting). */
 __attribute__((format(printf, 1, 2))) void say(const char *fmt, ...);
+/* The supervised servers, by name or index (NULL when absent). */
+struct svc *svc_find(const char *name);
+struct svc *svc_at(int i);
+int svc_count(void);

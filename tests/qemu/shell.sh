@@ -24,7 +24,7 @@ clean() { tr -d '\r' < "$raw" | sed 's/\x1b\[[0-9;]*[A-Za-z]//g' > "$log"; }
 # wait_for PATTERN: until the session shows a line matching it (30 s at most).
 wait_for() {
 	i=0
-	while [ $i -lt 300 ]; do
+	while [ $i -lt ${WAIT_TENTHS:-300} ]; do
 		clean
 		grep -Eq -- "$1" "$log" && return 0
 		sleep 0.1
@@ -53,10 +53,18 @@ type_line 'rm /tmp/b.txt'
 type_line 'ls /tmp/b.txt 2> /tmp/err; cat /tmp/err'
 type_line "X='quoted  words'; echo \"[\$X]\" done"
 type_line 'nosuchcmd; echo "status $?"'
+type_line 'svc list'
+type_line 'echo before; svc restart time; echo between; svc restart console'
+type_line 'echo after the restarts; svc status console'
+# ^C while cat waits for input; typed again if it came before cat was
+# reading (then cat itself took the line).
 printf 'cat\n' >&3
-sleep 2
-printf '\003' >&3
-type_line 'echo still here'
+for try in 1 2 3; do
+	sleep 1
+	printf '\003' >&3
+	printf 'echo still here\n' >&3
+	WAIT_TENTHS=50 wait_for '^still here$' && break
+done
 printf 'exit 3\n' >&3
 wait $qemu
 status=$?
@@ -68,4 +76,8 @@ expect shell/lists_renames_and_deletes 7 "^a\.txt$" "^b\.txt$" "ls: /tmp/b.txt: 
 expect shell/appends_and_pipes 7 "^more$"
 expect shell/quoting_and_status 7 "^\[quoted  words\] done$" "sh: nosuchcmd: not found" "^status 127$"
 expect shell/ctrl_c_ends_a_reading_program 7 "^still here$"
+expect shell/svc_lists_the_servers 7 "^console +pid [0-9]+ +restarts 0 +running +/sbin/console" \
+	"^vfs +pid [0-9]+ " "^time +pid [0-9]+ "
+expect shell/svc_restart_between_commands_goes_unnoticed 7 "^before$" "^between$" \
+	"^after the restarts$" "^console +pid [0-9]+ +restarts 1 +running"
 expect shell/exit_status_reaches_init 7 "init: /bin/sh exited with status 3"
