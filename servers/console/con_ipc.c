@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /* The console server: forwarded read/write/ioctl on the terminal, through
  * the line discipline (con_ldisc.c) and COM1. Bootstrap capabilities:
- * 1 endpoint, 2 ready notification, 3 COM1's I/O ports, 4 IRQ 4. A read
+ * 1 endpoint, 2 ready notification, 3 COM1's I/O ports, 4 IRQ 4, 5 a
+ * memory object holding the terminal settings across restarts. A read
  * that has no line yet is deferred and answered from the input thread; a
  * third thread copies the kernel's log (abi/klog.h) to the terminal. */
 #include <errno.h>
@@ -21,9 +22,11 @@
 #define SLOT_READY 2
 #define SLOT_PORTS 3
 #define SLOT_IRQ 4
+#define SLOT_STATE 5   /* terminal settings that survive a restart (con_saved) */
 #define MAX_DEFERRED 64
 
 static struct con_state tty;
+static struct con_saved *saved;  /* in init's memory object, or NULL */
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static struct {
 	int conn;
@@ -102,6 +105,8 @@ static int32_t con_op_ioctl(void *ctx, const struct ipc_request *rq, struct ipc_
 	void *arg = kind == CON_ARG_VALUE ? (void *)&value : (void *)a->a[2];
 	pthread_mutex_lock(&lock);
 	long r = con_ioctl(&tty, a->a[1], arg, &ev);
+	if (saved)
+		con_state_save(&tty, saved);
 	finish_reads();  /* a mode change or a flush can end a wait */
 	raise_signal(&ev);
 	pthread_mutex_unlock(&lock);
@@ -194,6 +199,11 @@ int main(void)
 		return 1;
 	uart_init();
 	con_init(&tty, sink, NULL);
+	saved = uk_mem_map(SLOT_STATE, 0, PROT_READ | PROT_WRITE);
+	if (saved == (void *)-1)
+		saved = NULL;
+	else if (con_state_restore(&tty, saved) < 0)  /* a first start: nothing saved yet */
+		con_state_save(&tty, saved);
 	int log_notif = uk_notif_create();
 	if (pthread_create(&t, NULL, input_thread, (void *)(long)notif) != 0 || log_notif < 0 ||
 	    pthread_create(&t, NULL, log_thread, (void *)(long)log_notif) != 0)

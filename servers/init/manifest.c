@@ -37,6 +37,10 @@ static int parse_cap(const char *w, struct svc *s)
 		if (*end != ':')
 			return -1;
 		c->count = (unsigned)strtoul(end + 1, &end, 0);
+	} else if (!strncmp(w, "state:", 6)) {
+		c->kind = SVC_CAP_STATE;
+		c->base = 0;
+		c->count = (unsigned)strtoul(w + 6, &end, 0);
 	} else if (!strncmp(w, "irq:", 4)) {
 		c->kind = SVC_CAP_IRQ;
 		c->base = (unsigned)strtoul(w + 4, &end, 0);

@@ -9,7 +9,7 @@
 #define MANIFEST_MAX 8
 #define MANIFEST_MAX_CAPS 6
 
-enum svc_cap_kind { SVC_CAP_IOPORT, SVC_CAP_IRQ };
+enum svc_cap_kind { SVC_CAP_IOPORT, SVC_CAP_IRQ, SVC_CAP_STATE };
 
 struct svc_cap {
 	enum svc_cap_kind kind;
@@ -30,6 +30,7 @@ struct svc {
 	unsigned long long started_ns, delay_ns;
 	int restarts;
 	bool stopped;          /* svc stop: not restarted */
+	int state;             /* memory object that outlives restarts (state:BYTES), or 0 */
 	char old_path[64];     /* svc swap: the binary to roll back to */
 };
 

@@ -29,7 +29,10 @@ static int build_caps(struct svc *s, int ready, struct uk_spawn_cap *caps)
 	caps[n++] = (struct uk_spawn_cap){ ready, CAP_R_WRITE, 0 };
 	for (int i = 0; i < s->ncaps; i++) {
 		const struct svc_cap *c = &s->caps[i];
-		int slot = c->kind == SVC_CAP_IOPORT ? uk_ioport_get(CAP_SLOT_IOPORT_ROOT, c->base, c->count)
+		if (c->kind == SVC_CAP_STATE && !s->state)
+			s->state = uk_mem_create(c->count);  /* once: successors find it as it was */
+		int slot = c->kind == SVC_CAP_STATE ? uk_cap_copy(s->state, CAP_R_ALL, 0, 0) :
+			   c->kind == SVC_CAP_IOPORT ? uk_ioport_get(CAP_SLOT_IOPORT_ROOT, c->base, c->count)
 						     : uk_irq_get(CAP_SLOT_IRQ_ROOT, c->base);
 		if (slot < 0)
 			return -1;
