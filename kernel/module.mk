@@ -17,7 +17,7 @@ $(BUILD)/kernel/%.o: kernel/%.c
 $(BUILD)/kernel/%.asm.o: kernel/%.asm
 	@mkdir -p $(dir $@)
 	@echo "  NASM    $<"
-	@$(NASM) $(NASMFLAGS) -MF $(@:.o=.d) -MT $@ $< -o $@
+	@$(NASM) $(NASMFLAGS) -I$(dir $<) -MF $(@:.o=.d) -MT $@ $< -o $@
 
 $(BUILD)/ksyms-empty.c: tools/ksyms.sh
 	@mkdir -p $(dir $@)

@@ -10,6 +10,8 @@ global syscall_entry
 
 SYSCALL_VECTOR equ 0x200
 
+%include "regs.inc"
+
 section .text
 syscall_entry:
 	swapgs
@@ -22,40 +24,12 @@ syscall_entry:
 	push rcx                                ; rip
 	push 0                                  ; error
 	push SYSCALL_VECTOR
-	push rax
-	push rbx
-	push rcx
-	push rdx
-	push rsi
-	push rdi
-	push rbp
-	push r8
-	push r9
-	push r10
-	push r11
-	push r12
-	push r13
-	push r14
-	push r15
+	PUSH_REGS
 	mov rdi, rsp
 	call syscall_dispatch                   ; returns nonzero when iretq is needed
 	test eax, eax
 	jnz trap_return_user
-	pop r15
-	pop r14
-	pop r13
-	pop r12
-	pop r11
-	pop r10
-	pop r9
-	pop r8
-	pop rbp
-	pop rdi
-	pop rsi
-	pop rdx
-	pop rcx
-	pop rbx
-	pop rax
+	POP_REGS
 	mov rcx, [rsp + 16]                     ; rip
 	mov r11, [rsp + 32]                     ; rflags
 	mov rsp, [rsp + 40]                     ; user rsp
