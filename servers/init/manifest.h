@@ -30,6 +30,7 @@ struct svc {
 	unsigned long long started_ns, delay_ns;
 	int restarts;
 	bool stopped;          /* svc stop: not restarted */
+	bool asked;            /* svc restart/swap: the death was wanted, not a crash */
 	int state;             /* memory object that outlives restarts (state:BYTES), or 0 */
 	char old_path[64];     /* svc swap: the binary to roll back to */
 };

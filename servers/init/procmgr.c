@@ -59,6 +59,7 @@ static int32_t do_svc(void *ctx, const struct ipc_request *rq, struct ipc_slot *
 		if (!s || s->stopped)
 			return -ESRCH;
 		s->stopped = a->a[0] == SVC_OP_STOP;
+		s->asked = true;
 		return kill((int)s->pid, SIGKILL) == 0 ? 0 : -errno;
 	case SVC_OP_SWAP: {
 		const void *image;
@@ -69,6 +70,7 @@ static int32_t do_svc(void *ctx, const struct ipc_request *rq, struct ipc_slot *
 			return -ENOENT;
 		strcpy(s->old_path, s->path);
 		strcpy(s->path, arg);
+		s->asked = true;
 		return kill((int)s->pid, SIGKILL) == 0 ? 0 : -errno;
 	}
 	default:

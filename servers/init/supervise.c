@@ -53,7 +53,9 @@ static void restart(int i)
 		return;
 	}
 	uint64_t lived = now_ns() - s->started_ns;
-	if (lived < QUICK_DEATH_NS && s->restarts > 0) {
+	if (s->asked) {
+		s->asked = false;  /* asked for through svc: no crash-loop delay */
+	} else if (lived < QUICK_DEATH_NS && s->restarts > 0) {
 		s->delay_ns = s->delay_ns ? s->delay_ns * 2 : 125000000ull;
 		if (s->delay_ns > MAX_DELAY_NS)
 			s->delay_ns = MAX_DELAY_NS;
