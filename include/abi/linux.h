@@ -6,7 +6,8 @@
 #pragma once
 
 #define LINUX_NATIVE(X)                                                                  \
-	X(mmap, 9) X(mprotect, 10) X(munmap, 11) X(brk, 12) X(rt_sigprocmask, 14)        \
+	X(mmap, 9) X(mprotect, 10) X(munmap, 11) X(brk, 12) X(rt_sigaction, 13)          \
+	X(rt_sigprocmask, 14) X(rt_sigreturn, 15) X(rt_sigpending, 127) X(tkill, 200)                  \
 	X(sched_yield, 24) X(mremap, 25) X(madvise, 28) X(getpid, 39) X(clone, 56)       \
 	X(fork, 57) X(vfork, 58) X(wait4, 61)                                            \
 	X(exit, 60) X(kill, 62) X(getppid, 110) X(mlock, 149) X(munlock, 150)           \

@@ -468,7 +468,9 @@ long fwd_conn_transact(struct ipc_conn *c)
 	while (cq_empty(c) && !c->dead) {
 		int r = srv ? sched_block_handoff(&c->client_wq, srv) : sched_block(&c->client_wq, 0);
 		srv = NULL;
-		if (r < 0 && r != -EPIPE)
+		/* A signal waits for the answer (the request is in the server's
+		 * hands); only a killed thread leaves now. */
+		if (r < 0 && r != -EPIPE && thread_current()->killed)
 			return r;
 	}
 	return c->dead ? -EPIPE : 0;

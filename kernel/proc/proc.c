@@ -199,6 +199,7 @@ void proc_thread_exit(int status)
 			futex_wake(p, t->clear_child_tid, 1);
 	}
 	remove_thread(p, t);
+	signal_thread_gone(t);
 	if (!p->exiting)
 		p->exit_status = status;
 	if (p->nthreads == 0)
@@ -224,6 +225,8 @@ void proc_return_to_user(void)
 		schedule();
 	if (t->killed)
 		proc_thread_exit(t->proc->exit_status);
+	if (t->sigpending)
+		signal_deliver(t);
 }
 
 static struct proc *find_zombie(struct proc *p, int pid, bool *any)

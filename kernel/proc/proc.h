@@ -5,6 +5,7 @@
 #include "lib/types.h"
 #include "ipc/cap.h"
 #include "mm/vma.h"
+#include "proc/signal.h"
 #include "sched/thread.h"
 
 struct notif;
@@ -51,6 +52,7 @@ struct proc {
 	} watchers[PROC_MAX_WATCHERS]; /* death notices */
 	uint8_t *iomap;             /* I/O permission bitmap, NULL: no ports */
 	struct ipc_conn *fwd[8];    /* forwarding connections, by enum fwd_server */
+	struct k_sigaction sigactions[64];
 };
 
 /* When on, the machine leaves QEMU when init exits (tests, POWEROFF=1). */

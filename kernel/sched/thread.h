@@ -61,6 +61,10 @@ struct thread {
 	struct trap_frame *user_frame;
 	uint64_t futex_key[2];       /* what a FUTEX_WAIT sleeps on */
 	uint64_t sigmask;            /* blocked signals (rt_sigprocmask) */
+	uint64_t sigpending;         /* signals waiting for delivery to this thread */
+	int sig_sender;              /* pid of the last sender (siginfo) */
+	int sigdepth;                /* handlers running (FPU states kept) */
+	void *sigfpu[8];
 	bool iret_return;            /* the syscall rewrote the frame: return with iretq */
 	struct ipc_conn *ipc_handed;  /* receive: a connection handed over directly */
 };

@@ -7,6 +7,7 @@
 #include "mm/uaccess.h"
 #include "proc/futex.h"
 #include "proc/proc.h"
+#include "proc/signal.h"
 #include "sched/thread.h"
 #include "syscall/syscall.h"
 #include "lib/string.h"
@@ -174,34 +175,54 @@ SYSCALL(rt_sigprocmask)
 	return 0;
 }
 
-/* Default actions only: a signal other than 0 terminates the target
- * (ignore-by-default signals are dropped). */
-static long send_signal(struct proc *p, int sig)
-{
-	if (sig < 0 || sig > NSIG)
-		return -EINVAL;
-	if (!p || p->state != PROC_ALIVE)
-		return -ESRCH;
-	if (sig == 0 || sig == 17 || sig == 23 || sig == 28 || sig == 18)
-		return 0;  /* existence check; SIGCHLD, SIGURG, SIGWINCH, SIGCONT ignored */
-	if (p == proc_current())
-		proc_exit(W_SIGNALED(sig));
-	proc_kill(p, W_SIGNALED(sig));
-	return 0;
-}
-
+/* kill(pid, sig): one process (process groups are not kept: a negative or
+ * zero pid is refused). */
 SYSCALL(kill)
 {
-	return send_signal(proc_by_pid((int)a0), (int)a1);
+	struct proc *p = (int64_t)a0 > 0 ? proc_by_pid((int)a0) : NULL;
+	if (!p || p->state != PROC_ALIVE)
+		return (int64_t)a0 > 0 ? -ESRCH : -EINVAL;
+	return signal_send(p, NULL, (int)a1, proc_current()->pid);
 }
 
 SYSCALL(tgkill)
 {
 	struct proc *p = proc_by_pid((int)a0);
-	bool found = false;
+	struct thread *target = NULL;
 	for (struct thread *t = p ? p->threads : NULL; t; t = t->proc_next)
-		found |= t->tid == (int)a1;
-	return found ? send_signal(p, (int)a2) : -ESRCH;
+		if (t->tid == (int)a1)
+			target = t;
+	if (!target || p->state != PROC_ALIVE)
+		return -ESRCH;
+	return signal_send(p, target, (int)a2, proc_current()->pid);
+}
+
+/* tkill(tid, sig): a thread of the caller's own process (musl's raise). */
+SYSCALL(tkill)
+{
+	struct proc *p = proc_current();
+	for (struct thread *t = p->threads; t; t = t->proc_next)
+		if (t->tid == (int)a0)
+			return signal_send(p, t, (int)a1, p->pid);
+	return -ESRCH;
+}
+
+SYSCALL(rt_sigaction)
+{
+	return signal_action(proc_current(), (int)a0, a1, a2, a3);
+}
+
+SYSCALL(rt_sigreturn)
+{
+	return signal_return(thread_current());
+}
+
+SYSCALL(rt_sigpending)
+{
+	struct thread *t = thread_current();
+	if (a1 != 8)
+		return -EINVAL;
+	return copy_to_user(a0, &t->sigpending, sizeof(t->sigpending));
 }
 
 SYSCALL(fork)

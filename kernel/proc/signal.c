@@ -1,0 +1,218 @@
+// SPDX-License-Identifier: MIT
+/* Signal actions, sending and delivery. See signal.h. */
+#include "fpu.h"
+#include "gdt.h"
+#include "trap.h"
+#include "mm/paging.h"
+#include "mm/slab.h"
+#include "mm/uaccess.h"
+#include "proc/proc.h"
+#include "proc/signal.h"
+#include "lib/kprintf.h"
+#include "lib/string.h"
+
+#define EINVAL 22
+#define ENOMEM 12
+#define EINTR 4
+#define SIG_DFL 0
+#define SIG_IGN 1
+#define SA_SIGINFO 0x4
+#define SA_RESTORER 0x04000000
+#define SA_NODEFER 0x40000000
+#define SA_RESETHAND 0x80000000
+#define SIGSEGV 11
+#define MAX_NESTED 8
+#define RED_ZONE 128
+
+/* Default actions: terminate with a core flag, ignore; the rest terminate. */
+static const uint64_t core_set = SIG_BIT(3) | SIG_BIT(4) | SIG_BIT(5) | SIG_BIT(6) | SIG_BIT(7) |
+				 SIG_BIT(8) | SIG_BIT(11) | SIG_BIT(24) | SIG_BIT(25) | SIG_BIT(31);
+static const uint64_t ignore_set = SIG_BIT(17) | SIG_BIT(18) | SIG_BIT(23) | SIG_BIT(28) |
+				   SIG_BIT(19) | SIG_BIT(20) | SIG_BIT(21) | SIG_BIT(22);
+
+struct k_ucontext {
+	uint64_t flags, link;
+	uint64_t ss_sp, ss_flags, ss_size;
+	uint64_t gregs[23];        /* r8..r15 rdi rsi rbp rbx rdx rax rcx rsp rip eflags csgsfs err trapno oldmask cr2 */
+	uint64_t fpstate;
+	uint64_t reserved[8];
+	uint64_t sigmask;
+};
+
+struct k_siginfo {
+	int32_t signo, errno_, code, pad;
+	int32_t pid, uid;
+	uint8_t rest[104];
+};
+_Static_assert(sizeof(struct k_siginfo) == 128, "siginfo is 128 bytes");
+
+struct rt_sigframe {
+	uint64_t pretcode;
+	struct k_ucontext uc;
+	struct k_siginfo info;
+};
+
+static bool default_terminates(int sig)
+{
+	return !(ignore_set & SIG_BIT(sig));
+}
+
+static int death_status(int sig)
+{
+	return W_SIGNALED(sig) | ((core_set & SIG_BIT(sig)) ? 0x80 : 0);
+}
+
+/* The thread that should take sig: t if given, else one not blocking it. */
+static struct thread *pick(struct proc *p, struct thread *t, int sig)
+{
+	if (t)
+		return t;
+	for (struct thread *c = p->threads; c; c = c->proc_next)
+		if (!(c->sigmask & SIG_BIT(sig)))
+			return c;
+	return p->threads;
+}
+
+long signal_send(struct proc *p, struct thread *t, int sig, int sender_pid)
+{
+	if (sig < 0 || sig > NSIG_LINUX)
+		return -EINVAL;
+	if (sig == 0 || p->exiting)
+		return 0;
+	const struct k_sigaction *a = &p->sigactions[sig - 1];
+	bool fatal = sig == SIGKILL_NR || sig == SIGSTOP_NR;
+	if (!fatal && a->handler == SIG_IGN)
+		return 0;
+	if (fatal || a->handler == SIG_DFL) {
+		if (!default_terminates(sig) && !fatal)
+			return 0;
+		if (sig == SIGSTOP_NR)
+			return 0;  /* stopping is not implemented */
+		if (p == proc_current())
+			proc_exit(death_status(sig));
+		proc_kill(p, death_status(sig));
+		return 0;
+	}
+	struct thread *to = pick(p, t, sig);
+	to->sigpending |= SIG_BIT(sig);
+	to->sig_sender = sender_pid;
+	if (to->state == THREAD_BLOCKED && !(to->sigmask & SIG_BIT(sig)))
+		sched_wake(to, -EINTR);
+	return 0;
+}
+
+long signal_action(struct proc *p, int sig, uint64_t uact, uint64_t uoact, uint64_t size)
+{
+	struct k_sigaction act;
+	if (size != 8 || sig < 1 || sig > NSIG_LINUX)
+		return -EINVAL;
+	if (uact && (sig == SIGKILL_NR || sig == SIGSTOP_NR))
+		return -EINVAL;
+	if (uact && copy_from_user(&act, uact, sizeof(act)))
+		return -EFAULT;
+	if (uoact && copy_to_user(uoact, &p->sigactions[sig - 1], sizeof(act)))
+		return -EFAULT;
+	if (uact) {
+		act.mask &= ~(SIG_BIT(SIGKILL_NR) | SIG_BIT(SIGSTOP_NR));
+		p->sigactions[sig - 1] = act;
+	}
+	return 0;
+}
+
+static void fill_frame(struct rt_sigframe *f, const struct trap_frame *tf, const struct thread *t,
+		       int sig, const struct k_sigaction *a)
+{
+	memset(f, 0, sizeof(*f));
+	f->pretcode = a->restorer;
+	uint64_t *g = f->uc.gregs;
+	g[0] = tf->r8, g[1] = tf->r9, g[2] = tf->r10, g[3] = tf->r11;
+	g[4] = tf->r12, g[5] = tf->r13, g[6] = tf->r14, g[7] = tf->r15;
+	g[8] = tf->rdi, g[9] = tf->rsi, g[10] = tf->rbp, g[11] = tf->rbx;
+	g[12] = tf->rdx, g[13] = tf->rax, g[14] = tf->rcx, g[15] = tf->rsp;
+	g[16] = tf->rip, g[17] = tf->rflags, g[18] = SEL_UCODE;
+	f->uc.sigmask = t->sigmask;
+	f->info.signo = sig;
+	f->info.pid = t->sig_sender;
+}
+
+/* Keeps the interrupted FPU state in the kernel until rt_sigreturn. */
+static bool push_fpu(struct thread *t)
+{
+	if (t->sigdepth == MAX_NESTED)
+		return false;
+	void *area = kmalloc(fpu_state_size());
+	if (!area)
+		return false;
+	fpu_save(area);
+	t->sigfpu[t->sigdepth++] = area;
+	return true;
+}
+
+void signal_deliver(struct thread *t)
+{
+	uint64_t ready = t->sigpending & ~t->sigmask;
+	if (!ready || !t->proc)
+		return;
+	int sig = __builtin_ctzll(ready) + 1;
+	t->sigpending &= ~SIG_BIT(sig);
+	struct proc *p = t->proc;
+	struct k_sigaction a = p->sigactions[sig - 1];
+	if (a.handler == SIG_IGN)
+		return;
+	if (a.handler == SIG_DFL) {
+		if (default_terminates(sig))
+			proc_exit(death_status(sig));
+		return;
+	}
+	struct trap_frame *tf = t->user_frame;
+	uint64_t sp = ((tf->rsp - RED_ZONE - sizeof(struct rt_sigframe)) & ~15ull) - 8;
+	struct rt_sigframe f;
+	fill_frame(&f, tf, t, sig, &a);
+	if (!(a.flags & SA_RESTORER) || copy_to_user(sp, &f, sizeof(f)) || !push_fpu(t)) {
+		pr_warn("signal: pid %d (%s): cannot deliver signal %d; killed\n", p->pid, p->name, sig);
+		proc_exit(death_status(SIGSEGV));
+	}
+	tf->rsp = sp;
+	tf->rip = a.handler;
+	tf->rdi = (uint64_t)sig;
+	tf->rsi = sp + __builtin_offsetof(struct rt_sigframe, info);
+	tf->rdx = sp + __builtin_offsetof(struct rt_sigframe, uc);
+	tf->rax = 0;
+	t->sigmask |= a.mask | ((a.flags & SA_NODEFER) ? 0 : SIG_BIT(sig));
+	if (a.flags & SA_RESETHAND)
+		p->sigactions[sig - 1].handler = SIG_DFL;
+	t->iret_return = true;
+}
+
+long signal_return(struct thread *t)
+{
+	struct trap_frame *tf = t->user_frame;
+	struct k_ucontext uc;
+	if (copy_from_user(&uc, tf->rsp, sizeof(uc)) || uc.gregs[16] >= USER_TOP) {
+		pr_warn("signal: pid %d: bad signal frame at 0x%lx; killed\n", t->proc->pid, tf->rsp);
+		proc_exit(death_status(SIGSEGV));
+	}
+	const uint64_t *g = uc.gregs;
+	tf->r8 = g[0], tf->r9 = g[1], tf->r10 = g[2], tf->r11 = g[3];
+	tf->r12 = g[4], tf->r13 = g[5], tf->r14 = g[6], tf->r15 = g[7];
+	tf->rdi = g[8], tf->rsi = g[9], tf->rbp = g[10], tf->rbx = g[11];
+	tf->rdx = g[12], tf->rax = g[13], tf->rcx = g[14], tf->rsp = g[15];
+	tf->rip = g[16];
+	tf->rflags = (g[17] & 0x0DD5) | 0x202;  /* the user's arithmetic flags; IF on */
+	tf->cs = SEL_UCODE;
+	tf->ss = SEL_UDATA;
+	t->sigmask = uc.sigmask & ~(SIG_BIT(SIGKILL_NR) | SIG_BIT(SIGSTOP_NR));
+	if (t->sigdepth) {
+		void *area = t->sigfpu[--t->sigdepth];
+		fpu_restore(area);
+		kfree(area);
+	}
+	t->iret_return = true;
+	return (long)tf->rax;
+}
+
+void signal_thread_gone(struct thread *t)
+{
+	while (t->sigdepth)
+		kfree(t->sigfpu[--t->sigdepth]);
+}

@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: MIT */
+/* Signals: actions per process, pending and blocked sets per thread,
+ * delivery on the way back to user mode through a Linux rt_sigframe, and
+ * rt_sigreturn. Default actions terminate (with or without the core flag)
+ * or ignore; stopping is not implemented (stop signals are ignored). */
+#pragma once
+#include "lib/types.h"
+
+#define NSIG_LINUX 64
+#define SIG_BIT(sig) (1ull << ((sig) - 1))
+#define SIGKILL_NR 9
+#define SIGSTOP_NR 19
+
+struct proc;
+struct thread;
+struct trap_frame;
+
+/* The kernel's struct sigaction (rt_sigaction's layout). */
+struct k_sigaction {
+	uint64_t handler;    /* SIG_DFL 0, SIG_IGN 1, or a function */
+	uint64_t flags;      /* SA_* */
+	uint64_t restorer;   /* SA_RESTORER: where the handler returns */
+	uint64_t mask;       /* blocked while the handler runs */
+};
+
+/* Sends sig to p (to thread t if not NULL); -EINVAL for a bad number. */
+long signal_send(struct proc *p, struct thread *t, int sig, int sender_pid);
+/* On the way to user mode: runs the first deliverable signal's action. */
+void signal_deliver(struct thread *t);
+long signal_action(struct proc *p, int sig, uint64_t uact, uint64_t uoact, uint64_t size);
+long signal_return(struct thread *t);
+/* Drops what a thread kept for handlers that never returned. */
+void signal_thread_gone(struct thread *t);
