@@ -10,7 +10,7 @@
 	X(rt_sigprocmask, 14) X(rt_sigreturn, 15) X(rt_sigpending, 127) X(tkill, 200)                  \
 	X(sched_yield, 24) X(mremap, 25) X(madvise, 28) X(getpid, 39) X(clone, 56)       \
 	X(fork, 57) X(vfork, 58) X(wait4, 61)                                            \
-	X(exit, 60) X(kill, 62) X(getppid, 110) X(mlock, 149) X(munlock, 150)           \
+	X(exit, 60) X(kill, 62) X(getppid, 110) X(getpriority, 140) X(setpriority, 141) X(mlock, 149) X(munlock, 150)           \
 	X(mlockall, 151) X(munlockall, 152) X(arch_prctl, 158) X(gettid, 186)           \
 	X(futex, 202) X(set_tid_address, 218) X(exit_group, 231) X(tgkill, 234)
 

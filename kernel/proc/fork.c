@@ -53,6 +53,8 @@ static struct proc *copy_process(struct proc *p)
 	c->brk_start = p->brk_start;
 	c->brk_end = p->brk_end;
 	c->initrd_base = p->initrd_base;
+	c->nice = p->nice;
+	memcpy(c->sigactions, p->sigactions, sizeof(p->sigactions));
 	c->initrd_size = p->initrd_size;
 	struct copy_ctx ctx = { p, c, 0 };
 	pt_walk_user(p->pml4, 0, USER_TOP, copy_pte, &ctx);
@@ -82,6 +84,7 @@ long proc_fork(uint64_t stack)
 		t->user_frame->rsp = stack;
 	t->fs_base = cur->fs_base;
 	t->sigmask = cur->sigmask;
+	t->prio = cur->prio;
 	proc_add_thread(c, t);
 	proc_cap_install(&c->caps, c);
 	fwd_proc_notice(p, FWD_OP_PROC_FORK, (uint64_t)p->pid, (uint64_t)c->pid);

@@ -297,6 +297,9 @@ long loader_exec(struct proc *p, struct thread *t, const void *image, size_t len
 	const char *n = a->argv && a->argv[0] ? base_name(a->argv[0]) : "?";
 	memcpy(p->name, n, MIN(strlen(n), sizeof(p->name) - 1));
 	t->as = fresh;
+	for (int i = 0; i < NSIG_LINUX; i++)  /* handlers are gone with the old program */
+		if (p->sigactions[i].handler > 1)
+			p->sigactions[i].handler = 0;
 	thread_reset_user(t, img.entry, sp);
 	return 0;
 }

@@ -53,6 +53,7 @@ struct proc {
 	uint8_t *iomap;             /* I/O permission bitmap, NULL: no ports */
 	struct ipc_conn *fwd[8];    /* forwarding connections, by enum fwd_server */
 	struct k_sigaction sigactions[64];
+	int nice;                   /* -20 .. 19 (setpriority) */
 };
 
 /* When on, the machine leaves QEMU when init exits (tests, POWEROFF=1). */

@@ -171,6 +171,22 @@ void schedule(void)
 	switch_to(prev, next, true);
 }
 
+void sched_set_prio(struct thread *t, int prio)
+{
+	if (prio < 0 || prio >= SCHED_NPRIO || prio == t->prio)
+		return;
+	if (t->state == THREAD_RUNNABLE) {
+		q_remove(&runq[t->prio], t);
+		t->prio = prio;
+		q_push(&runq[prio], t);
+	} else {
+		t->prio = prio;
+	}
+	struct thread *cur = thread_current();
+	if (t != cur && t->state == THREAD_RUNNABLE && prio < cur->prio)
+		need_resched = true;
+}
+
 void sched_yield_current(void)
 {
 	schedule();

@@ -93,6 +93,8 @@ void sched_wake(struct thread *t, int reason);
 /* Gives the CPU to the next thread; returns when this one runs again. */
 void schedule(void);
 void sched_yield_current(void);
+/* Moves t to priority prio (0 most urgent .. SCHED_NPRIO-1). */
+void sched_set_prio(struct thread *t, int prio);
 /* Blocks the current thread on wq (NULL: on nothing) until woken or until the
  * TSC deadline (0: none); returns the wake reason (0, -ETIMEDOUT, -EINTR). */
 int sched_block(struct waitq *wq, uint64_t deadline);

@@ -126,6 +126,7 @@ SYSCALL(clone)
 	t->user_frame->rsp = stack;
 	t->fs_base = (flags & CLONE_SETTLS) ? tls : cur->fs_base;
 	t->sigmask = cur->sigmask;
+	t->prio = cur->prio;
 	int tid = t->tid;
 	if ((flags & CLONE_PARENT_SETTID) && copy_to_user(ptid, &tid, sizeof(tid))) {
 		thread_destroy(t);
@@ -250,4 +251,36 @@ SYSCALL(wait4)
 	if (r > 0 && a3 && clear_user(a3, 144))
 		return -EFAULT;
 	return r;
+}
+
+/* setpriority/getpriority(PRIO_PROCESS, pid or 0, nice): nice -20..19
+ * maps onto the scheduler's priorities 0..SCHED_NPRIO-1 (lower is more
+ * urgent) for every thread of the process. Groups and users (PRIO_PGRP,
+ * PRIO_USER) are not kept. */
+static struct proc *prio_target(uint64_t which, uint64_t who)
+{
+	if (which != 0)
+		return NULL;
+	return who ? proc_by_pid((int)who) : proc_current();
+}
+
+SYSCALL(setpriority)
+{
+	struct proc *p = prio_target(a0, a1);
+	if (!p || p->state != PROC_ALIVE)
+		return a0 != 0 ? -EINVAL : -ESRCH;
+	int nice = (int)(int64_t)a2;
+	nice = nice < -20 ? -20 : nice > 19 ? 19 : nice;
+	p->nice = nice;
+	for (struct thread *t = p->threads; t; t = t->proc_next)
+		sched_set_prio(t, (nice + 20) * SCHED_NPRIO / 40);
+	return 0;
+}
+
+SYSCALL(getpriority)
+{
+	struct proc *p = prio_target(a0, a1);
+	if (!p || p->state != PROC_ALIVE)
+		return a0 != 0 ? -EINVAL : -ESRCH;
+	return 20 - p->nice;  /* the system call's encoding: 40 .. 1 */
 }
