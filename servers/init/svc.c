@@ -36,7 +36,8 @@ static int build_caps(struct svc *s, int ready, struct uk_spawn_cap *caps)
 						     : uk_irq_get(CAP_SLOT_IRQ_ROOT, c->base);
 		if (slot < 0)
 			return -1;
-		caps[n++] = (struct uk_spawn_cap){ slot, CAP_R_READ | CAP_R_WRITE, 0 };
+		uint32_t rights = CAP_R_READ | CAP_R_WRITE | (c->kind == SVC_CAP_STATE ? CAP_R_MAP : 0);
+		caps[n++] = (struct uk_spawn_cap){ slot, rights, 0 };
 	}
 	caps[n] = (struct uk_spawn_cap){ -1, 0, 0 };
 	return 0;

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: MIT
 /* The time server: forwarded clock calls answered from the TSC; sleeps
  * deferred until a kernel timer (uk_notif_at) wakes the timer thread.
- * Bootstrap capabilities: 1 endpoint, 2 ready notification. */
+ * Bootstrap capabilities: 1 endpoint, 2 ready notification, 3 a memory
+ * object keeping clock_settime's setting across restarts. */
 #include <errno.h>
 #include <pthread.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/auxv.h>
 #include <sys/time.h>
 #include <time.h>
@@ -16,7 +18,17 @@
 
 #define SLOT_EP 1
 #define SLOT_READY 2
+#define SLOT_STATE 3   /* the wall-clock setting, kept across restarts */
 #define MAX_SLEEPERS 64
+#define TM_SAVED_MAGIC 0x454D4954u  /* "TIME" */
+
+struct tm_saved {
+	uint32_t magic;
+	uint32_t reserved;
+	int64_t realtime_at_boot_ns;
+};
+
+static struct tm_saved *saved;  /* in init's memory object, or NULL */
 
 static struct tm_clock clk;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -68,6 +80,8 @@ static int32_t h_clock_settime(void *ctx, const struct ipc_request *rq, struct i
 		return -EFAULT;
 	pthread_mutex_lock(&lock);
 	int r = tm_settime(&clk, (int)A[0], __rdtsc(), (const struct timespec *)A[1]);
+	if (r == 0 && saved)
+		saved->realtime_at_boot_ns = clk.realtime_at_boot_ns;
 	pthread_mutex_unlock(&lock);
 	return r;
 }
@@ -181,6 +195,15 @@ int main(void)
 	clk.tsc_hz = getauxval(AT_UK_TSC_HZ);
 	clk.tsc_boot = getauxval(AT_UK_TSC_BOOT);
 	clk.realtime_at_boot_ns = (int64_t)getauxval(AT_UK_RTC_BOOT) * 1000000000ll;
+	saved = uk_mem_map(SLOT_STATE, 0, PROT_READ | PROT_WRITE);
+	if (saved == (void *)-1) {
+		saved = NULL;
+	} else if (saved->magic == TM_SAVED_MAGIC) {
+		clk.realtime_at_boot_ns = saved->realtime_at_boot_ns;  /* a restart */
+	} else {
+		saved->magic = TM_SAVED_MAGIC;
+		saved->realtime_at_boot_ns = clk.realtime_at_boot_ns;
+	}
 	timer_notif = uk_notif_create();
 	if (!clk.tsc_hz || timer_notif < 0 || pthread_create(&t, NULL, timer_thread, NULL) != 0)
 		return 1;

@@ -2,11 +2,13 @@
 /* Servers restarted under a running program: the time server is killed
  * while a sleep waits in it, the console while nothing waits; init starts
  * fresh copies on the same endpoints, the sleep finishes on the successor,
- * and the calls after the restarts work. */
+ * and the calls after the restarts work; the wall-clock setting and the
+ * terminal settings survive (kept in memory objects init holds). */
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
 #include <string.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 #include "tap.h"
@@ -38,6 +40,10 @@ int main(void)
 	pthread_t t;
 	long before = pid_of("time");
 	CHECK("time_server_found", before > 0);
+	struct timespec wall;
+	clock_gettime(CLOCK_REALTIME, &wall);
+	struct timespec moved = { wall.tv_sec + 86400, 0 };
+	CHECK("wall_clock_set_before_the_restart", clock_settime(CLOCK_REALTIME, &moved) == 0);
 	pthread_create(&t, NULL, sleeper, NULL);
 	struct timespec pause = { 0, 50000000 };
 	nanosleep(&pause, NULL);  /* the sleeper is now waiting in the time server */
@@ -48,9 +54,22 @@ int main(void)
 	CHECK("clock_works_after_the_restart", clock_gettime(CLOCK_MONOTONIC, &now) == 0);
 	long after = pid_of("time");
 	CHECK("a_new_time_server_runs", after > 0 && after != before);
+	struct timespec seen;
+	clock_gettime(CLOCK_REALTIME, &seen);
+	CHECK("wall_clock_setting_survives_the_restart", seen.tv_sec >= moved.tv_sec);
+	moved.tv_sec = seen.tv_sec - 86400;
+	clock_settime(CLOCK_REALTIME, &moved);
 	long console = pid_of("console");
+	struct termios tio, after_tio;
+	tcgetattr(0, &tio);
+	struct termios quiet = tio;
+	quiet.c_lflag &= ~(tcflag_t)ECHO;
+	tcsetattr(0, TCSANOW, &quiet);
 	CHECK("console_killed", console > 0 && kill((int)console, SIGKILL) == 0);
 	nanosleep(&pause, NULL);
+	CHECK("terminal_settings_survive_the_restart", tcgetattr(0, &after_tio) == 0 &&
+							    !(after_tio.c_lflag & ECHO));
+	tcsetattr(0, TCSANOW, &tio);
 	CHECK("output_after_console_restart", printf("# printed after the console restart\n") > 0);
 	CHECK("a_new_console_runs", pid_of("console") > 0 && pid_of("console") != console);
 	return tap_end("t_restart");
