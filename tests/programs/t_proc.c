@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /* Processes through the ordinary libc calls: fork (copy-on-write: the
  * child's writes stay its own), wait4 statuses, getppid, execve (the image
- * replaced, descriptors kept, close-on-exec ones closed), posix_spawn, and
+ * replaced, descriptors kept, close-on-exec ones closed), posix_spawn,
+ * system() and popen() (through /bin/sh), and
  * the VFS cache counters in /proc/vfs/cachestat. */
 #include <errno.h>
 #include <fcntl.h>
@@ -85,6 +86,16 @@ static void test_posix_spawn(const char *self)
 						WIFEXITED(status) && WEXITSTATUS(status) == 127));
 }
 
+static void test_system_popen(void)
+{
+	int st = system("exit 3");
+	CHECK("system_runs_sh_and_returns_its_status", WIFEXITED(st) && WEXITSTATUS(st) == 3);
+	char line[32] = "";
+	FILE *f = popen("echo from popen", "r");
+	CHECK("popen_reads_a_commands_output", f && fgets(line, sizeof(line), f) &&
+						!strcmp(line, "from popen\n") && pclose(f) == 0);
+}
+
 static long counter(const char *text, const char *name)
 {
 	const char *p = strstr(text, name);
@@ -118,6 +129,7 @@ int main(int argc, char **argv)
 	test_fork();
 	test_exec(argv[0]);
 	test_posix_spawn(argv[0]);
+	test_system_popen();
 	test_cachestat();
 	return tap_end("t_proc");
 }
