@@ -27,6 +27,7 @@
 #include "proc/cpio.h"
 #include "proc/loader.h"
 #include "proc/proc.h"
+#include "proc/vdso_map.h"
 #include "sched/thread.h"
 #include "syscall/syscall.h"
 #include "fpu.h"
@@ -200,6 +201,7 @@ void kmain(uint32_t magic, uint64_t mbi_phys)
 	interrupts_init();
 	timer_selftest();
 	rtc_boot_unix = rtc_read_unix();
+	vdso_init(rtc_boot_unix > 0 ? rtc_boot_unix : 0);
 	fpu_init();
 	syscall_init();
 	sched_init();

@@ -4,9 +4,11 @@
 # not move: the table lives in .rodata, after .text).
 
 KERNEL_ELF := $(BUILD)/kernel.elf
-KERNEL_C := $(shell find kernel -name '*.c' | sort)
+KERNEL_C := $(shell find kernel -name '*.c' -not -path 'kernel/vdso/*' | sort)
 KERNEL_ASM := $(shell find kernel -name '*.asm' | sort)
-KERNEL_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(KERNEL_C)) $(patsubst %.asm,$(BUILD)/%.asm.o,$(KERNEL_ASM))
+include kernel/vdso/module.mk
+KERNEL_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(KERNEL_C)) $(patsubst %.asm,$(BUILD)/%.asm.o,$(KERNEL_ASM)) \
+	$(VDSO_BLOB)
 KERNEL_LDFLAGS := -nostdlib -static -z max-page-size=4096 -z noexecstack -T kernel/kernel.ld
 
 $(BUILD)/kernel/%.o: kernel/%.c

@@ -66,7 +66,10 @@
 	X(log, 31, "const char *msg, size_t len")                                 \
 	/* svc(op, name, arg, buf, len): service control (proto/svc.h), forwarded \
 	 * to init; the answer's text goes to buf. */                               \
-	X(svc, 32, "unsigned op, const char *name, const char *arg, char *buf, size_t len")
+	X(svc, 32, "unsigned op, const char *name, const char *arg, char *buf, size_t len") \
+	/* time_publish(realtime_at_boot_ns): the time server sets the wall clock \
+	 * the vDSO computes (abi/timepage.h). */                                   \
+	X(time_publish, 33, "int64_t realtime_at_boot_ns")
 
 #define UK_SYS_ENUM_(name, num, args) UK_SYS_##name = UK_SYS_BASE + (num),
 enum uk_syscall { UK_SYSCALLS(UK_SYS_ENUM_) UK_SYS_END };

@@ -12,6 +12,7 @@ extern int64_t rtc_boot_unix;
 #include "proc/loader.h"
 #include "proc/proc.h"
 #include "proc/uvm.h"
+#include "proc/vdso_map.h"
 #include "abi/auxv.h"
 #include "lib/string.h"
 
@@ -123,7 +124,7 @@ static size_t count(const char *const *v)
 
 /* Lays out strings, then auxv, envp, argv, argc (rsp 16-byte aligned at argc). */
 static int build_stack(struct proc *p, const struct elf_image *img,
-		       const struct exec_args *a, virt_t *sp)
+		       const struct exec_args *a, virt_t *sp, virt_t vdso)
 {
 	static struct stack_builder b;
 	static virt_t uargv[LOADER_MAX_ARGS + 1], uenvp[LOADER_MAX_ARGS + 1];
@@ -149,7 +150,7 @@ static int build_stack(struct proc *p, const struct elf_image *img,
 		3, img->phdr_vaddr, 4, img->phentsize, 5, img->phnum, 6, PAGE_SIZE, 7, 0, 8, 0,
 		9, img->entry, 11, 0, 12, 0, 13, 0, 14, 0, 23, 0, 25, urandom, 15, uplat, 17, 100,
 		AT_UK_INITRD_BASE, p->initrd_base, AT_UK_INITRD_SIZE, p->initrd_size,
-		AT_UK_TSC_HZ, tsc_hz(), AT_UK_TSC_BOOT, tsc_boot(), AT_UK_RTC_BOOT, (uint64_t)rtc_boot_unix,
+		33 /* AT_SYSINFO_EHDR */, vdso, AT_UK_TSC_HZ, tsc_hz(), AT_UK_TSC_BOOT, tsc_boot(), AT_UK_RTC_BOOT, (uint64_t)rtc_boot_unix,
 		0, 0,
 	};
 	/* Below the strings: argc, argv[], envp[], auxv[] in ascending order. */
@@ -171,11 +172,14 @@ static int setup(struct proc *p, const uint8_t *image, const struct elf_image *i
 	int err = load_segments(p, image, img);
 	if (!err && a->share_initrd)
 		err = map_initrd(p);
+	virt_t vdso = 0;
+	if (!err)
+		err = (int)vdso_map(p, &vdso);
 	if (!err && vma_insert(&p->vmas, USER_STACK_TOP - USER_STACK_SIZE, USER_STACK_TOP,
 			       VMA_PROT_READ | VMA_PROT_WRITE, VMA_ANON | VMA_STACK) < 0)
 		err = -ENOMEM;
 	if (!err)
-		err = build_stack(p, img, a, sp);
+		err = build_stack(p, img, a, sp, vdso);
 	return err;
 }
 

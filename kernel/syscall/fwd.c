@@ -59,6 +59,18 @@ long fwd_register(int server, struct ipc_endpoint *ep)
 	return 0;
 }
 
+bool fwd_is_server(int server, const struct proc *p)
+{
+	if (!fwd_registered(server))
+		return false;
+	for (int i = 0; i < CAP_SLOTS; i++) {
+		const struct cap *c = &p->caps.slots[i];
+		if (c->obj == &servers[server]->obj && (c->rights & CAP_R_READ))
+			return true;  /* it holds the receiving side of that endpoint */
+	}
+	return false;
+}
+
 bool fwd_registered(int server)
 {
 	return server > 0 && server < FWD_NSERVERS && servers[server];

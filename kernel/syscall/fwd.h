@@ -14,6 +14,8 @@ bool fwd_syscall(uint64_t nr, const uint64_t args[6], long *ret);
 /* Makes ep the server for calls of kind server (enum fwd_server). */
 long fwd_register(int server, struct ipc_endpoint *ep);
 bool fwd_registered(int server);
+/* True if p holds the receiving side of the endpoint serving kind server. */
+bool fwd_is_server(int server, const struct proc *p);
 /* Sends a kernel notice (FWD_OP_PROC_*) about p to the VFS; waits for it. */
 long fwd_proc_notice(struct proc *p, uint32_t op, uint64_t a0, uint64_t a1);
 /* uk_svc: service control (proto/svc.h) forwarded to init. */

@@ -8,6 +8,7 @@
 #include "proc/loader.h"
 #include "proc/proc.h"
 #include "proc/uvm.h"
+#include "proc/vdso_map.h"
 #include "syscall/fwd.h"
 #include "syscall/syscall.h"
 #include "proto/fwd.h"
@@ -247,4 +248,12 @@ SYSCALL(uk_svc)
 	if (a0 < SVC_OP_LIST || a0 >= SVC_OP_END)
 		return -EINVAL;
 	return fwd_svc(a0, args);
+}
+
+SYSCALL(uk_time_publish)
+{
+	if (!fwd_is_server(FWD_SRV_TIME, proc_current()))
+		return -EPERM;
+	vdso_publish_realtime((int64_t)a0);
+	return 0;
 }

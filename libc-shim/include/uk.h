@@ -111,3 +111,5 @@ int uk_log(const char *msg, size_t len);
 /* Service control (include/proto/svc.h): asks init; text answers go to
  * buf[0..len). Returns the answer's length or -1 with errno. */
 long uk_svc(unsigned op, const char *name, const char *arg, char *buf, size_t len);
+/* The time server only: the wall clock the vDSO computes. */
+int uk_time_publish(int64_t realtime_at_boot_ns);

@@ -82,6 +82,8 @@ static int32_t h_clock_settime(void *ctx, const struct ipc_request *rq, struct i
 	int r = tm_settime(&clk, (int)A[0], __rdtsc(), (const struct timespec *)A[1]);
 	if (r == 0 && saved)
 		saved->realtime_at_boot_ns = clk.realtime_at_boot_ns;
+	if (r == 0)
+		uk_time_publish(clk.realtime_at_boot_ns);  /* the vDSO's wall clock */
 	pthread_mutex_unlock(&lock);
 	return r;
 }
@@ -204,6 +206,7 @@ int main(void)
 		saved->magic = TM_SAVED_MAGIC;
 		saved->realtime_at_boot_ns = clk.realtime_at_boot_ns;
 	}
+	uk_time_publish(clk.realtime_at_boot_ns);  /* a successor's (restored) setting */
 	timer_notif = uk_notif_create();
 	if (!clk.tsc_hz || timer_notif < 0 || pthread_create(&t, NULL, timer_thread, NULL) != 0)
 		return 1;

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 #include <x86intrin.h>
 
@@ -32,6 +33,15 @@ static void bench_getpid(void)
 	for (int i = 0; i < ROUNDS; i++)
 		syscall(SYS_getpid);
 	report("getpid", __rdtsc() - t0, ROUNDS);
+}
+
+static void bench_clock(void)
+{
+	struct timespec ts;
+	uint64_t t0 = __rdtsc();
+	for (int i = 0; i < ROUNDS; i++)
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+	report("clock_gettime", __rdtsc() - t0, ROUNDS);
 }
 
 static void bench_files(void)
@@ -111,6 +121,7 @@ int main(int argc, char **argv)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	printf("BENCH-RAW boot_to_program %llu\n", (unsigned long long)at_main);
 	bench_getpid();
+	bench_clock();
 	bench_files();
 	bench_pipe();
 	bench_processes(argv[0]);

@@ -6,7 +6,11 @@
 #include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/auxv.h>
+#include <sys/syscall.h>
 #include <sys/time.h>
+#include <unistd.h>
 #include <time.h>
 #include "tap.h"
 
@@ -25,6 +29,12 @@ int main(void)
 					       clock_gettime(CLOCK_BOOTTIME, &b) == 0 &&
 					       clock_gettime(CLOCK_REALTIME_COARSE, &b) == 0 &&
 					       clock_gettime(CLOCK_MONOTONIC_RAW, &b) == 0);
+	const unsigned char *vdso = (const void *)getauxval(AT_SYSINFO_EHDR);
+	CHECK("vdso_is_offered", vdso && !memcmp(vdso, "\177ELF", 4));
+	struct timespec via_vdso, via_call;
+	clock_gettime(CLOCK_REALTIME, &via_vdso);
+	syscall(SYS_clock_gettime, CLOCK_REALTIME, &via_call);
+	CHECK("vdso_and_time_server_agree", labs((long)(via_call.tv_sec - via_vdso.tv_sec)) <= 1);
 	CHECK("getres_is_positive", clock_getres(CLOCK_MONOTONIC, &res) == 0 && ns(&res) > 0);
 	clock_gettime(CLOCK_MONOTONIC, &a);
 	CHECK("nanosleep_20ms_returns_0", nanosleep(&req, NULL) == 0);

@@ -96,3 +96,8 @@ uint64_t ktime_ns(void)
 {
 	return tsc_to_ns(&conv, rdtsc() - boot_tsc);
 }
+
+const struct tsc_conv *tsc_conv_current(void)
+{
+	return &conv;
+}

@@ -14,5 +14,8 @@ const char *tsc_source_name(void);
 uint64_t ktime_ns(void);
 uint64_t tsc_ticks_to_ns(uint64_t ticks);
 uint64_t tsc_ns_to_ticks(uint64_t ns);
+struct tsc_conv;
+/* The ticks-to-nanoseconds conversion (the vDSO uses the same). */
+const struct tsc_conv *tsc_conv_current(void);
 /* TSC value at tsc_init(), the zero of ktime_ns(). */
 uint64_t tsc_boot(void);
