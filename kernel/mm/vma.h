@@ -29,7 +29,9 @@
 #define VMA_HEAP 0x20u        /* the brk heap */
 #define VMA_FIXED_IMAGE 0x40u /* an ELF segment of the program image */
 #define VMA_GROWSDOWN 0x80u   /* faults just below it extend it */
-#define VMA_FLAGS_ALL 0xffu
+#define VMA_SEALED 0x100u     /* pages lent read-only (initrd, vDSO, grants, read-only
+			       * memory objects): mprotect may not make them writable */
+#define VMA_FLAGS_ALL 0x1ffu
 
 /* Same values as Linux MADV_*; only the advice that is a lasting state. */
 #define VMA_ADV_NORMAL 0

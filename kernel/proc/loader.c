@@ -88,7 +88,7 @@ static int map_initrd(struct proc *p)
 	if (!initrd_len)
 		return 0;
 	virt_t end = USER_INITRD_BASE + ALIGN_UP(initrd_len, PAGE_SIZE);
-	if (vma_insert(&p->vmas, USER_INITRD_BASE, end, VMA_PROT_READ, VMA_SHARED) < 0)
+	if (vma_insert(&p->vmas, USER_INITRD_BASE, end, VMA_PROT_READ, VMA_SHARED | VMA_SEALED) < 0)
 		return -ENOMEM;
 	for (virt_t va = USER_INITRD_BASE; va < end; va += PAGE_SIZE) {
 		phys_t pa = ALIGN_DOWN(initrd_phys, PAGE_SIZE) + (va - USER_INITRD_BASE);

@@ -243,6 +243,17 @@ static void reprotect_pages(struct proc *p, virt_t start, virt_t end, uint32_t p
 	}
 }
 
+/* True if part of [start, end) holds pages lent read-only. */
+static bool range_sealed(struct proc *p, virt_t start, virt_t end)
+{
+	for (size_t i = 0; i < vma_count(&p->vmas); i++) {
+		const struct vma *v = vma_at(&p->vmas, i);
+		if (v->start < end && v->end > start && (v->flags & VMA_SEALED))
+			return true;
+	}
+	return false;
+}
+
 long uvm_mprotect(struct proc *p, uint64_t addr, uint64_t len, uint64_t prot)
 {
 	uint64_t end = 0;
@@ -252,6 +263,8 @@ long uvm_mprotect(struct proc *p, uint64_t addr, uint64_t len, uint64_t prot)
 		return 0;
 	if (!user_span(addr, len, &end))
 		return -ENOMEM;
+	if ((prot & VMA_PROT_WRITE) && range_sealed(p, addr, end))
+		return -EACCES;
 	long err = vma_protect(&p->vmas, addr, end, (uint32_t)prot);
 	if (err)
 		return err;
@@ -434,7 +447,8 @@ virt_t uvm_map_frames_at(struct proc *p, virt_t want, const phys_t *frames, size
 	size_t len = n * PAGE_SIZE;
 	virt_t va = want && vma_range_free(&p->vmas, want, want + len) ? want
 									: vma_find_free(&p->vmas, len, 0);
-	if (!va || vma_insert(&p->vmas, va, va + len, prot, VMA_SHARED) < 0)
+	uint32_t flags = VMA_SHARED | ((prot & VMA_PROT_WRITE) ? 0 : VMA_SEALED);
+	if (!va || vma_insert(&p->vmas, va, va + len, prot, flags) < 0)
 		return 0;
 	for (size_t i = 0; i < n; i++) {
 		uint64_t flags = uvm_pte_flags(prot) | (counted ? 0 : PTE_SHARED);

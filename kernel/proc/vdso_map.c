@@ -51,7 +51,7 @@ long vdso_map(struct proc *p, virt_t *ehdr)
 {
 	virt_t base = USER_VDSO_BASE;
 	if (vma_insert(&p->vmas, base, base + 2 * PAGE_SIZE, VMA_PROT_READ | VMA_PROT_EXEC,
-		       VMA_SHARED) < 0)
+		       VMA_SHARED | VMA_SEALED) < 0)
 		return -ENOMEM;
 	if (pt_map(p->pml4, base, timepage_frame, uvm_pte_flags(VMA_PROT_READ) | PTE_SHARED) < 0 ||
 	    pt_map(p->pml4, base + PAGE_SIZE, vdso_frame,

@@ -8,11 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/auxv.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
 #include <unistd.h>
 #include <time.h>
 #include "tap.h"
+#include "uk.h"
 
 static int64_t ns(const struct timespec *t)
 {
@@ -31,6 +33,13 @@ int main(void)
 					       clock_gettime(CLOCK_MONOTONIC_RAW, &b) == 0);
 	const unsigned char *vdso = (const void *)getauxval(AT_SYSINFO_EHDR);
 	CHECK("vdso_is_offered", vdso && !memcmp(vdso, "\177ELF", 4));
+	CHECK_ERRNO("vdso_cannot_be_made_writable",
+		    mprotect((void *)((uintptr_t)vdso - 4096), 8192, PROT_READ | PROT_WRITE), EACCES);
+	const void *initrd;
+	size_t initrd_len;
+	if (uk_initrd(&initrd, &initrd_len) == 0)
+		CHECK_ERRNO("initrd_cannot_be_made_writable",
+			    mprotect((void *)((uintptr_t)initrd & ~4095ul), 4096, PROT_READ | PROT_WRITE), EACCES);
 	struct timespec via_vdso, via_call;
 	clock_gettime(CLOCK_REALTIME, &via_vdso);
 	syscall(SYS_clock_gettime, CLOCK_REALTIME, &via_call);
