@@ -114,7 +114,11 @@ void grant_reap(struct ipc_conn *c)
 		c->cq_scan = tail;
 		return;
 	}
-	for (uint32_t i = c->cq_scan; i != tail; i++)
+	/* The server writes these indices: never look at more than a ring's worth. */
+	uint32_t n = tail - c->cq_scan;
+	if (n > IPC_RING_SLOTS)
+		n = IPC_RING_SLOTS;
+	for (uint32_t i = tail - n; i != tail; i++)
 		release_seq(c, c->ring.cq[i & IPC_RING_MASK].seq);
 	c->cq_scan = tail;
 }

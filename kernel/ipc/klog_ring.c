@@ -72,7 +72,10 @@ static uint8_t get_byte(uint64_t pos)
 void klog_direct(void)
 {
 	if (ring) {  /* what the console has not shown yet goes out first */
-		for (uint64_t t = ring->tail; t != ring->head; t++) {
+		uint64_t t = ring->tail;
+		if (ring->head - t > ring->size)
+			t = ring->head - ring->size;  /* the console wrote nonsense */
+		for (; t != ring->head; t++) {
 			char c = (char)get_byte(t);
 			serial_write(&c, 1);
 		}
