@@ -5,8 +5,12 @@
 # Usage: mkiso.sh OUT.iso KERNEL INITRD "CMDLINE"
 set -e
 out=$1 kernel=$2 initrd=$3 cmdline=$4
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+# The tree put on the ISO and grub-mkrescue's log are kept apart: a log
+# inside the tree changes while xorriso reads it, which xorriso reports as
+# a failure.
+dir=$tmp/iso log=$tmp/log
 mkdir -p "$dir/boot/grub"
 cp "$kernel" "$dir/boot/kernel.elf"
 {
@@ -33,4 +37,4 @@ cp "$kernel" "$dir/boot/kernel.elf"
 	echo '	boot'
 	echo '}'
 } > "$dir/boot/grub/grub.cfg"
-grub-mkrescue -o "$out" "$dir" >"$dir/log" 2>&1 || { cat "$dir/log" >&2; exit 1; }
+grub-mkrescue -o "$out" "$dir" >"$log" 2>&1 || { cat "$log" >&2; exit 1; }
