@@ -53,24 +53,34 @@ static ssize_t file_write(struct vfs_state *s, struct vfs_file *f, const void *b
 	return S_ISDIR(ip->mode) ? -EISDIR : -EINVAL;
 }
 
-/* Returns the readable (or writable) file behind fd, or NULL. */
-static struct vfs_file *io_file(struct vfs_ctx *x, int fd, bool write)
+/* Enters the caller's context and finds the readable (or writable) file
+ * behind fd: 0, or -EBADF when there is none. */
+static int io_enter(struct vfs_ctx *x, struct vfs_state *s, const struct vfs_caller *c, int fd,
+		    bool write, struct vfs_file **fp)
 {
+	int r = vfs_enter(x, s, c);
+	if (r < 0)
+		return r;
 	struct vfs_file *f = vfs_fd_get(x->p, fd);
 	if (!f || !(write ? vfs_file_writable(f) : vfs_file_readable(f)))
-		return NULL;
-	return f;
+		return -EBADF;
+	*fp = f;
+	return 0;
+}
+
+/* Pipes and the console have no file position. */
+static bool unseekable(const struct vfs_inode *ip)
+{
+	return S_ISFIFO(ip->mode) || (S_ISCHR(ip->mode) && vfs_dev_is_console(ip));
 }
 
 ssize_t vfs_read(struct vfs_state *s, const struct vfs_caller *c, int fd, void *buf, size_t len)
 {
 	struct vfs_ctx x;
-	int r = vfs_enter(&x, s, c);
+	struct vfs_file *f;
+	int r = io_enter(&x, s, c, fd, false, &f);
 	if (r < 0)
 		return r;
-	struct vfs_file *f = io_file(&x, fd, false);
-	if (!f)
-		return -EBADF;
 	ssize_t n = file_read(f, buf, len, f->off);
 	if (n > 0 && S_ISREG(f->ip->mode))
 		f->off += (uint64_t)n;
@@ -81,12 +91,10 @@ ssize_t vfs_write(struct vfs_state *s, const struct vfs_caller *c, int fd, const
 		  size_t len)
 {
 	struct vfs_ctx x;
-	int r = vfs_enter(&x, s, c);
+	struct vfs_file *f;
+	int r = io_enter(&x, s, c, fd, true, &f);
 	if (r < 0)
 		return r;
-	struct vfs_file *f = io_file(&x, fd, true);
-	if (!f)
-		return -EBADF;
 	if (S_ISREG(f->ip->mode) && (f->flags & O_APPEND))
 		f->off = f->ip->size;
 	ssize_t n = file_write(s, f, buf, len, f->off);
@@ -98,7 +106,7 @@ ssize_t vfs_write(struct vfs_state *s, const struct vfs_caller *c, int fd, const
 /* Checks a positional transfer: a seekable file and a valid offset. */
 static int positional(const struct vfs_file *f, int64_t off)
 {
-	if (S_ISFIFO(f->ip->mode) || (S_ISCHR(f->ip->mode) && vfs_dev_is_console(f->ip)))
+	if (unseekable(f->ip))
 		return -ESPIPE;
 	return off < 0 ? -EINVAL : 0;
 }
@@ -107,12 +115,10 @@ ssize_t vfs_pread(struct vfs_state *s, const struct vfs_caller *c, int fd, void 
 		  int64_t off)
 {
 	struct vfs_ctx x;
-	int r = vfs_enter(&x, s, c);
+	struct vfs_file *f;
+	int r = io_enter(&x, s, c, fd, false, &f);
 	if (r < 0)
 		return r;
-	struct vfs_file *f = io_file(&x, fd, false);
-	if (!f)
-		return -EBADF;
 	if ((r = positional(f, off)) < 0)
 		return r;
 	return file_read(f, buf, len, (uint64_t)off);
@@ -122,12 +128,10 @@ ssize_t vfs_pwrite(struct vfs_state *s, const struct vfs_caller *c, int fd, cons
 		   size_t len, int64_t off)
 {
 	struct vfs_ctx x;
-	int r = vfs_enter(&x, s, c);
+	struct vfs_file *f;
+	int r = io_enter(&x, s, c, fd, true, &f);
 	if (r < 0)
 		return r;
-	struct vfs_file *f = io_file(&x, fd, true);
-	if (!f)
-		return -EBADF;
 	if ((r = positional(f, off)) < 0)
 		return r;
 	return file_write(s, f, buf, len, (uint64_t)off); /* O_APPEND appends, as on Linux */
@@ -168,7 +172,7 @@ int64_t vfs_lseek(struct vfs_state *s, const struct vfs_caller *c, int fd, int64
 	if (!f)
 		return -EBADF;
 	struct vfs_inode *ip = f->ip;
-	if (S_ISFIFO(ip->mode) || (S_ISCHR(ip->mode) && vfs_dev_is_console(ip)))
+	if (unseekable(ip))
 		return -ESPIPE;
 	if (S_ISCHR(ip->mode))
 		return f->off = 0; /* /dev/null and /dev/zero: always at 0 */
