@@ -60,12 +60,10 @@ ssize_t vfs_getdents64(struct vfs_state *s, const struct vfs_caller *c, int fd, 
 		       size_t len)
 {
 	struct vfs_ctx x;
-	int r = vfs_enter(&x, s, c);
+	struct vfs_file *f;
+	int r = vfs_enter_fd(&x, s, c, fd, &f);
 	if (r < 0)
 		return r;
-	struct vfs_file *f = vfs_fd_get(x.p, fd);
-	if (!f)
-		return -EBADF;
 	if (!S_ISDIR(f->ip->mode))
 		return -ENOTDIR;
 	if (f->ip->nlink == 0)

@@ -76,12 +76,10 @@ int vfs_fcntl(struct vfs_state *s, const struct vfs_caller *c, int fd, int cmd,
 	      unsigned long arg)
 {
 	struct vfs_ctx x;
-	int r = vfs_enter(&x, s, c);
+	struct vfs_file *f;
+	int r = vfs_enter_fd(&x, s, c, fd, &f);
 	if (r < 0)
 		return r;
-	struct vfs_file *f = vfs_fd_get(x.p, fd);
-	if (!f)
-		return -EBADF;
 	switch (cmd) {
 	case F_DUPFD:
 	case F_DUPFD_CLOEXEC:

@@ -58,14 +58,10 @@ static ssize_t file_write(struct vfs_state *s, struct vfs_file *f, const void *b
 static int io_enter(struct vfs_ctx *x, struct vfs_state *s, const struct vfs_caller *c, int fd,
 		    bool write, struct vfs_file **fp)
 {
-	int r = vfs_enter(x, s, c);
+	int r = vfs_enter_fd(x, s, c, fd, fp);
 	if (r < 0)
 		return r;
-	struct vfs_file *f = vfs_fd_get(x->p, fd);
-	if (!f || !(write ? vfs_file_writable(f) : vfs_file_readable(f)))
-		return -EBADF;
-	*fp = f;
-	return 0;
+	return (write ? vfs_file_writable(*fp) : vfs_file_readable(*fp)) ? 0 : -EBADF;
 }
 
 /* Pipes and the console have no file position. */
@@ -165,12 +161,10 @@ int64_t vfs_lseek(struct vfs_state *s, const struct vfs_caller *c, int fd, int64
 		  int whence)
 {
 	struct vfs_ctx x;
-	int r = vfs_enter(&x, s, c);
+	struct vfs_file *f;
+	int r = vfs_enter_fd(&x, s, c, fd, &f);
 	if (r < 0)
 		return r;
-	struct vfs_file *f = vfs_fd_get(x.p, fd);
-	if (!f)
-		return -EBADF;
 	struct vfs_inode *ip = f->ip;
 	if (unseekable(ip))
 		return -ESPIPE;
@@ -213,12 +207,10 @@ int vfs_truncate(struct vfs_state *s, const struct vfs_caller *c, const char *pa
 int vfs_ftruncate(struct vfs_state *s, const struct vfs_caller *c, int fd, int64_t len)
 {
 	struct vfs_ctx x;
-	int r = vfs_enter(&x, s, c);
+	struct vfs_file *f;
+	int r = vfs_enter_fd(&x, s, c, fd, &f);
 	if (r < 0)
 		return r;
-	struct vfs_file *f = vfs_fd_get(x.p, fd);
-	if (!f)
-		return -EBADF;
 	if (!vfs_file_writable(f) || !S_ISREG(f->ip->mode))
 		return -EINVAL;
 	return do_truncate(s, f->ip, len);
@@ -227,12 +219,10 @@ int vfs_ftruncate(struct vfs_state *s, const struct vfs_caller *c, int fd, int64
 int vfs_poll(struct vfs_state *s, const struct vfs_caller *c, int fd)
 {
 	struct vfs_ctx x;
-	int r = vfs_enter(&x, s, c);
+	struct vfs_file *f;
+	int r = vfs_enter_fd(&x, s, c, fd, &f);
 	if (r < 0)
 		return r;
-	struct vfs_file *f = vfs_fd_get(x.p, fd);
-	if (!f)
-		return -EBADF;
 	if (!S_ISFIFO(f->ip->mode))
 		return POLLIN | POLLOUT;
 	struct vfs_pipe *p = f->ip->u.pipe;

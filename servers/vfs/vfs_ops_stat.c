@@ -46,12 +46,10 @@ static void fill_stat(const struct vfs_inode *ip, struct linux_stat *st)
 int vfs_fstat(struct vfs_state *s, const struct vfs_caller *c, int fd, struct linux_stat *st)
 {
 	struct vfs_ctx x;
-	int r = vfs_enter(&x, s, c);
+	struct vfs_file *f;
+	int r = vfs_enter_fd(&x, s, c, fd, &f);
 	if (r < 0)
 		return r;
-	struct vfs_file *f = vfs_fd_get(x.p, fd);
-	if (!f)
-		return -EBADF;
 	fill_stat(f->ip, st);
 	return 0;
 }

@@ -65,6 +65,16 @@ int vfs_enter(struct vfs_ctx *x, struct vfs_state *s, const struct vfs_caller *c
 	return x->p ? 0 : -ENOMEM;
 }
 
+int vfs_enter_fd(struct vfs_ctx *x, struct vfs_state *s, const struct vfs_caller *c, int fd,
+		 struct vfs_file **fp)
+{
+	int r = vfs_enter(x, s, c);
+	if (r < 0)
+		return r;
+	*fp = vfs_fd_get(x->p, fd);
+	return *fp ? 0 : -EBADF;
+}
+
 uint64_t vfs_now(const struct vfs_state *s)
 {
 	return s->clock ? s->clock(s->clock_ctx) : 0;

@@ -32,6 +32,10 @@ struct vfs_ctx {
 
 /* Returns 0 with x filled in, or -ENOMEM if the caller's table cannot be made. */
 int vfs_enter(struct vfs_ctx *x, struct vfs_state *s, const struct vfs_caller *c);
+struct vfs_file;
+/* vfs_enter, then the open file behind fd: 0 with *fp set, -EBADF or -ENOMEM. */
+int vfs_enter_fd(struct vfs_ctx *x, struct vfs_state *s, const struct vfs_caller *c, int fd,
+		 struct vfs_file **fp);
 uint64_t vfs_now(const struct vfs_state *s);
 struct vfs_inode *vfs_root(struct vfs_state *s);
 
