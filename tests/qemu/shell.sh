@@ -33,11 +33,12 @@ wait_for() {
 	return 1
 }
 n=0
-# type LINE: types it, then a marker command, and waits for the marker.
+# type LINE: types it with a marker command on the same line, and waits for
+# the marker. One line, so that nothing is typed while a command runs: the
+# terminal echoes type-ahead, which could land in the middle of its output.
 type_line() {
 	n=$((n + 1))
-	printf '%s\n' "$1" >&3
-	printf 'echo __done_%s__\n' "$n" >&3
+	printf '%s; echo __done_%s__\n' "$1" "$n" >&3
 	wait_for "^__done_${n}__$"
 }
 
