@@ -47,6 +47,7 @@ include servers/echo/module.mk
 include servers/console/module.mk
 include servers/vfs/module.mk
 include servers/time/module.mk
+include servers/security/module.mk
 include tests/programs/module.mk
 include user/module.mk
 include tests/bench/module.mk

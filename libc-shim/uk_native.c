@@ -9,7 +9,7 @@
 /* One wrapper per entry of the list: adding a native call without its
  * wrapper here stops the build. */
 #define UK_COUNT_(name, num, args) +1
-_Static_assert((0 UK_SYSCALLS(UK_COUNT_)) == 34, "a libuk wrapper per native call");
+_Static_assert((0 UK_SYSCALLS(UK_COUNT_)) == 37, "a libuk wrapper per native call");
 #undef UK_COUNT_
 
 /* Maps a raw result in [-4095, -1] to -1 with errno set; else passes it on. */
@@ -209,4 +209,19 @@ long uk_svc(unsigned op, const char *name, const char *arg, char *buf, size_t le
 int uk_time_publish(int64_t realtime_at_boot_ns)
 {
 	return (int)uk_result(uk_syscall5(UK_SYS_time_publish, (long)realtime_at_boot_ns, 0, 0, 0, 0));
+}
+
+int uk_sec_get(long pid, struct uk_sec *out)
+{
+	return (int)uk_result(uk_syscall5(UK_SYS_sec_get, pid, (long)out, 0, 0, 0));
+}
+
+int uk_sec_set(int ep_slot, long pid, const struct uk_sec *in, unsigned what)
+{
+	return (int)uk_result(uk_syscall5(UK_SYS_sec_set, ep_slot, pid, (long)in, what, 0));
+}
+
+int uk_sigqueue(int ep_slot, long pid, long tid, const struct uk_siginfo *info)
+{
+	return (int)uk_result(uk_syscall5(UK_SYS_sigqueue, ep_slot, pid, tid, (long)info, 0));
 }

@@ -69,7 +69,15 @@
 	X(svc, 32, "unsigned op, const char *name, const char *arg, char *buf, size_t len") \
 	/* time_publish(realtime_at_boot_ns): the time server sets the wall clock \
 	 * the vDSO computes (abi/timepage.h). */                                   \
-	X(time_publish, 33, "int64_t realtime_at_boot_ns")
+	X(time_publish, 33, "int64_t realtime_at_boot_ns")                       \
+	/* sec_get(pid, out) and sec_set(ep_slot, pid, in, what): a process's     \
+	 * credentials, pledge and seccomp state (abi/sec.h); pid 0 is the caller. */ \
+	X(sec_get, 34, "long pid, struct uk_sec *out")                            \
+	X(sec_set, 35, "int ep_slot, long pid, const struct uk_sec *in, unsigned what") \
+	/* sigqueue(ep_slot, pid, tid, info): a server (ep_slot: an endpoint it    \
+	 * serves) sends a signal with its information to pid (thread tid if not  \
+	 * 0), as timer expiries need. */                                          \
+	X(sigqueue, 36, "int ep_slot, long pid, long tid, const struct uk_siginfo *info")
 
 #define UK_SYS_ENUM_(name, num, args) UK_SYS_##name = UK_SYS_BASE + (num),
 enum uk_syscall { UK_SYSCALLS(UK_SYS_ENUM_) UK_SYS_END };

@@ -21,6 +21,10 @@
 
 #define FWD_OP(nr) ((uint32_t)(nr))
 #define FWD_STATUS_REDIRECT (-4097)
+/* A server's answer that the call needs pledge promise bit (abi/pledge.h)
+ * the caller lacks: the kernel treats it as a call outside the promises. */
+#define FWD_STATUS_PLEDGE(bit) (-5000 - (bit))
+#define FWD_STATUS_IS_PLEDGE(s) ((s) <= -5000 && (s) > -5064)
 
 /* Servers the kernel forwards to (fwd_register). */
 enum fwd_server {
@@ -53,4 +57,7 @@ enum fwd_kernel_op {
 	FWD_OP_PROC_FORK = 0x1000,  /* a[0] parent pid, a[1] child pid: copy the descriptor table */
 	FWD_OP_PROC_EXEC,           /* a[0] pid: close close-on-exec descriptors */
 	FWD_OP_PROC_EXIT,           /* a[0] pid: the process is gone (one-way) */
+	FWD_OP_SEC_VIOLATION,       /* to security: a[0] syscall number, a[1] the promise bit
+				     * an argument needed (-1: the call itself); answer
+				     * -ENOSYS to fail the call, else the process ends */
 };

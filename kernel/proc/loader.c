@@ -304,6 +304,7 @@ long loader_exec(struct proc *p, struct thread *t, const void *image, size_t len
 	for (int i = 0; i < NSIG_LINUX; i++)  /* handlers are gone with the old program */
 		if (p->sigactions[i].handler > 1)
 			p->sigactions[i].handler = 0;
+	sec_exec(p);
 	thread_reset_user(t, img.entry, sp);
 	return 0;
 }

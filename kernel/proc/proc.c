@@ -62,6 +62,7 @@ struct proc *proc_alloc(struct proc *parent, const char *name)
 	size_t n = strlen(name);
 	memcpy(p->name, name, MIN(n, sizeof(p->name) - 1));
 	p->parent = parent;
+	sec_inherit(p, parent);
 	if (parent) {
 		p->sibling = parent->children;
 		parent->children = p;
@@ -102,6 +103,7 @@ static void unlink_child(struct proc *p)
 void proc_free(struct proc *p)
 {
 	proc_release_address_space(p);
+	sec_release(p);
 	if (p->parent)
 		unlink_child(p);
 	for (int i = 0; i < PROC_MAX; i++)
@@ -170,6 +172,8 @@ static void notify_watchers(struct proc *p)
 static void process_died(struct proc *p)
 {
 	fwd_proc_notice(p, FWD_OP_PROC_EXIT, (uint64_t)p->pid, 0);
+	if (p->fwd[FWD_SRV_TIME])  /* it may have timers */
+		fwd_notice(p, FWD_SRV_TIME, FWD_OP_PROC_EXIT, (uint64_t)p->pid, 0);
 	fwd_proc_gone(p);
 	cap_table_clear(&p->caps);
 	ipc_proc_died(p);

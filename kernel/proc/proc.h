@@ -5,6 +5,7 @@
 #include "lib/types.h"
 #include "ipc/cap.h"
 #include "mm/vma.h"
+#include "proc/sec.h"
 #include "proc/signal.h"
 #include "sched/thread.h"
 
@@ -54,6 +55,7 @@ struct proc {
 	struct ipc_conn *fwd[8];    /* forwarding connections, by enum fwd_server */
 	struct k_sigaction sigactions[64];
 	int nice;                   /* -20 .. 19 (setpriority) */
+	struct proc_sec sec;        /* credentials, pledge, seccomp */
 };
 
 /* When on, the machine leaves QEMU when init exits (tests, POWEROFF=1). */

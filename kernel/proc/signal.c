@@ -10,6 +10,7 @@
 #include "proc/signal.h"
 #include "lib/kprintf.h"
 #include "lib/string.h"
+#include "abi/sec.h"
 
 #define EINVAL 22
 #define ENOMEM 12
@@ -21,6 +22,7 @@
 #define SA_NODEFER 0x40000000
 #define SA_RESETHAND 0x80000000
 #define SIGSEGV 11
+#define SI_USER 0
 #define MAX_NESTED 8
 #define RED_ZONE 128
 
@@ -41,8 +43,8 @@ struct k_ucontext {
 
 struct k_siginfo {
 	int32_t signo, errno_, code, pad;
-	int32_t pid, uid;
-	uint8_t rest[104];
+	uint64_t word0, word1;     /* pid and uid; timer id and overrun, sigval; ... */
+	uint8_t rest[96];
 };
 _Static_assert(sizeof(struct k_siginfo) == 128, "siginfo is 128 bytes");
 
@@ -73,7 +75,7 @@ static struct thread *pick(struct proc *p, struct thread *t, int sig)
 	return p->threads;
 }
 
-long signal_send(struct proc *p, struct thread *t, int sig, int sender_pid)
+static long send(struct proc *p, struct thread *t, int sig, const struct thread_siginfo *info)
 {
 	if (sig < 0 || sig > NSIG_LINUX)
 		return -EINVAL;
@@ -94,11 +96,27 @@ long signal_send(struct proc *p, struct thread *t, int sig, int sender_pid)
 		return 0;
 	}
 	struct thread *to = pick(p, t, sig);
+	bool coalesced = (to->sigpending & SIG_BIT(sig)) != 0;
 	to->sigpending |= SIG_BIT(sig);
-	to->sig_sender = sender_pid;
+	to->siginfo[sig - 1] = *info;
 	if (to->state == THREAD_BLOCKED && !(to->sigmask & SIG_BIT(sig)))
 		sched_wake(to, -EINTR);
-	return 0;
+	return coalesced;
+}
+
+long signal_send(struct proc *p, struct thread *t, int sig, int sender_pid)
+{
+	struct proc *from = proc_by_pid(sender_pid);
+	uint64_t uid = from ? from->sec.s.uid : 0;
+	struct thread_siginfo info = { SI_USER, 0, (uint32_t)sender_pid | (uid << 32), 0 };
+	long r = send(p, t, sig, &info);
+	return r < 0 ? r : 0;
+}
+
+long signal_send_info(struct proc *p, struct thread *t, const struct uk_siginfo *in, int errno_)
+{
+	struct thread_siginfo info = { in->code, errno_, in->word0, in->word1 };
+	return send(p, t, in->signo, &info);
 }
 
 long signal_action(struct proc *p, int sig, uint64_t uact, uint64_t uoact, uint64_t size)
@@ -132,7 +150,10 @@ static void fill_frame(struct rt_sigframe *f, const struct trap_frame *tf, const
 	g[16] = tf->rip, g[17] = tf->rflags, g[18] = SEL_UCODE;
 	f->uc.sigmask = t->sigmask;
 	f->info.signo = sig;
-	f->info.pid = t->sig_sender;
+	f->info.errno_ = t->siginfo[sig - 1].errno_;
+	f->info.code = t->siginfo[sig - 1].code;
+	f->info.word0 = t->siginfo[sig - 1].word0;
+	f->info.word1 = t->siginfo[sig - 1].word1;
 }
 
 /* Keeps the interrupted FPU state in the kernel until rt_sigreturn. */

@@ -23,8 +23,15 @@ struct k_sigaction {
 	uint64_t mask;       /* blocked while the handler runs */
 };
 
-/* Sends sig to p (to thread t if not NULL); -EINVAL for a bad number. */
+struct uk_siginfo;
+
+/* Sends sig to p (to thread t if not NULL); -EINVAL for a bad number. The
+ * siginfo says SI_USER from sender_pid. */
 long signal_send(struct proc *p, struct thread *t, int sig, int sender_pid);
+/* signal_send with the siginfo given (code and bytes 16..31; errno_ too).
+ * Returns 1 when the signal was already pending there (the new information
+ * replaced the old: a timer counts that as an overrun), else 0 or -errno. */
+long signal_send_info(struct proc *p, struct thread *t, const struct uk_siginfo *info, int errno_);
 /* On the way to user mode: runs the first deliverable signal's action. */
 void signal_deliver(struct thread *t);
 long signal_action(struct proc *p, int sig, uint64_t uact, uint64_t uoact, uint64_t size);

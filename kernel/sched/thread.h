@@ -62,7 +62,12 @@ struct thread {
 	uint64_t futex_key[2];       /* what a FUTEX_WAIT sleeps on */
 	uint64_t sigmask;            /* blocked signals (rt_sigprocmask) */
 	uint64_t sigpending;         /* signals waiting for delivery to this thread */
-	int sig_sender;              /* pid of the last sender (siginfo) */
+	struct thread_siginfo {      /* what came with each pending signal (siginfo) */
+		int32_t code, errno_;
+		uint64_t word0, word1;   /* siginfo bytes 16..31 */
+	} siginfo[64];
+	uint64_t altstack_sp, altstack_size;  /* sigaltstack; size 0: none */
+	uint32_t altstack_flags;
 	int sigdepth;                /* handlers running (FPU states kept) */
 	void *sigfpu[8];
 	bool iret_return;            /* the syscall rewrote the frame: return with iretq */

@@ -7,6 +7,7 @@
 #include "mm/phys.h"
 #include "mm/uaccess.h"
 #include "proc/proc.h"
+#include "proc/sec.h"
 #include "syscall/fwd.h"
 #include "syscall/fwd_table.h"
 #include "proto/fwd.h"
@@ -44,7 +45,8 @@ struct marshal {
 	struct {
 		uint64_t uaddr;
 		size_t len, off;
-		bool variable;         /* copy back only the bytes the call produced */
+		bool variable;         /* copy back only the elements the call produced */
+		size_t unit;           /* bytes per element */
 	} out[MAX_OUT];
 	int nout;
 };
@@ -138,9 +140,12 @@ static long put_string_vector(struct marshal *m, uint64_t uvec, uint64_t *arg)
 static long put_buffer(struct marshal *m, const struct fwd_arg *a, int i, uint64_t *args)
 {
 	uint64_t uptr = args[i], sva;
+	size_t unit = a->unit ? a->unit : 1;
 	size_t len = a->len_arg >= 0 ? args[a->len_arg] : a->fixed;
-	if (len > IPC_GRANT_MAX && a->len_arg >= 0)
-		len = args[a->len_arg] = IPC_GRANT_MAX;  /* a short transfer, as Linux caps one too */
+	if (len > IPC_GRANT_MAX / unit && a->len_arg >= 0)
+		len = args[a->len_arg] = IPC_GRANT_MAX / unit;  /* short, as Linux caps one too */
+	if (a->len_arg >= 0)
+		len *= unit;
 	if (!user_range_ok(uptr, len))
 		return -EFAULT;
 	bool out = a->kind == FA_OUT;
@@ -156,7 +161,7 @@ static long put_buffer(struct marshal *m, const struct fwd_arg *a, int i, uint64
 			return -EFAULT;
 		if (out)
 			m->out[m->nout++] = (typeof(m->out[0])){ uptr, len, (size_t)(k - m->kva),
-								 a->len_arg >= 0 };
+								 a->len_arg >= 0, unit };
 	}
 	args[i] = sva;
 	return 0;
@@ -167,7 +172,7 @@ static long marshal_args(struct marshal *m, const struct fwd_spec *spec, uint64_
 	for (int i = 0; i < 6; i++) {
 		const struct fwd_arg *a = &spec->arg[i];
 		long r = 0;
-		if (a->kind == FA_STR)
+		if (a->kind == FA_STR || (a->kind == FA_STR0 && args[i]))
 			r = put_string(m, args[i], &args[i]);
 		else if (a->kind == FA_STRV)
 			r = put_string_vector(m, args[i], &args[i]);
@@ -190,7 +195,7 @@ static long put_vector(struct marshal *m, const struct uvec *v, bool out, uint64
 	for (size_t i = 0, off = 0; i < v->n; off += v->iov[i].len, i++) {
 		if (out)
 			m->out[m->nout++] = (typeof(m->out[0])){ v->iov[i].base, v->iov[i].len,
-								 (size_t)(k - m->kva) + off, true };
+								 (size_t)(k - m->kva) + off, true, 1 };
 		else if (copy_from_user(k + off, v->iov[i].base, v->iov[i].len))
 			return -EFAULT;
 	}
@@ -208,8 +213,8 @@ static long unmarshal(struct marshal *m, long status)
 	for (int i = 0; i < m->nout; i++) {
 		size_t n = m->out[i].len;
 		if (m->out[i].variable) {
-			n = MIN(n, left);
-			left -= n;
+			n = MIN(n, left * m->out[i].unit);
+			left -= n / m->out[i].unit;
 		}
 		if (n && copy_to_user(m->out[i].uaddr, m->kva + m->out[i].off, n))
 			return -EFAULT;
@@ -282,6 +287,8 @@ static long forward(uint64_t nr, const struct fwd_spec *spec, const struct uvec 
 			args[0] = first;
 		struct fwd_redirect rd;
 		long r = forward_once(p, server, FWD_OP(nr), spec, vec, args, &rd);
+		if (FWD_STATUS_IS_PLEDGE(r))
+			return sec_promise_check((int)(-5000 - r), nr) ?: -EPERM;
 		if (r != FWD_STATUS_REDIRECT)
 			return r;
 		if (rd.server <= 0 || rd.server >= FWD_NSERVERS)
@@ -316,7 +323,7 @@ static long forward_vector(uint64_t nr, const uint64_t in[6])
 				     : (is_read ? LINUX_NR_read : LINUX_NR_write);
 	uint64_t args[6] = { in[0], 0, v.total, positioned ? in[3] : 0, 0, 0 };
 	struct fwd_spec spec = *fwd_spec_of(single);
-	spec.arg[1] = (struct fwd_arg){ FA_VAL, -1, 0 };
+	spec.arg[1] = (struct fwd_arg){ FA_VAL, -1, 0, 0 };
 	return forward(single, &spec, &v, args);
 }
 
@@ -339,14 +346,25 @@ bool fwd_syscall(uint64_t nr, const uint64_t args[6], long *ret)
 	return true;
 }
 
-long fwd_proc_notice(struct proc *p, uint32_t op, uint64_t a0, uint64_t a1)
+long fwd_notice(struct proc *p, int server, uint32_t op, uint64_t a0, uint64_t a1)
 {
-	struct ipc_endpoint *vfs = servers[FWD_SRV_VFS];
-	if (!vfs || vfs->server == p)
-		return 0;  /* nobody to tell, or the VFS itself */
+	struct ipc_endpoint *ep = fwd_registered(server) ? servers[server] : NULL;
+	if (!ep || ep->server == p)
+		return -ENOSYS;  /* nobody to tell, or the server itself */
 	uint64_t args[6] = { a0, a1, 0, 0, 0, 0 };
 	struct fwd_redirect rd;
-	return forward_once(p, FWD_SRV_VFS, op, NULL, NULL, args, &rd);
+	return forward_once(p, server, op, NULL, NULL, args, &rd);
+}
+
+long fwd_proc_notice(struct proc *p, uint32_t op, uint64_t a0, uint64_t a1)
+{
+	long r = fwd_notice(p, FWD_SRV_VFS, op, a0, a1);
+	return r == -ENOSYS ? 0 : r;
+}
+
+struct kobj *fwd_endpoint(int server)
+{
+	return fwd_registered(server) ? &servers[server]->obj : NULL;
 }
 
 void fwd_proc_gone(struct proc *p)
@@ -363,8 +381,8 @@ long fwd_svc(uint64_t op, const uint64_t args[6])
 {
 	static const struct fwd_spec spec = {
 		FWD_SRV_PROC,
-		{ { FA_VAL, -1, 0 }, { FA_STR, -1, 0 }, { FA_STR, -1, 0 }, { FA_OUT, 4, 0 },
-		  { FA_VAL, -1, 0 }, { FA_NONE, -1, 0 } },
+		{ { FA_VAL, -1, 0, 0 }, { FA_STR, -1, 0, 0 }, { FA_STR, -1, 0, 0 }, { FA_OUT, 4, 0, 0 },
+		  { FA_VAL, -1, 0, 0 }, { FA_NONE, -1, 0, 0 } },
 	};
 	uint64_t a[6] = { op, args[1], args[2], args[3], args[4], 0 };
 	if (!servers[FWD_SRV_PROC])

@@ -8,6 +8,7 @@
 
 struct proc;
 struct ipc_endpoint;
+struct kobj;
 
 /* Returns true and *ret when nr is forwarded (to a registered server). */
 bool fwd_syscall(uint64_t nr, const uint64_t args[6], long *ret);
@@ -16,6 +17,11 @@ long fwd_register(int server, struct ipc_endpoint *ep);
 bool fwd_registered(int server);
 /* True if p holds the receiving side of the endpoint serving kind server. */
 bool fwd_is_server(int server, const struct proc *p);
+/* Sends a kernel request (FWD_OP_*) on p's connection to server and waits
+ * for the answer; -ENOSYS when no server (other than p) is there. */
+long fwd_notice(struct proc *p, int server, uint32_t op, uint64_t a0, uint64_t a1);
+/* The endpoint serving calls of kind server, or NULL. */
+struct kobj *fwd_endpoint(int server);
 /* Sends a kernel notice (FWD_OP_PROC_*) about p to the VFS; waits for it. */
 long fwd_proc_notice(struct proc *p, uint32_t op, uint64_t a0, uint64_t a1);
 /* uk_svc: service control (proto/svc.h) forwarded to init. */

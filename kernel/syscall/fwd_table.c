@@ -4,18 +4,23 @@
  * own in fwd.c. */
 #include "syscall/fwd_table.h"
 #include "proto/fwd.h"
+#include "abi/pledge.h"
 
-#define V { FA_VAL, -1, 0 }
-#define S { FA_STR, -1, 0 }
-#define IN(n) { FA_IN, n, 0 }
-#define OUT(n) { FA_OUT, n, 0 }
-#define INF(b) { FA_IN, -1, b }
-#define OUTF(b) { FA_OUT, -1, b }
-#define NO { FA_NONE, -1, 0 }
-#define SV { FA_STRV, -1, 0 }    /* a NULL-terminated vector of strings */
+#define V { FA_VAL, -1, 0, 0 }
+#define S { FA_STR, -1, 0, 0 }
+#define IN(n) { FA_IN, n, 0, 0 }
+#define OUT(n) { FA_OUT, n, 0, 0 }
+#define INF(b) { FA_IN, -1, b, 0 }
+#define OUTF(b) { FA_OUT, -1, b, 0 }
+#define NO { FA_NONE, -1, 0, 0 }
+#define SV { FA_STRV, -1, 0, 0 }    /* a NULL-terminated vector of strings */
 #define STAT_BYTES 144
 #define STATFS_BYTES 120
+#define S0 { FA_STR0, -1, 0, 0 }   /* a string or NULL */
+#define GIDS(n) { FA_OUT, n, 0, 4 } /* gid_t[args[n]] */
+#define GIDS_IN(n) { FA_IN, n, 0, 4 }
 #define VFS(nr, a, b, c, d, e, f) [nr] = { FWD_SRV_VFS, { a, b, c, d, e, f } },
+#define SEC(nr, a, b, c) [nr] = { FWD_SRV_SECURITY, { a, b, c, NO, NO, NO } },
 
 static const struct fwd_spec table[LINUX_NR_MAX] = {
 	VFS(0, V, OUT(2), V, NO, NO, NO)              /* read */
@@ -64,6 +69,22 @@ static const struct fwd_spec table[LINUX_NR_MAX] = {
 	VFS(293, OUTF(8), V, NO, NO, NO, NO)          /* pipe2 */
 	VFS(316, V, S, V, S, V, NO)                   /* renameat2 */
 	VFS(439, V, S, V, V, NO, NO)                  /* faccessat2 */
+	VFS(UK_NR_UNVEIL, S0, S0, NO, NO, NO, NO)
+	SEC(102, NO, NO, NO)                          /* getuid */
+	SEC(104, NO, NO, NO)                          /* getgid */
+	SEC(105, V, NO, NO)                           /* setuid */
+	SEC(106, V, NO, NO)                           /* setgid */
+	SEC(107, NO, NO, NO)                          /* geteuid */
+	SEC(108, NO, NO, NO)                          /* getegid */
+	SEC(113, V, V, NO)                            /* setreuid */
+	SEC(114, V, V, NO)                            /* setregid */
+	SEC(115, V, GIDS(0), NO)                      /* getgroups */
+	SEC(116, V, GIDS_IN(0), NO)                   /* setgroups */
+	SEC(117, V, V, V)                             /* setresuid */
+	SEC(118, OUTF(4), OUTF(4), OUTF(4))           /* getresuid */
+	SEC(119, V, V, V)                             /* setresgid */
+	SEC(120, OUTF(4), OUTF(4), OUTF(4))           /* getresgid */
+	SEC(UK_NR_PLEDGE, S0, S0, NO)
 	[59] = { FWD_SRV_PROC, { S, SV, SV, NO, NO, NO } },  /* execve */
 	/* Time (the remaining-time arguments of sleeps are left alone: without
 	 * signals a sleep is never interrupted). */
@@ -74,6 +95,14 @@ static const struct fwd_spec table[LINUX_NR_MAX] = {
 	[228] = { FWD_SRV_TIME, { V, OUTF(16), NO, NO, NO, NO } },    /* clock_gettime */
 	[229] = { FWD_SRV_TIME, { V, OUTF(16), NO, NO, NO, NO } },    /* clock_getres */
 	[230] = { FWD_SRV_TIME, { V, V, INF(16), NO, NO, NO } },      /* clock_nanosleep */
+	[36] = { FWD_SRV_TIME, { V, OUTF(32), NO, NO, NO, NO } },     /* getitimer */
+	[37] = { FWD_SRV_TIME, { V, NO, NO, NO, NO, NO } },           /* alarm */
+	[38] = { FWD_SRV_TIME, { V, INF(32), OUTF(32), NO, NO, NO } }, /* setitimer */
+	[222] = { FWD_SRV_TIME, { V, INF(24), OUTF(4), NO, NO, NO } }, /* timer_create */
+	[223] = { FWD_SRV_TIME, { V, V, INF(32), OUTF(32), NO, NO } }, /* timer_settime */
+	[224] = { FWD_SRV_TIME, { V, OUTF(32), NO, NO, NO, NO } },    /* timer_gettime */
+	[225] = { FWD_SRV_TIME, { V, NO, NO, NO, NO, NO } },          /* timer_getoverrun */
+	[226] = { FWD_SRV_TIME, { V, NO, NO, NO, NO, NO } },          /* timer_delete */
 };
 
 const struct fwd_spec *fwd_spec_of(uint64_t nr)

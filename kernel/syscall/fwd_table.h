@@ -5,12 +5,14 @@
 #include "lib/types.h"
 #include "abi/linux.h"
 
-enum fwd_arg_kind { FA_NONE, FA_VAL, FA_STR, FA_IN, FA_OUT, FA_STRV };
+/* FA_STR0: a string that may be NULL (passed on as 0). */
+enum fwd_arg_kind { FA_NONE, FA_VAL, FA_STR, FA_IN, FA_OUT, FA_STRV, FA_STR0 };
 
 struct fwd_arg {
 	uint8_t kind;     /* enum fwd_arg_kind */
 	int8_t len_arg;   /* FA_IN/FA_OUT: index of the argument holding the length, or -1 */
 	uint16_t fixed;   /* ... or a fixed length in bytes */
+	uint8_t unit;     /* with len_arg: bytes per counted element (0: 1) */
 };
 
 struct fwd_spec {

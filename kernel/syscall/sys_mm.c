@@ -3,14 +3,21 @@
 #include "proc/proc.h"
 #include "proc/uvm.h"
 #include "syscall/syscall.h"
+#include "abi/linux.h"
+#include "abi/pledge.h"
 
 SYSCALL(brk)
 {
 	return uvm_brk(proc_current(), a0);
 }
 
+#define PROT_EXEC 4
+
 SYSCALL(mmap)
 {
+	long r = (a2 & PROT_EXEC) ? sec_promise_check(PLEDGE_prot_exec, LINUX_NR_mmap) : 0;
+	if (r)
+		return r;
 	return uvm_mmap(proc_current(), a0, a1, a2, a3, (int64_t)a4, a5);
 }
 
@@ -21,6 +28,9 @@ SYSCALL(munmap)
 
 SYSCALL(mprotect)
 {
+	long r = (a2 & PROT_EXEC) ? sec_promise_check(PLEDGE_prot_exec, LINUX_NR_mprotect) : 0;
+	if (r)
+		return r;
 	return uvm_mprotect(proc_current(), a0, a1, a2);
 }
 

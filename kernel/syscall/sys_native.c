@@ -232,8 +232,12 @@ SYSCALL(uk_exec)
 SYSCALL(uk_log)
 {
 	char msg[256];
-	if (proc_current()->pid != 1)
-		return -EPERM;
+	struct proc *p = proc_current();
+	bool server = false;
+	for (int i = 1; i < FWD_NSERVERS && !server; i++)
+		server = fwd_is_server(i, p);
+	if (p->pid != 1 && !server)
+		return -EPERM;  /* init and the servers: what they say is trusted */
 	size_t n = MIN(a1, sizeof(msg) - 1);
 	if (copy_from_user(msg, a0, n))
 		return -EFAULT;

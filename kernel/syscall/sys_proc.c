@@ -9,7 +9,12 @@
 #include "proc/proc.h"
 #include "proc/signal.h"
 #include "sched/thread.h"
+#include "syscall/fwd.h"
 #include "syscall/syscall.h"
+#include "abi/linux.h"
+#include "abi/pledge.h"
+#include "abi/sec.h"
+#include "proto/fwd.h"
 #include "lib/string.h"
 
 #define EPERM 1
@@ -108,7 +113,8 @@ SYSCALL(clone)
 		if (flags & (CLONE_SETTLS | CLONE_PARENT_SETTID | CLONE_CHILD_SETTID |
 			     CLONE_CHILD_CLEARTID | CLONE_SIGHAND))
 			return -EINVAL;
-		return proc_fork(stack);
+		long r = sec_promise_check(PLEDGE_proc, LINUX_NR_clone);
+		return r ? r : proc_fork(stack);
 	}
 	if ((flags & need) != need)
 		return -EINVAL;
@@ -178,12 +184,54 @@ SYSCALL(rt_sigprocmask)
 
 /* kill(pid, sig): one process (process groups are not kept: a negative or
  * zero pid is refused). */
+/* The checks every sender of sig to p passes: the number, the pledge
+ * ("proc" to signal another process) and the credentials. */
+static long may_send(struct proc *p, int sig, uint64_t nr)
+{
+	struct proc *me = proc_current();
+	if (sig < 0 || sig > NSIG_LINUX)
+		return -EINVAL;
+	if (p != me) {
+		long r = sec_promise_check(PLEDGE_proc, nr);
+		if (r)
+			return r;
+	}
+	return sec_may_signal(me, p) ? 0 : -EPERM;
+}
+
 SYSCALL(kill)
 {
 	struct proc *p = (int64_t)a0 > 0 ? proc_by_pid((int)a0) : NULL;
 	if (!p || p->state != PROC_ALIVE)
 		return (int64_t)a0 > 0 ? -ESRCH : -EINVAL;
-	return signal_send(p, NULL, (int)a1, proc_current()->pid);
+	long r = may_send(p, (int)a1, LINUX_NR_kill);
+	return r ? r : signal_send(p, NULL, (int)a1, proc_current()->pid);
+}
+
+/* uk_sigqueue: a server (one serving a registered endpoint, named by the
+ * slot) sends a signal with the information it chooses (timer expiries). */
+SYSCALL(uk_sigqueue)
+{
+	struct proc *me = proc_current();
+	struct cap *c = cap_lookup(&me->caps, (int)a0, CAP_ENDPOINT, CAP_R_READ, NULL);
+	bool serves = false;
+	for (int i = 1; c && i < FWD_NSERVERS; i++)
+		serves |= c->obj == fwd_endpoint(i);
+	if (!serves)
+		return -EPERM;
+	struct uk_siginfo info;
+	if (copy_from_user(&info, a3, sizeof(info)))
+		return -EFAULT;
+	if (info.signo < 1 || info.signo > NSIG_LINUX)
+		return -EINVAL;
+	struct proc *p = proc_by_pid((int)a1);
+	struct thread *target = NULL;
+	for (struct thread *t = p && a2 ? p->threads : NULL; t; t = t->proc_next)
+		if (t->tid == (int)a2)
+			target = t;
+	if (!p || p->state != PROC_ALIVE || (a2 && !target))
+		return -ESRCH;
+	return signal_send_info(p, target, &info, 0);
 }
 
 SYSCALL(tgkill)
@@ -195,7 +243,8 @@ SYSCALL(tgkill)
 			target = t;
 	if (!target || p->state != PROC_ALIVE)
 		return -ESRCH;
-	return signal_send(p, target, (int)a2, proc_current()->pid);
+	long r = may_send(p, (int)a2, LINUX_NR_tgkill);
+	return r ? r : signal_send(p, target, (int)a2, proc_current()->pid);
 }
 
 /* tkill(tid, sig): a thread of the caller's own process (musl's raise). */

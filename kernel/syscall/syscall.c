@@ -6,6 +6,7 @@
 #include "trap.h"
 #include "mm/paging.h"
 #include "proc/proc.h"
+#include "proc/sec.h"
 #include "sched/thread.h"
 #include "syscall/fwd.h"
 #include "proto/fwd.h"
@@ -85,7 +86,9 @@ int syscall_dispatch(struct trap_frame *tf)
 {
 	syscall_fn_t fn = lookup(tf->rax);
 	long ret;
-	if (fn) {
+	if (!sec_syscall_check(tf, &ret)) {
+		tf->rax = (uint64_t)ret;
+	} else if (fn) {
 		tf->rax = (uint64_t)fn(tf->rdi, tf->rsi, tf->rdx, tf->r10, tf->r8, tf->r9);
 	} else {
 		const uint64_t args[6] = { tf->rdi, tf->rsi, tf->rdx, tf->r10, tf->r8, tf->r9 };

@@ -13,6 +13,7 @@
 #include <abi/cap.h>
 #include <abi/ipc.h>
 #include <abi/syscall.h>
+#include <abi/sec.h>
 
 /* Starts the static ELF64 image[0..len) as a new process with argv/envp.
  * Returns the child's handle (> 0), or -1 with errno set. */
@@ -113,3 +114,10 @@ int uk_log(const char *msg, size_t len);
 long uk_svc(unsigned op, const char *name, const char *arg, char *buf, size_t len);
 /* The time server only: the wall clock the vDSO computes. */
 int uk_time_publish(int64_t realtime_at_boot_ns);
+/* Reads the credentials, pledge and seccomp state of pid (0: the caller). */
+int uk_sec_get(long pid, struct uk_sec *out);
+/* The security server only (ep_slot: its endpoint): sets what of pid's state. */
+int uk_sec_set(int ep_slot, long pid, const struct uk_sec *in, unsigned what);
+/* A server only (ep_slot: an endpoint it serves): sends a signal with its
+ * information to pid, to thread tid if not 0. */
+int uk_sigqueue(int ep_slot, long pid, long tid, const struct uk_siginfo *info);

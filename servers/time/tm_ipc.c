@@ -12,26 +12,19 @@
 #include <time.h>
 #include <x86intrin.h>
 #include "ipc.h"
-#include "tm_clock.h"
+#include "tm_server.h"
 #include "uk.h"
 #include "proto/fwd.h"
 
-#define SLOT_EP 1
+#define SLOT_EP TM_SLOT_EP
 #define SLOT_READY 2
-#define SLOT_STATE 3   /* the wall-clock setting, kept across restarts */
+#define SLOT_STATE 3   /* the wall-clock setting and timers, kept across restarts */
 #define MAX_SLEEPERS 64
-#define TM_SAVED_MAGIC 0x454D4954u  /* "TIME" */
 
-struct tm_saved {
-	uint32_t magic;
-	uint32_t reserved;
-	int64_t realtime_at_boot_ns;
-};
-
-static struct tm_saved *saved;  /* in init's memory object, or NULL */
-
-static struct tm_clock clk;
-static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static struct tm_saved fallback;  /* when init gave no memory object */
+struct tm_saved *tm_state = &fallback;
+struct tm_clock tm_clk;
+pthread_mutex_t tm_lock = PTHREAD_MUTEX_INITIALIZER;
 static int timer_notif;
 static struct {
 	int conn;
@@ -60,9 +53,9 @@ static int32_t h_clock_gettime(void *ctx, const struct ipc_request *rq, struct i
 		return -EFAULT;
 	if (id == CLOCK_PROCESS_CPUTIME_ID || id == CLOCK_THREAD_CPUTIME_ID)
 		return cputime(rq->badge, ts);  /* threads: the whole process, for now */
-	pthread_mutex_lock(&lock);
-	int r = tm_gettime(&clk, id, __rdtsc(), ts);
-	pthread_mutex_unlock(&lock);
+	pthread_mutex_lock(&tm_lock);
+	int r = tm_gettime(&tm_clk, id, __rdtsc(), ts);
+	pthread_mutex_unlock(&tm_lock);
 	return r;
 }
 
@@ -70,7 +63,7 @@ static int32_t h_clock_getres(void *ctx, const struct ipc_request *rq, struct ip
 {
 	(void)ctx, (void)out;
 	struct timespec scratch, *ts = A[1] ? (struct timespec *)A[1] : &scratch;
-	return tm_getres(&clk, (int)A[0], ts);
+	return tm_getres(&tm_clk, (int)A[0], ts);
 }
 
 static int32_t h_clock_settime(void *ctx, const struct ipc_request *rq, struct ipc_slot *out)
@@ -78,13 +71,13 @@ static int32_t h_clock_settime(void *ctx, const struct ipc_request *rq, struct i
 	(void)ctx, (void)out;
 	if (!A[1])
 		return -EFAULT;
-	pthread_mutex_lock(&lock);
-	int r = tm_settime(&clk, (int)A[0], __rdtsc(), (const struct timespec *)A[1]);
-	if (r == 0 && saved)
-		saved->realtime_at_boot_ns = clk.realtime_at_boot_ns;
+	pthread_mutex_lock(&tm_lock);
+	int r = tm_settime(&tm_clk, (int)A[0], __rdtsc(), (const struct timespec *)A[1]);
 	if (r == 0)
-		uk_time_publish(clk.realtime_at_boot_ns);  /* the vDSO's wall clock */
-	pthread_mutex_unlock(&lock);
+		tm_state->realtime_at_boot_ns = tm_clk.realtime_at_boot_ns;
+	if (r == 0)
+		uk_time_publish(tm_clk.realtime_at_boot_ns);  /* the vDSO's wall clock */
+	pthread_mutex_unlock(&tm_lock);
 	return r;
 }
 
@@ -92,9 +85,9 @@ static int32_t h_gettimeofday(void *ctx, const struct ipc_request *rq, struct ip
 {
 	(void)ctx, (void)out;
 	struct timespec ts;
-	pthread_mutex_lock(&lock);
-	tm_gettime(&clk, CLOCK_REALTIME, __rdtsc(), &ts);
-	pthread_mutex_unlock(&lock);
+	pthread_mutex_lock(&tm_lock);
+	tm_gettime(&tm_clk, CLOCK_REALTIME, __rdtsc(), &ts);
+	pthread_mutex_unlock(&tm_lock);
 	if (A[0]) {
 		struct timeval *tv = (struct timeval *)A[0];
 		tv->tv_sec = ts.tv_sec;
@@ -109,18 +102,17 @@ static int32_t h_time(void *ctx, const struct ipc_request *rq, struct ipc_slot *
 {
 	(void)ctx, (void)out;
 	struct timespec ts;
-	pthread_mutex_lock(&lock);
-	tm_gettime(&clk, CLOCK_REALTIME, __rdtsc(), &ts);
-	pthread_mutex_unlock(&lock);
+	pthread_mutex_lock(&tm_lock);
+	tm_gettime(&tm_clk, CLOCK_REALTIME, __rdtsc(), &ts);
+	pthread_mutex_unlock(&tm_lock);
 	if (A[0])
 		*(int64_t *)A[0] = ts.tv_sec;
 	return (int32_t)ts.tv_sec;
 }
 
-/* Arms the kernel timer for the earliest sleeper (lock held). */
-static void rearm(void)
+void tm_rearm(void)
 {
-	int64_t next = 0;
+	int64_t next = tm_timer_next(&tm_state->timers);
 	for (int i = 0; i < nsleepers; i++)
 		if (!next || sleepers[i].deadline < next)
 			next = sleepers[i].deadline;
@@ -131,21 +123,21 @@ static int32_t sleep_until(const struct ipc_request *rq, int id, int absolute, c
 {
 	if (!req)
 		return -EFAULT;
-	pthread_mutex_lock(&lock);
+	pthread_mutex_lock(&tm_lock);
 	uint64_t tsc = __rdtsc();
-	int64_t deadline = tm_deadline(&clk, id, absolute, req, tsc);
+	int64_t deadline = tm_deadline(&tm_clk, id, absolute, req, tsc);
 	int32_t r = 0;
 	if (deadline < 0)
 		r = (int32_t)deadline;
-	else if (deadline > (int64_t)tm_mono_ns(&clk, tsc) && nsleepers == MAX_SLEEPERS)
+	else if (deadline > (int64_t)tm_mono_ns(&tm_clk, tsc) && nsleepers == MAX_SLEEPERS)
 		r = -EAGAIN;
-	else if (deadline > (int64_t)tm_mono_ns(&clk, tsc)) {
+	else if (deadline > (int64_t)tm_mono_ns(&tm_clk, tsc)) {
 		sleepers[nsleepers].conn = rq->conn;
 		sleepers[nsleepers++].deadline = deadline;
-		rearm();
+		tm_rearm();
 		r = IPC_DEFER;
 	}
-	pthread_mutex_unlock(&lock);
+	pthread_mutex_unlock(&tm_lock);
 	return r;
 }
 
@@ -170,8 +162,8 @@ static void *timer_thread(void *arg)
 	for (;;) {
 		uint64_t bits;
 		uk_notif_wait(timer_notif, &bits, 0);
-		pthread_mutex_lock(&lock);
-		int64_t now = (int64_t)tm_mono_ns(&clk, __rdtsc());
+		pthread_mutex_lock(&tm_lock);
+		int64_t now = (int64_t)tm_mono_ns(&tm_clk, __rdtsc());
 		for (int i = 0; i < nsleepers;) {
 			if (sleepers[i].deadline > now) {
 				i++;
@@ -180,35 +172,40 @@ static void *timer_thread(void *arg)
 			ipc_complete(SLOT_EP, sleepers[i].conn, 0, NULL, 0);
 			sleepers[i] = sleepers[--nsleepers];
 		}
-		rearm();
-		pthread_mutex_unlock(&lock);
+		tm_fire_due(now);
+		tm_rearm();
+		pthread_mutex_unlock(&tm_lock);
 	}
 	return NULL;
 }
 
 static const ipc_handler_fn handlers[] = {
-	[35] = h_nanosleep, [96] = h_gettimeofday, [201] = h_time, [227] = h_clock_settime,
-	[228] = h_clock_gettime, [229] = h_clock_getres, [230] = h_clock_nanosleep,
+	[35] = h_nanosleep, [36] = tm_h_getitimer, [37] = tm_h_alarm, [38] = tm_h_setitimer,
+	[96] = h_gettimeofday, [201] = h_time, [222] = tm_h_timer_create,
+	[223] = tm_h_timer_settime, [224] = tm_h_timer_gettime, [225] = tm_h_timer_getoverrun,
+	[226] = tm_h_timer_delete, [227] = h_clock_settime, [228] = h_clock_gettime,
+	[229] = h_clock_getres, [230] = h_clock_nanosleep, [FWD_OP_PROC_EXIT] = tm_h_exit,
 };
 
 int main(void)
 {
 	pthread_t t;
-	clk.tsc_hz = getauxval(AT_UK_TSC_HZ);
-	clk.tsc_boot = getauxval(AT_UK_TSC_BOOT);
-	clk.realtime_at_boot_ns = (int64_t)getauxval(AT_UK_RTC_BOOT) * 1000000000ll;
-	saved = uk_mem_map(SLOT_STATE, 0, PROT_READ | PROT_WRITE);
-	if (saved == (void *)-1) {
-		saved = NULL;
-	} else if (saved->magic == TM_SAVED_MAGIC) {
-		clk.realtime_at_boot_ns = saved->realtime_at_boot_ns;  /* a restart */
+	tm_clk.tsc_hz = getauxval(AT_UK_TSC_HZ);
+	tm_clk.tsc_boot = getauxval(AT_UK_TSC_BOOT);
+	tm_clk.realtime_at_boot_ns = (int64_t)getauxval(AT_UK_RTC_BOOT) * 1000000000ll;
+	struct tm_saved *saved = uk_mem_map(SLOT_STATE, 0, PROT_READ | PROT_WRITE);
+	if (saved != (void *)-1)
+		tm_state = saved;
+	if (tm_state->magic == TM_SAVED_MAGIC) {
+		tm_clk.realtime_at_boot_ns = tm_state->realtime_at_boot_ns;  /* a restart */
 	} else {
-		saved->magic = TM_SAVED_MAGIC;
-		saved->realtime_at_boot_ns = clk.realtime_at_boot_ns;
+		memset(tm_state, 0, sizeof(*tm_state));
+		tm_state->magic = TM_SAVED_MAGIC;
+		tm_state->realtime_at_boot_ns = tm_clk.realtime_at_boot_ns;
 	}
-	uk_time_publish(clk.realtime_at_boot_ns);  /* a successor's (restored) setting */
+	uk_time_publish(tm_clk.realtime_at_boot_ns);  /* a successor's (restored) setting */
 	timer_notif = uk_notif_create();
-	if (!clk.tsc_hz || timer_notif < 0 || pthread_create(&t, NULL, timer_thread, NULL) != 0)
+	if (!tm_clk.tsc_hz || timer_notif < 0 || pthread_create(&t, NULL, timer_thread, NULL) != 0)
 		return 1;
 	uk_notif_signal(SLOT_READY, 1);
 	const struct ipc_dispatch d = { 0, sizeof(handlers) / sizeof(handlers[0]), handlers, NULL };

@@ -42,6 +42,7 @@ struct vfs_cred {
 struct vfs_caller {
 	int pid;
 	struct vfs_cred cred;
+	uint64_t promises;   /* pledge (abi/pledge.h bits): the IPC layer's checks */
 };
 
 /* Called for every name looked up in a directory (child_ino 0 when the name
@@ -163,4 +164,7 @@ int vfs_chdir(struct vfs_state *s, const struct vfs_caller *c, const char *path)
 int vfs_fchdir(struct vfs_state *s, const struct vfs_caller *c, int fd);
 /* Like the Linux syscall: returns the length including the NUL, -ERANGE if
  * size is too small, -ENOENT if the cwd was removed. */
+/* unveil(path, perms); both NULL locks. */
+int vfs_unveil_call(struct vfs_state *s, const struct vfs_caller *c, const char *path,
+		    const char *perms);
 ssize_t vfs_getcwd(struct vfs_state *s, const struct vfs_caller *c, char *buf, size_t size);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <sys/stat.h>
 #include "vfs_fd.h"
+#include "vfs_unveil.h"
 #include "vfs_pipe.h"
 
 #define VFS_DEFAULT_UMASK 022
@@ -57,6 +58,7 @@ static void proc_free(struct vfs_state *s, struct vfs_proc *p)
 		pp = &(*pp)->next;
 	*pp = p->next;
 	vfs_inode_unref(s, p->cwd);
+	free(p->unveil);
 	free(p);
 }
 
@@ -73,6 +75,12 @@ int vfs_proc_fork(struct vfs_state *s, int parent_pid, int child_pid)
 	struct vfs_proc *child = proc_new(s, child_pid, parent->cwd, parent->umask);
 	if (!child)
 		return -ENOMEM;
+	if (parent->unveil && !(child->unveil = malloc(sizeof(*child->unveil)))) {
+		proc_free(s, child);
+		return -ENOMEM;
+	}
+	if (parent->unveil)
+		vfs_unveil_copy(child->unveil, parent->unveil);
 	for (int fd = 0; fd < VFS_FD_MAX; fd++) {
 		child->fd[fd] = parent->fd[fd];
 		if (child->fd[fd].f)
@@ -86,6 +94,7 @@ int vfs_proc_exec(struct vfs_state *s, int pid)
 	struct vfs_proc *p = vfs_proc_get(s, pid);
 	if (!p)
 		return -ENOMEM;
+	vfs_unveil_forget(p);
 	for (int fd = 0; fd < VFS_FD_MAX; fd++)
 		if (p->fd[fd].f && p->fd[fd].cloexec)
 			vfs_fd_close(s, p, fd);

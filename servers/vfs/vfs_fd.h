@@ -5,6 +5,7 @@
  * descriptor. A process also holds its cwd (a reference on the inode) and
  * umask. */
 #pragma once
+struct vfs_unveil;
 #include <stdbool.h>
 #include <stdint.h>
 #include "vfs_state.h"
@@ -26,9 +27,12 @@ struct vfs_proc {
 	int pid;
 	uint32_t umask;
 	struct vfs_inode *cwd;   /* holds a reference */
+	struct vfs_unveil *unveil;  /* NULL until the first unveil call */
 	struct vfs_fdent fd[VFS_FD_MAX];
 };
 
+/* Drops p's unveil state (at exec, as OpenBSD). */
+void vfs_unveil_forget(struct vfs_proc *p);
 /* Returns pid's process, making an empty one if new; NULL without memory. */
 struct vfs_proc *vfs_proc_get(struct vfs_state *s, int pid);
 /* Closes every process (vfs_destroy). */

@@ -15,6 +15,8 @@
 #include "uk.h"
 #include "vfs.h"
 #include "proto/fwd.h"
+#include "abi/pledge.h"
+#include "vfs_pledge.h"
 
 #define SLOT_EP 1
 #define SLOT_READY 2
@@ -32,7 +34,16 @@ typedef int64_t (*vfs_call_fn)(const struct vfs_caller *c, const uint64_t *a);
  * on descriptors 0, 1 and 2. */
 static struct vfs_caller caller_of(const struct ipc_request *rq)
 {
-	struct vfs_caller c = { .pid = (int)rq->badge };
+	struct vfs_caller c = { .pid = (int)rq->badge, .promises = PLEDGE_ALL };
+	struct uk_sec sec;
+	if (rq->slot->op != 0 && rq->slot->op != 1 && uk_sec_get(c.pid, &sec) == 0) {  /* not read/write */
+		c.cred.uid = sec.fsuid;
+		c.cred.gid = sec.fsgid;
+		c.cred.ngroups = sec.ngroups < VFS_NGROUPS_MAX ? sec.ngroups : VFS_NGROUPS_MAX;
+		memcpy(c.cred.groups, sec.groups, c.cred.ngroups * sizeof(c.cred.groups[0]));
+		if (sec.flags & UK_SEC_PLEDGED)
+			c.promises = sec.promises;
+	}
 	static uint8_t known[32768 / 8];
 	if (c.pid > 0 && c.pid < 32768 && !(known[c.pid / 8] & (1u << (c.pid % 8)))) {
 		known[c.pid / 8] |= (uint8_t)(1u << (c.pid % 8));
@@ -203,6 +214,9 @@ static int32_t h_ioctl(void *ctx, const struct ipc_request *rq, struct ipc_slot 
 {
 	(void)ctx;
 	struct vfs_caller c = caller_of(rq);
+	int need = vfs_pledge_ioctl(c.promises, A[1]);
+	if (need >= 0)
+		return FWD_STATUS_PLEDGE(need);
 	if (is_console(&c, (int)A[0]))
 		return redirect_to_console(out);
 	return vfs_fcntl(vfs, &c, (int)A[0], F_GETFD, 0) < 0 ? -EBADF : -ENOTTY;
@@ -217,13 +231,21 @@ static int32_t pipe_into(const struct vfs_caller *c, int *dst, int flags)
 	return r;
 }
 
-HANDLER(h_open, (refresh_cachestat((const char *)A[0]),
-		 vfs_openat(vfs, &c, AT_FDCWD, (const char *)A[0], (int)A[1], (mode_t)A[2])))
-HANDLER(h_stat, (refresh_cachestat((const char *)A[0]),
-		 vfs_newfstatat(vfs, &c, AT_FDCWD, (const char *)A[0], (void *)A[1], 0)))
+/* The status for a promise check: bit < 0 lets the call run. */
+#define PLEDGED(bit, expr) ((bit) >= 0 ? FWD_STATUS_PLEDGE(bit) : (expr))
+#define STAT_PROMISE(path) \
+	vfs_pledge_path(c.promises, path, PLEDGE_HAS(c.promises, wpath) ? PLEDGE_wpath : PLEDGE_rpath)
+
+HANDLER(h_open, PLEDGED(vfs_pledge_open(c.promises, (const char *)A[0], (int)A[1]),
+		(refresh_cachestat((const char *)A[0]),
+		 vfs_openat(vfs, &c, AT_FDCWD, (const char *)A[0], (int)A[1], (mode_t)A[2]))))
+HANDLER(h_stat, PLEDGED(STAT_PROMISE((const char *)A[0]),
+		(refresh_cachestat((const char *)A[0]),
+		 vfs_newfstatat(vfs, &c, AT_FDCWD, (const char *)A[0], (void *)A[1], 0))))
 HANDLER(h_fstat, vfs_fstat(vfs, &c, (int)A[0], (void *)A[1]))
-HANDLER(h_lstat, vfs_newfstatat(vfs, &c, AT_FDCWD, (const char *)A[0], (void *)A[1],
-				AT_SYMLINK_NOFOLLOW))
+HANDLER(h_lstat, PLEDGED(STAT_PROMISE((const char *)A[0]),
+		vfs_newfstatat(vfs, &c, AT_FDCWD, (const char *)A[0], (void *)A[1],
+			       AT_SYMLINK_NOFOLLOW)))
 HANDLER(h_lseek, vfs_lseek(vfs, &c, (int)A[0], (int64_t)A[1], (int)A[2]))
 HANDLER(h_access, vfs_faccessat(vfs, &c, AT_FDCWD, (const char *)A[0], (int)A[1], 0))
 HANDLER(h_pipe, pipe_into(&c, (int *)A[0], 0))
@@ -239,28 +261,34 @@ HANDLER(h_rename, vfs_renameat(vfs, &c, AT_FDCWD, (const char *)A[0], AT_FDCWD,
 			       (const char *)A[1]))
 HANDLER(h_mkdir, vfs_mkdirat(vfs, &c, AT_FDCWD, (const char *)A[0], (mode_t)A[1]))
 HANDLER(h_rmdir, vfs_unlinkat(vfs, &c, AT_FDCWD, (const char *)A[0], AT_REMOVEDIR))
-HANDLER(h_creat, vfs_openat(vfs, &c, AT_FDCWD, (const char *)A[0], O_CREAT | O_WRONLY | O_TRUNC,
-			    (mode_t)A[1]))
-HANDLER(h_unlink, vfs_unlinkat(vfs, &c, AT_FDCWD, (const char *)A[0], 0))
+HANDLER(h_creat, PLEDGED(vfs_pledge_open(c.promises, (const char *)A[0], O_CREAT | O_WRONLY | O_TRUNC),
+		vfs_openat(vfs, &c, AT_FDCWD, (const char *)A[0], O_CREAT | O_WRONLY | O_TRUNC,
+			   (mode_t)A[1])))
+HANDLER(h_unlink, PLEDGED(vfs_pledge_path(c.promises, (const char *)A[0], PLEDGE_cpath),
+		vfs_unlinkat(vfs, &c, AT_FDCWD, (const char *)A[0], 0)))
 HANDLER(h_symlink, vfs_symlinkat(vfs, &c, (const char *)A[0], AT_FDCWD, (const char *)A[1]))
 HANDLER(h_readlink, vfs_readlinkat(vfs, &c, AT_FDCWD, (const char *)A[0], (char *)A[1], A[2]))
-HANDLER(h_chmod, vfs_fchmodat(vfs, &c, AT_FDCWD, (const char *)A[0], (mode_t)A[1], 0))
+HANDLER(h_chmod, PLEDGED(vfs_pledge_path(c.promises, (const char *)A[0], PLEDGE_fattr),
+		vfs_fchmodat(vfs, &c, AT_FDCWD, (const char *)A[0], (mode_t)A[1], 0)))
 HANDLER(h_fchmod, vfs_fchmod(vfs, &c, (int)A[0], (mode_t)A[1]))
 HANDLER(h_umask, vfs_umask(vfs, &c, (mode_t)A[0]))
 HANDLER(h_statfs, vfs_statfs(vfs, &c, (const char *)A[0], (void *)A[1]))
 HANDLER(h_fstatfs, vfs_fstatfs(vfs, &c, (int)A[0], (void *)A[1]))
 HANDLER(h_getdents64, vfs_getdents64(vfs, &c, (int)A[0], (void *)A[1], A[2]))
-HANDLER(h_openat, (refresh_cachestat((const char *)A[1]),
-		   vfs_openat(vfs, &c, (int)A[0], (const char *)A[1], (int)A[2], (mode_t)A[3])))
+HANDLER(h_openat, PLEDGED(vfs_pledge_open(c.promises, (const char *)A[1], (int)A[2]),
+		(refresh_cachestat((const char *)A[1]),
+		 vfs_openat(vfs, &c, (int)A[0], (const char *)A[1], (int)A[2], (mode_t)A[3]))))
 HANDLER(h_mkdirat, vfs_mkdirat(vfs, &c, (int)A[0], (const char *)A[1], (mode_t)A[2]))
-HANDLER(h_newfstatat, vfs_newfstatat(vfs, &c, (int)A[0], (const char *)A[1], (void *)A[2],
-				     (int)A[3]))
-HANDLER(h_unlinkat, vfs_unlinkat(vfs, &c, (int)A[0], (const char *)A[1], (int)A[2]))
+HANDLER(h_newfstatat, PLEDGED(STAT_PROMISE((const char *)A[1]),
+		vfs_newfstatat(vfs, &c, (int)A[0], (const char *)A[1], (void *)A[2], (int)A[3])))
+HANDLER(h_unlinkat, PLEDGED(vfs_pledge_path(c.promises, (const char *)A[1], PLEDGE_cpath),
+		vfs_unlinkat(vfs, &c, (int)A[0], (const char *)A[1], (int)A[2])))
 HANDLER(h_renameat, vfs_renameat(vfs, &c, (int)A[0], (const char *)A[1], (int)A[2],
 				 (const char *)A[3]))
 HANDLER(h_symlinkat, vfs_symlinkat(vfs, &c, (const char *)A[0], (int)A[1], (const char *)A[2]))
 HANDLER(h_readlinkat, vfs_readlinkat(vfs, &c, (int)A[0], (const char *)A[1], (char *)A[2], A[3]))
-HANDLER(h_fchmodat, vfs_fchmodat(vfs, &c, (int)A[0], (const char *)A[1], (mode_t)A[2], 0))
+HANDLER(h_fchmodat, PLEDGED(vfs_pledge_path(c.promises, (const char *)A[1], PLEDGE_fattr),
+		vfs_fchmodat(vfs, &c, (int)A[0], (const char *)A[1], (mode_t)A[2], 0)))
 HANDLER(h_faccessat, vfs_faccessat(vfs, &c, (int)A[0], (const char *)A[1], (int)A[2], 0))
 HANDLER(h_dup3, vfs_dup3(vfs, &c, (int)A[0], (int)A[1], (int)A[2]))
 HANDLER(h_pipe2, pipe_into(&c, (int *)A[0], (int)A[1]))
@@ -269,6 +297,7 @@ HANDLER(h_renameat2, A[4] ? -EINVAL : vfs_renameat(vfs, &c, (int)A[0], (const ch
 HANDLER(h_faccessat2, vfs_faccessat(vfs, &c, (int)A[0], (const char *)A[1], (int)A[2], (int)A[3]))
 HANDLER(h_fork, vfs_proc_fork(vfs, (int)A[0], (int)A[1]))
 HANDLER(h_exec, vfs_proc_exec(vfs, (int)A[0]))
+HANDLER(h_unveil, vfs_unveil_call(vfs, &c, (const char *)A[0], (const char *)A[1]))
 
 static int32_t h_exit(void *ctx, const struct ipc_request *rq, struct ipc_slot *out)
 {
@@ -289,7 +318,7 @@ static const ipc_handler_fn handlers[] = {
 	[258] = h_mkdirat, [262] = h_newfstatat, [263] = h_unlinkat, [264] = h_renameat,
 	[266] = h_symlinkat, [267] = h_readlinkat, [268] = h_fchmodat, [269] = h_faccessat,
 	[292] = h_dup3, [293] = h_pipe2, [316] = h_renameat2, [439] = h_faccessat2,
-	[FWD_OP_PROC_FORK] = h_fork, [FWD_OP_PROC_EXEC] = h_exec, [FWD_OP_PROC_EXIT] = h_exit,
+	[UK_NR_UNVEIL] = h_unveil, [FWD_OP_PROC_FORK] = h_fork, [FWD_OP_PROC_EXEC] = h_exec, [FWD_OP_PROC_EXIT] = h_exit,
 };
 
 int main(void)

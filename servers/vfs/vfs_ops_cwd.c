@@ -30,7 +30,7 @@ int vfs_chdir(struct vfs_state *s, const struct vfs_caller *c, const char *path)
 	if (r < 0)
 		return r;
 	struct vfs_nd nd;
-	if ((r = vfs_walk(&x, AT_FDCWD, path, VFS_WALK_FOLLOW, &nd)) < 0)
+	if ((r = vfs_walk(&x, AT_FDCWD, path, VFS_WALK_FOLLOW | VFS_WALK_R, &nd)) < 0)
 		return r;
 	return set_cwd(&x, nd.ip);
 }
@@ -54,9 +54,7 @@ static const struct vfs_dirent *name_in(const struct vfs_inode *dir, uint32_t ch
 	return NULL;
 }
 
-/* Writes the path of dir backwards, ending at tmp[VFS_PATH_MAX - 1].
- * Returns where it starts, or -ENOENT / -ENAMETOOLONG. */
-static ssize_t build_path(struct vfs_state *s, struct vfs_inode *dir, char *tmp)
+ssize_t vfs_dir_path(struct vfs_state *s, struct vfs_inode *dir, char *tmp)
 {
 	size_t pos = VFS_PATH_MAX - 1;
 	tmp[pos] = '\0';
@@ -84,7 +82,7 @@ ssize_t vfs_getcwd(struct vfs_state *s, const struct vfs_caller *c, char *buf, s
 	if (r < 0)
 		return r;
 	char tmp[VFS_PATH_MAX];
-	ssize_t pos = build_path(s, x.p->cwd, tmp);
+	ssize_t pos = vfs_dir_path(s, x.p->cwd, tmp);
 	if (pos < 0)
 		return pos;
 	size_t len = VFS_PATH_MAX - (size_t)pos; /* with the NUL */

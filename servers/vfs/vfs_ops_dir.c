@@ -91,7 +91,7 @@ int vfs_mkdirat(struct vfs_state *s, const struct vfs_caller *c, int dirfd, cons
 	if (r < 0)
 		return r;
 	struct vfs_nd nd;
-	if ((r = vfs_walk(&x, dirfd, path, VFS_WALK_PARENT, &nd)) < 0)
+	if ((r = vfs_walk(&x, dirfd, path, VFS_WALK_PARENT | VFS_WALK_C, &nd)) < 0)
 		return r;
 	if (nd.ip)
 		return -EEXIST;
@@ -144,7 +144,7 @@ int vfs_unlinkat(struct vfs_state *s, const struct vfs_caller *c, int dirfd, con
 	if (flags & ~AT_REMOVEDIR)
 		return -EINVAL;
 	struct vfs_nd nd;
-	if ((r = vfs_walk(&x, dirfd, path, 0, &nd)) < 0)
+	if ((r = vfs_walk(&x, dirfd, path, VFS_WALK_C | VFS_WALK_REMOVE, &nd)) < 0)
 		return r;
 	if (flags & AT_REMOVEDIR)
 		r = check_rmdir(&x, &nd);
@@ -171,7 +171,7 @@ int vfs_symlinkat(struct vfs_state *s, const struct vfs_caller *c, const char *t
 	if (tlen >= VFS_PATH_MAX)
 		return -ENAMETOOLONG;
 	struct vfs_nd nd;
-	if ((r = vfs_walk(&x, newdirfd, linkpath, VFS_WALK_PARENT, &nd)) < 0)
+	if ((r = vfs_walk(&x, newdirfd, linkpath, VFS_WALK_PARENT | VFS_WALK_C, &nd)) < 0)
 		return r;
 	if (nd.ip)
 		return -EEXIST;

@@ -197,7 +197,7 @@ int vfs_truncate(struct vfs_state *s, const struct vfs_caller *c, const char *pa
 	if (r < 0)
 		return r;
 	struct vfs_nd nd;
-	if ((r = vfs_walk(&x, AT_FDCWD, path, VFS_WALK_FOLLOW, &nd)) < 0)
+	if ((r = vfs_walk(&x, AT_FDCWD, path, VFS_WALK_FOLLOW | VFS_WALK_W, &nd)) < 0)
 		return r;
 	if (!S_ISDIR(nd.ip->mode) && (r = vfs_perm(&c->cred, nd.ip, VFS_MAY_WRITE)) < 0)
 		return r;

@@ -49,7 +49,12 @@ static int open_create(struct vfs_ctx *x, struct vfs_nd *nd, mode_t mode,
 
 static unsigned open_walk_flags(int flags)
 {
-	unsigned wf = (flags & O_CREAT) ? VFS_WALK_PARENT : 0;
+	unsigned wf = (flags & O_CREAT) ? VFS_WALK_PARENT | VFS_WALK_C : 0;
+	int acc = flags & O_ACCMODE;
+	if (acc == O_RDONLY || acc == O_RDWR)
+		wf |= VFS_WALK_R;
+	if (acc == O_WRONLY || acc == O_RDWR || (flags & O_TRUNC))
+		wf |= VFS_WALK_W;
 	bool excl = (flags & O_CREAT) && (flags & O_EXCL);
 	if (!(flags & O_NOFOLLOW) && !excl)
 		wf |= VFS_WALK_FOLLOW;

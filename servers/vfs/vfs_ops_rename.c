@@ -99,9 +99,9 @@ int vfs_renameat(struct vfs_state *s, const struct vfs_caller *c, int olddirfd,
 	if (r < 0)
 		return r;
 	struct vfs_nd o, n;
-	if ((r = vfs_walk(&x, olddirfd, oldpath, 0, &o)) < 0)
+	if ((r = vfs_walk(&x, olddirfd, oldpath, VFS_WALK_C | VFS_WALK_REMOVE, &o)) < 0)
 		return r;
-	if ((r = vfs_walk(&x, newdirfd, newpath, VFS_WALK_PARENT, &n)) < 0)
+	if ((r = vfs_walk(&x, newdirfd, newpath, VFS_WALK_PARENT | VFS_WALK_C | VFS_WALK_REMOVE, &n)) < 0)
 		return r;
 	if ((r = check_rename(&x, &o, &n)) != 0)
 		return r < 0 ? r : 0;

@@ -165,5 +165,6 @@ int vfs_walk(struct vfs_ctx *x, int dirfd, const char *path, unsigned flags, str
 		if (r < 0)
 			return r;
 	}
-	return walk_loop(x, start, flags, nd);
+	int r = walk_loop(x, start, flags, nd);
+	return r < 0 ? r : vfs_unveil_nd(x, nd, flags);
 }

