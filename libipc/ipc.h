@@ -80,3 +80,7 @@ int ipc_complete(int ep_slot, int conn, int32_t status, const void *data, size_t
 uint64_t ipc_conn_badge(int conn);
 /* The request a deferred connection waits on (NULL if none is deferred). */
 const struct ipc_slot *ipc_deferred_request(int conn);
+/* Called by ipc_serve when the client of a deferred request was
+ * interrupted (IPC_OP_CANCEL, abi/ring.h): rq is the deferred request. The
+ * handler may answer it early with ipc_complete; its result is ignored. */
+void ipc_serve_on_cancel(ipc_handler_fn fn);

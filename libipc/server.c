@@ -17,6 +17,28 @@ struct serve_conn {
 };
 
 static struct serve_conn conns[SERVE_MAX_CONNS];
+static ipc_handler_fn on_cancel;
+
+void ipc_serve_on_cancel(ipc_handler_fn fn)
+{
+	on_cancel = fn;
+}
+
+/* A deferred request with IPC_OP_CANCEL for it right behind: the handler
+ * may answer it now. True when it did (the ring moves on). */
+static bool cancel_deferred(const struct ipc_dispatch *d, struct serve_conn *sc, int conn)
+{
+	if (!on_cancel || ipc_sq_pending(&sc->ring) < 2)
+		return false;
+	const struct ipc_slot *in = ipc_sq_peek_at(&sc->ring, 0);
+	const struct ipc_slot *next = ipc_sq_peek_at(&sc->ring, 1);
+	if (next->op != IPC_OP_CANCEL || next->seq != in->seq)
+		return false;
+	struct ipc_request rq = { .slot = in, .badge = sc->badge, .cap_slot = -1, .conn = conn };
+	struct ipc_slot scratch;
+	on_cancel(d->ctx, &rq, &scratch);
+	return !__atomic_load_n(&sc->deferred, __ATOMIC_ACQUIRE);
+}
 
 static int32_t dispatch(const struct ipc_dispatch *d, const struct ipc_request *rq,
 			struct ipc_slot *reply)
@@ -69,12 +91,12 @@ static bool serve_one(const struct ipc_dispatch *d, struct serve_conn *sc, int c
 static void drain(const struct ipc_dispatch *d, struct serve_conn *sc, int conn, int cap_slot)
 {
 	for (;;) {
-		if (__atomic_load_n(&sc->deferred, __ATOMIC_ACQUIRE))
+		if (__atomic_load_n(&sc->deferred, __ATOMIC_ACQUIRE) && !cancel_deferred(d, sc, conn))
 			return;
 		ipc_ring_set_waiting(&sc->ring, IPC_SIDE_SERVER, false);
 		while (ipc_sq_pending(&sc->ring) && serve_one(d, sc, conn, &cap_slot))
 			;
-		if (__atomic_load_n(&sc->deferred, __ATOMIC_ACQUIRE))
+		if (__atomic_load_n(&sc->deferred, __ATOMIC_ACQUIRE) && !cancel_deferred(d, sc, conn))
 			return;
 		ipc_ring_set_waiting(&sc->ring, IPC_SIDE_SERVER, true);
 		if (!ipc_sq_pending(&sc->ring) || !ipc_cq_space(&sc->ring))

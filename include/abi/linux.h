@@ -13,7 +13,8 @@
 	X(exit, 60) X(kill, 62) X(getppid, 110) X(getpriority, 140) X(setpriority, 141) X(mlock, 149) X(munlock, 150)           \
 	X(mlockall, 151) X(munlockall, 152) X(arch_prctl, 158) X(gettid, 186)           \
 	X(futex, 202) X(set_tid_address, 218) X(exit_group, 231) X(tgkill, 234)         \
-	X(prctl, 157) X(seccomp, 317)
+	X(prctl, 157) X(seccomp, 317) X(pause, 34) X(rt_sigtimedwait, 128)      \
+	X(rt_sigsuspend, 130) X(sigaltstack, 131)
 
 #define LINUX_FORWARDED(X)                                                               \
 	X(read, 0) X(write, 1) X(open, 2) X(close, 3) X(stat, 4) X(fstat, 5) X(lstat, 6)  \

@@ -31,6 +31,12 @@
 #define IPC_F_CAP 0x2      /* a capability travels with the request (see ipc_call) */
 #define IPC_F_ONEWAY 0x4   /* no completion wanted */
 
+/* A one-way request the kernel queues behind a forwarded call whose caller
+ * was interrupted by a signal: seq names the call. A server that deferred
+ * the call answers it early (-EINTR, or what it has so far); one that has
+ * answered already, or cannot stop, ignores this. */
+#define IPC_OP_CANCEL 0xFFFFFFFFu
+
 struct ipc_slot {
 	uint64_t seq;           /* request number; a completion carries its request's */
 	union {

@@ -11,6 +11,7 @@
 #include "lib/string.h"
 
 #define EAGAIN 11
+#define EINTR 4
 #define ENOMEM 12
 #define EBUSY 16
 #define EINVAL 22
@@ -456,9 +457,32 @@ bool fwd_conn_ready_server(struct ipc_conn *c)
 	return c->server_va && c->bounce_va;
 }
 
+/* Queues IPC_OP_CANCEL for request seq and makes sure the server looks. */
+static void post_cancel(struct ipc_conn *c, uint64_t seq)
+{
+	struct ipc_ring_hdr *h = c->ring.hdr;
+	if (h->sq.tail - h->sq.head >= IPC_RING_SLOTS)
+		return;
+	struct ipc_slot *s = &c->ring.sq[h->sq.tail & IPC_RING_MASK];
+	s->seq = seq;
+	s->op = IPC_OP_CANCEL;
+	s->len = 0;
+	s->flags = IPC_F_ONEWAY;
+	__atomic_store_n(&h->sq.tail, h->sq.tail + 1, __ATOMIC_RELEASE);
+	struct thread *srv = c->ep->receivers.head;
+	if (srv) {
+		srv->ipc_handed = c;
+		sched_wake(srv, 0);
+	} else {
+		ready_push(c);
+	}
+}
+
 long fwd_conn_transact(struct ipc_conn *c)
 {
 	struct ipc_ring_hdr *h = c->ring.hdr;
+	uint64_t seq = c->ring.sq[h->sq.tail & IPC_RING_MASK].seq;
+	bool cancelled = false;
 	__atomic_store_n(&h->sq.tail, h->sq.tail + 1, __ATOMIC_RELEASE);
 	struct thread *srv = c->ep->receivers.head;
 	if (srv)
@@ -468,10 +492,16 @@ long fwd_conn_transact(struct ipc_conn *c)
 	while (cq_empty(c) && !c->dead) {
 		int r = srv ? sched_block_handoff(&c->client_wq, srv) : sched_block(&c->client_wq, 0);
 		srv = NULL;
-		/* A signal waits for the answer (the request is in the server's
-		 * hands); only a killed thread leaves now. */
-		if (r < 0 && r != -EPIPE && thread_current()->killed)
+		struct thread *t = thread_current();
+		/* The request is in the server's hands: a killed thread leaves
+		 * now; a signal asks the server to answer early, and the answer
+		 * is still awaited. */
+		if (r < 0 && r != -EPIPE && t->killed)
 			return r;
+		if (r == -EINTR && !cancelled && (t->sigpending & ~t->sigmask)) {
+			post_cancel(c, seq);
+			cancelled = true;
+		}
 	}
 	return c->dead ? -EPIPE : 0;
 }

@@ -43,8 +43,24 @@ static void copy_pte(virt_t va, uint64_t *pte, void *arg)
 	c->child->rss_pages++;
 }
 
+/* Shared anonymous memory is one set of frames for parent and child: the
+ * pages neither has touched yet are made now, or each would later fault in
+ * a page of its own. */
+static int populate_shared(struct proc *p)
+{
+	for (size_t i = 0; i < p->vmas.n; i++) {
+		const struct vma *v = &p->vmas.v[i];
+		if ((v->flags & VMA_SHARED) && (v->flags & VMA_ANON) && !(v->flags & VMA_NORESERVE) &&
+		    uvm_populate(p, v->start, v->end, true))
+			return -ENOMEM;
+	}
+	return 0;
+}
+
 static struct proc *copy_process(struct proc *p)
 {
+	if (populate_shared(p))
+		return NULL;
 	struct proc *c = proc_alloc(p, p->name);
 	if (!c)
 		return NULL;

@@ -85,9 +85,7 @@ int futex_wake(struct proc *p, uint64_t uaddr, int n)
 	return wake_key(&k, n, NULL, 0);
 }
 
-/* The deadline for a timeout: relative for FUTEX_WAIT, absolute
- * (CLOCK_MONOTONIC since boot) for FUTEX_WAIT_BITSET. 0 = none. */
-static int deadline_of(uint64_t utimeout, bool absolute, uint64_t *deadline)
+int timeout_deadline(uint64_t utimeout, bool absolute, uint64_t *deadline)
 {
 	struct {
 		int64_t sec, nsec;
@@ -113,7 +111,7 @@ static long do_wait(uint64_t uaddr, bool private, uint32_t val, uint64_t utimeou
 	uint64_t deadline;
 	int err = make_key(uaddr, private, &k);
 	if (!err)
-		err = deadline_of(utimeout, absolute, &deadline);
+		err = timeout_deadline(utimeout, absolute, &deadline);
 	if (err)
 		return err;
 	uint32_t cur;

@@ -227,31 +227,41 @@ void proc_return_to_user(void)
 		proc_thread_exit(t->proc->exit_status);
 	if (sched_resched_pending())
 		schedule();
-	if (t->killed)
-		proc_thread_exit(t->proc->exit_status);
 	if (t->sigpending)
 		signal_deliver(t);
+	while (t->proc->stopped && !t->killed)
+		sched_block(&t->proc->stop_wq, 0);  /* SIGSTOP and kin: until SIGCONT */
+	if (t->killed)
+		proc_thread_exit(t->proc->exit_status);
 }
 
-static struct proc *find_zombie(struct proc *p, int pid, bool *any)
+/* A child with something to report: it ended, or (when asked for) it
+ * stopped or continued. */
+static struct proc *find_event(struct proc *p, int pid, unsigned flags, bool *any)
 {
 	*any = false;
 	for (struct proc *c = p->children; c; c = c->sibling) {
 		if (pid != -1 && c->pid != pid)
 			continue;
 		*any = true;
-		if (c->state == PROC_ZOMBIE)
+		if (c->state == PROC_ZOMBIE || ((flags & PROC_WAIT_STOPPED) && c->wait_event == PROC_EV_STOPPED) ||
+		    ((flags & PROC_WAIT_CONTINUED) && c->wait_event == PROC_EV_CONTINUED))
 			return c;
 	}
 	return NULL;
 }
 
-long proc_wait(int pid, int *status, bool nohang)
+long proc_wait(int pid, int *status, unsigned flags)
 {
 	struct proc *p = proc_current();
 	for (;;) {
 		bool any;
-		struct proc *z = find_zombie(p, pid, &any);
+		struct proc *z = find_event(p, pid, flags, &any);
+		if (z && z->state != PROC_ZOMBIE) {
+			*status = z->wait_event == PROC_EV_STOPPED ? 0x7f | (z->stop_sig << 8) : 0xffff;
+			z->wait_event = PROC_EV_NONE;
+			return z->pid;
+		}
 		if (z) {
 			int zpid = z->pid;
 			*status = z->exit_status;
@@ -260,7 +270,7 @@ long proc_wait(int pid, int *status, bool nohang)
 		}
 		if (!any)
 			return -ECHILD;
-		if (nohang)
+		if (flags & PROC_WAIT_NOHANG)
 			return 0;
 		if (sched_block(&p->child_wait, 0) == -EINTR)
 			return -EINTR;

@@ -56,7 +56,13 @@ struct proc {
 	struct k_sigaction sigactions[64];
 	int nice;                   /* -20 .. 19 (setpriority) */
 	struct proc_sec sec;        /* credentials, pledge, seccomp */
+	bool stopped;               /* by SIGSTOP and kin, until SIGCONT */
+	struct waitq stop_wq;       /* its threads while stopped */
+	int wait_event;             /* PROC_EV_*: a stop or continue the parent may collect */
+	int stop_sig;
 };
+
+enum { PROC_EV_NONE, PROC_EV_STOPPED, PROC_EV_CONTINUED };
 
 /* When on, the machine leaves QEMU when init exits (tests, POWEROFF=1). */
 void proc_set_init_exit_leaves(bool on);
@@ -82,7 +88,10 @@ __attribute__((noreturn)) void proc_thread_exit(int status);
 void proc_return_to_user(void);
 /* Waits for a child (pid -1: any). Returns its pid, 0 (no zombie, nohang),
  * or -ECHILD. */
-long proc_wait(int pid, int *status, bool nohang);
+long proc_wait(int pid, int *status, unsigned flags);
+#define PROC_WAIT_NOHANG 1      /* WNOHANG */
+#define PROC_WAIT_STOPPED 2     /* WUNTRACED: report stopped children */
+#define PROC_WAIT_CONTINUED 8   /* WCONTINUED: report continued children */
 uint64_t proc_cpu_ns(const struct proc *p);
 /* Adds t to p's thread list. */
 void proc_add_thread(struct proc *p, struct thread *t);

@@ -22,6 +22,13 @@
 #define SA_NODEFER 0x40000000
 #define SA_RESETHAND 0x80000000
 #define SIGSEGV 11
+#define SIGCONT 18
+#define SIGTTIN 21
+#define SIGTTOU 22
+#define SA_ONSTACK 0x08000000
+#define SA_RESTART 0x10000000
+#define SS_ONSTACK 1
+#define SS_DISABLE 2
 #define SI_USER 0
 #define MAX_NESTED 8
 #define RED_ZONE 128
@@ -64,42 +71,102 @@ static int death_status(int sig)
 	return W_SIGNALED(sig) | ((core_set & SIG_BIT(sig)) ? 0x80 : 0);
 }
 
-/* The thread that should take sig: t if given, else one not blocking it. */
+/* The thread that should take sig: t if given, else one waiting for it in
+ * rt_sigtimedwait, else one not blocking it. */
 static struct thread *pick(struct proc *p, struct thread *t, int sig)
 {
 	if (t)
 		return t;
+	for (struct thread *c = p->threads; c; c = c->proc_next)
+		if (c->sigwait_set & SIG_BIT(sig))
+			return c;
 	for (struct thread *c = p->threads; c; c = c->proc_next)
 		if (!(c->sigmask & SIG_BIT(sig)))
 			return c;
 	return p->threads;
 }
 
+static bool is_stop(int sig)
+{
+	return sig >= SIGSTOP_NR && sig <= SIGTTOU;  /* SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU */
+}
+
+static void drop_pending(struct proc *p, uint64_t set)
+{
+	for (struct thread *t = p->threads; t; t = t->proc_next)
+		t->sigpending &= ~set;
+}
+
+static void tell_parent(struct proc *p, int event)
+{
+	p->wait_event = event;
+	if (p->parent)
+		waitq_wake(&p->parent->child_wait, 1 << 30, 0);
+}
+
+/* Its threads stop on their way back to user mode (proc_return_to_user). */
+static void stop_process(struct proc *p, int sig)
+{
+	if (p->stopped)
+		return;
+	p->stopped = true;
+	p->stop_sig = sig;
+	tell_parent(p, PROC_EV_STOPPED);
+}
+
+static void continue_process(struct proc *p)
+{
+	drop_pending(p, SIG_BIT(SIGSTOP_NR) | SIG_BIT(SIGSTOP_NR + 1) | SIG_BIT(SIGTTIN) |
+			SIG_BIT(SIGTTOU));
+	if (!p->stopped)
+		return;
+	p->stopped = false;
+	waitq_wake(&p->stop_wq, 1 << 30, 0);
+	tell_parent(p, PROC_EV_CONTINUED);
+}
+
+static void terminate(struct proc *p, int sig)
+{
+	if (p == proc_current())
+		proc_exit(death_status(sig));
+	proc_kill(p, death_status(sig));
+}
+
+/* Returns 1 if sig was already pending at the thread taking it, else 0. */
 static long send(struct proc *p, struct thread *t, int sig, const struct thread_siginfo *info)
 {
 	if (sig < 0 || sig > NSIG_LINUX)
 		return -EINVAL;
 	if (sig == 0 || p->exiting)
 		return 0;
-	const struct k_sigaction *a = &p->sigactions[sig - 1];
-	bool fatal = sig == SIGKILL_NR || sig == SIGSTOP_NR;
-	if (!fatal && a->handler == SIG_IGN)
-		return 0;
-	if (fatal || a->handler == SIG_DFL) {
-		if (!default_terminates(sig) && !fatal)
-			return 0;
-		if (sig == SIGSTOP_NR)
-			return 0;  /* stopping is not implemented */
-		if (p == proc_current())
-			proc_exit(death_status(sig));
-		proc_kill(p, death_status(sig));
+	if (sig == SIGKILL_NR) {
+		terminate(p, sig);
 		return 0;
 	}
+	if (sig == SIGCONT)
+		continue_process(p);
+	if (is_stop(sig))
+		drop_pending(p, SIG_BIT(SIGCONT));
+	if (sig == SIGSTOP_NR) {
+		stop_process(p, sig);
+		return 0;
+	}
+	const struct k_sigaction *a = &p->sigactions[sig - 1];
+	if (a->handler == SIG_IGN)
+		return 0;
 	struct thread *to = pick(p, t, sig);
+	bool blocked = (to->sigmask & SIG_BIT(sig)) && !(to->sigwait_set & SIG_BIT(sig));
+	if (a->handler == SIG_DFL && !blocked && !(to->sigwait_set & SIG_BIT(sig))) {
+		if (is_stop(sig))
+			stop_process(p, sig);
+		else if (default_terminates(sig))
+			terminate(p, sig);
+		return 0;  /* ignored by default */
+	}
 	bool coalesced = (to->sigpending & SIG_BIT(sig)) != 0;
 	to->sigpending |= SIG_BIT(sig);
 	to->siginfo[sig - 1] = *info;
-	if (to->state == THREAD_BLOCKED && !(to->sigmask & SIG_BIT(sig)))
+	if (to->state == THREAD_BLOCKED && !blocked)
 		sched_wake(to, -EINTR);
 	return coalesced;
 }
@@ -137,6 +204,22 @@ long signal_action(struct proc *p, int sig, uint64_t uact, uint64_t uoact, uint6
 	return 0;
 }
 
+void signal_fill_info(void *out, const struct thread *t, int sig)
+{
+	struct k_siginfo *info = out;
+	memset(info, 0, sizeof(*info));
+	info->signo = sig;
+	info->errno_ = t->siginfo[sig - 1].errno_;
+	info->code = t->siginfo[sig - 1].code;
+	info->word0 = t->siginfo[sig - 1].word0;
+	info->word1 = t->siginfo[sig - 1].word1;
+}
+
+static bool on_altstack(const struct thread *t, uint64_t sp)
+{
+	return t->altstack_size && sp > t->altstack_sp && sp <= t->altstack_sp + t->altstack_size;
+}
+
 static void fill_frame(struct rt_sigframe *f, const struct trap_frame *tf, const struct thread *t,
 		       int sig, const struct k_sigaction *a)
 {
@@ -148,12 +231,23 @@ static void fill_frame(struct rt_sigframe *f, const struct trap_frame *tf, const
 	g[8] = tf->rdi, g[9] = tf->rsi, g[10] = tf->rbp, g[11] = tf->rbx;
 	g[12] = tf->rdx, g[13] = tf->rax, g[14] = tf->rcx, g[15] = tf->rsp;
 	g[16] = tf->rip, g[17] = tf->rflags, g[18] = SEL_UCODE;
-	f->uc.sigmask = t->sigmask;
-	f->info.signo = sig;
-	f->info.errno_ = t->siginfo[sig - 1].errno_;
-	f->info.code = t->siginfo[sig - 1].code;
-	f->info.word0 = t->siginfo[sig - 1].word0;
-	f->info.word1 = t->siginfo[sig - 1].word1;
+	f->uc.sigmask = t->sigmask_restore ? t->sigmask_saved : t->sigmask;
+	f->uc.ss_sp = t->altstack_sp;
+	f->uc.ss_size = t->altstack_size;
+	f->uc.ss_flags = !t->altstack_size ? SS_DISABLE : on_altstack(t, tf->rsp) ? SS_ONSTACK : 0;
+	signal_fill_info(&f->info, t, sig);
+}
+
+/* Calls that an SA_RESTART handler does not restart (Linux returns EINTR
+ * from them whatever the flags say). */
+static bool restartable(uint64_t nr)
+{
+	switch (nr) {
+	case 7: case 23: case 34: case 35: case 128: case 130: case 230: case 270: case 271:
+		return false;  /* poll select pause nanosleep sigtimedwait sigsuspend ... */
+	default:
+		return true;
+	}
 }
 
 /* Keeps the interrupted FPU state in the kernel until rt_sigreturn. */
@@ -169,26 +263,49 @@ static bool push_fpu(struct thread *t)
 	return true;
 }
 
+/* The action of a signal without a handler; false when there is one. */
+static bool default_action(struct thread *t, int sig, const struct k_sigaction *a)
+{
+	if (a->handler == SIG_IGN)
+		return true;
+	if (a->handler != SIG_DFL)
+		return false;
+	if (is_stop(sig))
+		stop_process(t->proc, sig);
+	else if (default_terminates(sig))
+		proc_exit(death_status(sig));
+	return true;
+}
+
 void signal_deliver(struct thread *t)
 {
 	uint64_t ready = t->sigpending & ~t->sigmask;
+	uint64_t restart = t->restart_nr;
+	t->restart_nr = 0;
 	if (!ready || !t->proc)
 		return;
 	int sig = __builtin_ctzll(ready) + 1;
 	t->sigpending &= ~SIG_BIT(sig);
 	struct proc *p = t->proc;
 	struct k_sigaction a = p->sigactions[sig - 1];
-	if (a.handler == SIG_IGN)
-		return;
-	if (a.handler == SIG_DFL) {
-		if (default_terminates(sig))
-			proc_exit(death_status(sig));
+	if (default_action(t, sig, &a)) {
+		if (t->sigmask_restore)   /* rt_sigsuspend's mask ends with it */
+			t->sigmask = t->sigmask_saved;
+		t->sigmask_restore = false;
 		return;
 	}
 	struct trap_frame *tf = t->user_frame;
-	uint64_t sp = ((tf->rsp - RED_ZONE - sizeof(struct rt_sigframe)) & ~15ull) - 8;
+	if (restart && (a.flags & SA_RESTART) && restartable(restart - 1)) {
+		tf->rax = restart - 1;  /* the handler returns into the call again */
+		tf->rip -= 2;           /* the syscall instruction */
+	}
+	uint64_t top = tf->rsp - RED_ZONE;
+	if ((a.flags & SA_ONSTACK) && t->altstack_size && !on_altstack(t, tf->rsp))
+		top = t->altstack_sp + t->altstack_size;
+	uint64_t sp = ((top - sizeof(struct rt_sigframe)) & ~15ull) - 8;
 	struct rt_sigframe f;
 	fill_frame(&f, tf, t, sig, &a);
+	t->sigmask_restore = false;
 	if (!(a.flags & SA_RESTORER) || copy_to_user(sp, &f, sizeof(f)) || !push_fpu(t)) {
 		pr_warn("signal: pid %d (%s): cannot deliver signal %d; killed\n", p->pid, p->name, sig);
 		proc_exit(death_status(SIGSEGV));

@@ -32,6 +32,8 @@ long signal_send(struct proc *p, struct thread *t, int sig, int sender_pid);
  * Returns 1 when the signal was already pending there (the new information
  * replaced the old: a timer counts that as an overrun), else 0 or -errno. */
 long signal_send_info(struct proc *p, struct thread *t, const struct uk_siginfo *info, int errno_);
+/* Writes the Linux siginfo (128 bytes) of pending signal sig of t to out. */
+void signal_fill_info(void *out, const struct thread *t, int sig);
 /* On the way to user mode: runs the first deliverable signal's action. */
 void signal_deliver(struct thread *t);
 long signal_action(struct proc *p, int sig, uint64_t uact, uint64_t uoact, uint64_t size);

@@ -67,7 +67,10 @@ struct thread {
 		uint64_t word0, word1;   /* siginfo bytes 16..31 */
 	} siginfo[64];
 	uint64_t altstack_sp, altstack_size;  /* sigaltstack; size 0: none */
-	uint32_t altstack_flags;
+	uint64_t sigmask_saved;      /* rt_sigsuspend: the mask the handler's frame restores */
+	bool sigmask_restore;
+	uint64_t sigwait_set;        /* rt_sigtimedwait: signals that wake it though blocked */
+	uint64_t restart_nr;         /* 1 + a call interrupted by a signal (SA_RESTART), or 0 */
 	int sigdepth;                /* handlers running (FPU states kept) */
 	void *sigfpu[8];
 	bool iret_return;            /* the syscall rewrote the frame: return with iretq */

@@ -207,9 +207,9 @@ static long put_vector(struct marshal *m, const struct uvec *v, bool out, uint64
  * the status bytes the call says it produced. */
 static long unmarshal(struct marshal *m, long status)
 {
-	if (status < 0)
-		return status;
-	size_t left = (size_t)status;
+	if (status < 0 && status != -EINTR)
+		return status;  /* an interrupted sleep still reports the time left */
+	size_t left = status < 0 ? 0 : (size_t)status;
 	for (int i = 0; i < m->nout; i++) {
 		size_t n = m->out[i].len;
 		if (m->out[i].variable) {

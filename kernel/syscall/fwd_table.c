@@ -86,15 +86,15 @@ static const struct fwd_spec table[LINUX_NR_MAX] = {
 	SEC(120, OUTF(4), OUTF(4), OUTF(4))           /* getresgid */
 	SEC(UK_NR_PLEDGE, S0, S0, NO)
 	[59] = { FWD_SRV_PROC, { S, SV, SV, NO, NO, NO } },  /* execve */
-	/* Time (the remaining-time arguments of sleeps are left alone: without
-	 * signals a sleep is never interrupted). */
-	[35] = { FWD_SRV_TIME, { INF(16), NO, NO, NO, NO, NO } },     /* nanosleep */
+	/* Time. A sleep interrupted by a signal answers -EINTR with the time
+	 * left in its last argument. */
+	[35] = { FWD_SRV_TIME, { INF(16), OUTF(16), NO, NO, NO, NO } }, /* nanosleep */
 	[96] = { FWD_SRV_TIME, { OUTF(16), OUTF(8), NO, NO, NO, NO } }, /* gettimeofday */
 	[201] = { FWD_SRV_TIME, { OUTF(8), NO, NO, NO, NO, NO } },    /* time */
 	[227] = { FWD_SRV_TIME, { V, INF(16), NO, NO, NO, NO } },     /* clock_settime */
 	[228] = { FWD_SRV_TIME, { V, OUTF(16), NO, NO, NO, NO } },    /* clock_gettime */
 	[229] = { FWD_SRV_TIME, { V, OUTF(16), NO, NO, NO, NO } },    /* clock_getres */
-	[230] = { FWD_SRV_TIME, { V, V, INF(16), NO, NO, NO } },      /* clock_nanosleep */
+	[230] = { FWD_SRV_TIME, { V, V, INF(16), OUTF(16), NO, NO } }, /* clock_nanosleep */
 	[36] = { FWD_SRV_TIME, { V, OUTF(32), NO, NO, NO, NO } },     /* getitimer */
 	[37] = { FWD_SRV_TIME, { V, NO, NO, NO, NO, NO } },           /* alarm */
 	[38] = { FWD_SRV_TIME, { V, INF(32), OUTF(32), NO, NO, NO } }, /* setitimer */

@@ -151,7 +151,7 @@ SYSCALL(uk_spawn)
 SYSCALL(uk_wait)
 {
 	int status = 0;
-	long r = proc_wait((int)a0, &status, a2 & UK_WAIT_NOHANG);
+	long r = proc_wait((int)a0, &status, (a2 & UK_WAIT_NOHANG) ? PROC_WAIT_NOHANG : 0);
 	if (r > 0 && a1 && copy_to_user(a1, &status, sizeof(status)))
 		return -EFAULT;
 	return r;

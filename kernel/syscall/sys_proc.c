@@ -294,7 +294,7 @@ SYSCALL(wait4)
 	if (a2 & ~known)
 		return -EINVAL;
 	int status = 0;
-	long r = proc_wait((int64_t)a0 > 0 ? (int)a0 : -1, &status, a2 & wnohang);
+	long r = proc_wait((int64_t)a0 > 0 ? (int)a0 : -1, &status, (unsigned)a2 & 0xb);
 	if (r > 0 && a1 && copy_to_user(a1, &status, sizeof(status)))
 		return -EFAULT;
 	if (r > 0 && a3 && clear_user(a3, 144))

@@ -5,6 +5,7 @@
 #include "gdt.h"
 #include "trap.h"
 #include "mm/paging.h"
+#define EINTR 4
 #include "proc/proc.h"
 #include "proc/sec.h"
 #include "sched/thread.h"
@@ -86,6 +87,7 @@ int syscall_dispatch(struct trap_frame *tf)
 {
 	syscall_fn_t fn = lookup(tf->rax);
 	long ret;
+	uint64_t nr = tf->rax;
 	if (!sec_syscall_check(tf, &ret)) {
 		tf->rax = (uint64_t)ret;
 	} else if (fn) {
@@ -98,8 +100,9 @@ int syscall_dispatch(struct trap_frame *tf)
 		}
 		tf->rax = (uint64_t)ret;
 	}
-	proc_return_to_user();
 	struct thread *t = thread_current();
+	t->restart_nr = (int64_t)tf->rax == -EINTR && t->sigpending ? nr + 1 : 0;
+	proc_return_to_user();
 	bool iret = t->iret_return || tf->rip >= USER_TOP;
 	t->iret_return = false;
 	return iret;

@@ -76,6 +76,22 @@ static int32_t con_op_read(void *ctx, const struct ipc_request *rq, struct ipc_s
 
 static void finish_reads(void);
 
+/* A reader was interrupted by a signal: its read ends with -EINTR. */
+static int32_t cancel_read(void *ctx, const struct ipc_request *rq, struct ipc_slot *out)
+{
+	(void)ctx, (void)out;
+	pthread_mutex_lock(&lock);
+	for (int i = 0; i < ndeferred; i++) {
+		if (deferred[i].conn != rq->conn)
+			continue;
+		ipc_complete(SLOT_EP, deferred[i].conn, -EINTR, NULL, 0);
+		deferred[i] = deferred[--ndeferred];
+		break;
+	}
+	pthread_mutex_unlock(&lock);
+	return 0;
+}
+
 /* Signals the foreground process. A read it was waiting in is answered
  * with EINTR now (lock held), so that what is typed next is not handed to a
  * process that is going away. */
@@ -210,5 +226,6 @@ int main(void)
 		return 1;
 	uk_notif_signal(SLOT_READY, 1);
 	const struct ipc_dispatch d = { 0, sizeof(handlers) / sizeof(handlers[0]), handlers, NULL };
+	ipc_serve_on_cancel(cancel_read);
 	return -ipc_serve(SLOT_EP, &d);
 }

@@ -29,6 +29,7 @@ static int timer_notif;
 static struct {
 	int conn;
 	int64_t deadline;
+	struct timespec *rem;  /* where the time left goes if interrupted, or NULL */
 } sleepers[MAX_SLEEPERS];
 static int nsleepers;
 
@@ -119,10 +120,20 @@ void tm_rearm(void)
 	uk_notif_at(timer_notif, 1, (uint64_t)(next > 0 ? next : 0));
 }
 
-static int32_t sleep_until(const struct ipc_request *rq, int id, int absolute, const struct timespec *req)
+/* The kernel copies the remaining-time buffer back after every answer;
+ * Linux writes it only on EINTR, so it reads zero otherwise. */
+static void no_time_left(struct timespec *rem)
+{
+	if (rem)
+		memset(rem, 0, sizeof(*rem));
+}
+
+static int32_t sleep_until(const struct ipc_request *rq, int id, int absolute, const struct timespec *req,
+			   struct timespec *rem)
 {
 	if (!req)
 		return -EFAULT;
+	no_time_left(rem);
 	pthread_mutex_lock(&tm_lock);
 	uint64_t tsc = __rdtsc();
 	int64_t deadline = tm_deadline(&tm_clk, id, absolute, req, tsc);
@@ -133,6 +144,7 @@ static int32_t sleep_until(const struct ipc_request *rq, int id, int absolute, c
 		r = -EAGAIN;
 	else if (deadline > (int64_t)tm_mono_ns(&tm_clk, tsc)) {
 		sleepers[nsleepers].conn = rq->conn;
+		sleepers[nsleepers].rem = absolute ? NULL : rem;
 		sleepers[nsleepers++].deadline = deadline;
 		tm_rearm();
 		r = IPC_DEFER;
@@ -144,7 +156,8 @@ static int32_t sleep_until(const struct ipc_request *rq, int id, int absolute, c
 static int32_t h_nanosleep(void *ctx, const struct ipc_request *rq, struct ipc_slot *out)
 {
 	(void)ctx, (void)out;
-	return sleep_until(rq, CLOCK_MONOTONIC, 0, (const struct timespec *)A[0]);
+	return sleep_until(rq, CLOCK_MONOTONIC, 0, (const struct timespec *)A[0],
+			   (struct timespec *)A[1]);
 }
 
 static int32_t h_clock_nanosleep(void *ctx, const struct ipc_request *rq, struct ipc_slot *out)
@@ -152,7 +165,30 @@ static int32_t h_clock_nanosleep(void *ctx, const struct ipc_request *rq, struct
 	(void)ctx, (void)out;
 	if (A[1] & ~(uint64_t)TIMER_ABSTIME)
 		return -EINVAL;
-	return sleep_until(rq, (int)A[0], A[1] & TIMER_ABSTIME, (const struct timespec *)A[2]);
+	return sleep_until(rq, (int)A[0], A[1] & TIMER_ABSTIME, (const struct timespec *)A[2],
+			   (struct timespec *)A[3]);
+}
+
+/* The sleeper's caller was interrupted by a signal: -EINTR now, with the
+ * time left of a relative sleep. */
+static int32_t cancel_sleep(void *ctx, const struct ipc_request *rq, struct ipc_slot *out)
+{
+	(void)ctx, (void)out;
+	pthread_mutex_lock(&tm_lock);
+	int64_t now = (int64_t)tm_mono_ns(&tm_clk, __rdtsc());
+	for (int i = 0; i < nsleepers; i++) {
+		if (sleepers[i].conn != rq->conn)
+			continue;
+		int64_t left = sleepers[i].deadline > now ? sleepers[i].deadline - now : 0;
+		if (sleepers[i].rem)
+			*sleepers[i].rem = (struct timespec){ left / 1000000000, left % 1000000000 };
+		ipc_complete(SLOT_EP, sleepers[i].conn, -EINTR, NULL, 0);
+		sleepers[i] = sleepers[--nsleepers];
+		tm_rearm();
+		break;
+	}
+	pthread_mutex_unlock(&tm_lock);
+	return 0;
 }
 
 /* Wakes the sleepers whose time has come. */
@@ -209,5 +245,6 @@ int main(void)
 		return 1;
 	uk_notif_signal(SLOT_READY, 1);
 	const struct ipc_dispatch d = { 0, sizeof(handlers) / sizeof(handlers[0]), handlers, NULL };
+	ipc_serve_on_cancel(cancel_sleep);
 	return -ipc_serve(SLOT_EP, &d);
 }

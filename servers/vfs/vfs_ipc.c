@@ -146,6 +146,21 @@ static int32_t io(const struct ipc_request *rq, struct ipc_slot *out, vfs_call_f
 	return (int32_t)r;
 }
 
+/* A parked caller was interrupted by a signal: its pipe read or write
+ * ends with -EINTR (it had transferred nothing, or it would not wait). */
+static int32_t cancel_parked(void *ctx, const struct ipc_request *rq, struct ipc_slot *out)
+{
+	(void)ctx, (void)out;
+	for (int i = 0; i < nparked; i++) {
+		if (parked[i] != rq->conn)
+			continue;
+		ipc_complete(SLOT_EP, parked[i], -EINTR, NULL, 0);
+		parked[i] = parked[--nparked];
+		break;
+	}
+	return 0;
+}
+
 static void retry_parked(void)
 {
 	for (int i = 0; i < nparked;) {
@@ -339,5 +354,6 @@ int main(void)
 	}
 	uk_notif_signal(SLOT_READY, 1);
 	const struct ipc_dispatch d = { 0, sizeof(handlers) / sizeof(handlers[0]), handlers, NULL };
+	ipc_serve_on_cancel(cancel_parked);
 	return -ipc_serve(SLOT_EP, &d);
 }

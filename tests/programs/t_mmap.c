@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include "tap.h"
 
@@ -132,6 +133,21 @@ static void test_mlock(void)
 	CHECK("munmap_mlock_setup_succeeds", munmap(p, 4 * PAGE) == 0);
 }
 
+/* A MAP_SHARED anonymous page that nobody touched before fork is still
+ * one page: what the child writes, the parent reads. */
+static void shared_untouched_page_survives_fork(void)
+{
+	volatile int *p = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	pid_t pid = fork();
+	if (pid == 0) {
+		*p = 1234;
+		_exit(0);
+	}
+	waitpid(pid, NULL, 0);
+	CHECK("mmap_shared_page_untouched_before_fork_is_shared", *p == 1234);
+	munmap((void *)p, 4096);
+}
+
 int main(void)
 {
 	tap_begin();
@@ -141,5 +157,6 @@ int main(void)
 	test_fixed();
 	test_bad_args();
 	test_mlock();
+	shared_untouched_page_survives_fork();
 	return tap_end("t_mmap");
 }
