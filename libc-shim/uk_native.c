@@ -9,7 +9,7 @@
 /* One wrapper per entry of the list: adding a native call without its
  * wrapper here stops the build. */
 #define UK_COUNT_(name, num, args) +1
-_Static_assert((0 UK_SYSCALLS(UK_COUNT_)) == 37, "a libuk wrapper per native call");
+_Static_assert((0 UK_SYSCALLS(UK_COUNT_)) == 38, "a libuk wrapper per native call");
 #undef UK_COUNT_
 
 /* Maps a raw result in [-4095, -1] to -1 with errno set; else passes it on. */
@@ -224,4 +224,9 @@ int uk_sec_set(int ep_slot, long pid, const struct uk_sec *in, unsigned what)
 int uk_sigqueue(int ep_slot, long pid, long tid, const struct uk_siginfo *info)
 {
 	return (int)uk_result(uk_syscall5(UK_SYS_sigqueue, ep_slot, pid, tid, (long)info, 0));
+}
+
+int uk_kill_guard(volatile uint32_t *word)
+{
+	return (int)uk_result(uk_syscall5(UK_SYS_kill_guard, (long)word, 0, 0, 0, 0));
 }

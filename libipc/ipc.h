@@ -84,3 +84,8 @@ const struct ipc_slot *ipc_deferred_request(int conn);
  * interrupted (IPC_OP_CANCEL, abi/ring.h): rq is the deferred request. The
  * handler may answer it early with ipc_complete; its result is ignored. */
 void ipc_serve_on_cancel(ipc_handler_fn fn);
+/* Brackets a change a kill must not cut in half (ipc_serve brackets each
+ * request to its answer; a server's own threads bracket their own work,
+ * e.g. a timer thread's expiries). A kill waits until the count is 0. */
+void ipc_guard_enter(void);
+void ipc_guard_leave(void);

@@ -18,6 +18,17 @@ struct serve_conn {
 
 static struct serve_conn conns[SERVE_MAX_CONNS];
 static ipc_handler_fn on_cancel;
+static volatile uint32_t guard;  /* requests being served (uk_kill_guard) */
+
+void ipc_guard_enter(void)
+{
+	__atomic_add_fetch(&guard, 1, __ATOMIC_SEQ_CST);
+}
+
+void ipc_guard_leave(void)
+{
+	__atomic_sub_fetch(&guard, 1, __ATOMIC_SEQ_CST);
+}
 
 void ipc_serve_on_cancel(ipc_handler_fn fn)
 {
@@ -66,8 +77,10 @@ static bool serve_one(const struct ipc_dispatch *d, struct serve_conn *sc, int c
 	*cap_slot = -1;
 	if (in->flags & IPC_F_ONEWAY) {
 		struct ipc_slot scratch;
+		ipc_guard_enter();
 		dispatch(d, &rq, &scratch);
 		ipc_sq_retire(&sc->ring, 1);
+		ipc_guard_leave();
 		return true;
 	}
 	struct ipc_slot *out = ipc_cq_reserve(&sc->ring);
@@ -75,14 +88,17 @@ static bool serve_one(const struct ipc_dispatch *d, struct serve_conn *sc, int c
 		return false;
 	out->len = 0;
 	out->flags = 0;
+	ipc_guard_enter();  /* from the first change to the answer: no kill lands between */
 	int32_t status = dispatch(d, &rq, out);
 	if (status == IPC_DEFER) {
 		__atomic_store_n(&sc->deferred, 1, __ATOMIC_RELEASE);
+		ipc_guard_leave();
 		return false;
 	}
 	out->seq = in->seq;
 	out->status = status;
 	ipc_cq_post(&sc->ring, 1);
+	ipc_guard_leave();
 	return true;
 }
 
@@ -107,6 +123,7 @@ static void drain(const struct ipc_dispatch *d, struct serve_conn *sc, int conn,
 int ipc_serve(int ep_slot, const struct ipc_dispatch *d)
 {
 	struct ipc_recv r;
+	uk_syscall5(UK_SYS_kill_guard, (long)&guard, 0, 0, 0, 0);
 	long rc = uk_syscall5(UK_SYS_ipc_receive, ep_slot, (long)&r, 0, 0, 0);
 	for (;;) {
 		if (rc == -EINTR) {
@@ -142,6 +159,7 @@ int ipc_complete(int ep_slot, int conn, int32_t status, const void *data, size_t
 	struct ipc_slot *out = ipc_cq_reserve(&sc->ring);
 	if (!in || !out)
 		return -EAGAIN;
+	ipc_guard_enter();
 	out->seq = in->seq;
 	out->flags = 0;
 	out->len = (uint16_t)len;
@@ -150,6 +168,7 @@ int ipc_complete(int ep_slot, int conn, int32_t status, const void *data, size_t
 	out->status = status;
 	ipc_cq_post(&sc->ring, 1);
 	__atomic_store_n(&sc->deferred, 0, __ATOMIC_RELEASE);
+	ipc_guard_leave();
 	long r = uk_syscall5(UK_SYS_ipc_reply, ep_slot, conn, 0, 0, 0);
 	return r < 0 ? (int)r : 0;
 }

@@ -77,7 +77,11 @@
 	/* sigqueue(ep_slot, pid, tid, info): a server (ep_slot: an endpoint it    \
 	 * serves) sends a signal with its information to pid (thread tid if not  \
 	 * 0), as timer expiries need. */                                          \
-	X(sigqueue, 36, "int ep_slot, long pid, long tid, const struct uk_siginfo *info")
+	X(sigqueue, 36, "int ep_slot, long pid, long tid, const struct uk_siginfo *info") \
+	/* kill_guard(word): a server names a uint32_t of its own that is nonzero  \
+	 * while it is inside a request; a kill waits until it drops (at most     \
+	 * PROC_GUARD_MAX_MS), so that no request is left half done. 0 removes it. */ \
+	X(kill_guard, 37, "volatile uint32_t *word")
 
 #define UK_SYS_ENUM_(name, num, args) UK_SYS_##name = UK_SYS_BASE + (num),
 enum uk_syscall { UK_SYSCALLS(UK_SYS_ENUM_) UK_SYS_END };

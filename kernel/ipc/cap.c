@@ -3,6 +3,7 @@
  * install, derive and info. Removal (delete, revoke, clear) lives in
  * cap_tree.c. Semantics and locking: see cap.h. */
 #include "ipc/cap.h"
+#include "ipc/memobj.h"
 #include "lib/panic.h"
 
 static uint64_t kobj_next_id = 1;
@@ -214,5 +215,9 @@ int cap_info_get(struct cap_table *t, int slot, struct cap_info *out)
 		.arg0 = c->arg0,
 		.arg1 = c->arg1,
 	};
+	if (c->obj->type == CAP_MEMORY) {  /* bytes, and references to the object */
+		out->arg0 = ((const struct memobj *)c->obj)->npages * PAGE_SIZE;
+		out->arg1 = (uint64_t)c->obj->refs;
+	}
 	return CAP_OK;
 }

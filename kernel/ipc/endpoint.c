@@ -410,6 +410,8 @@ void ipc_proc_died(struct proc *p)
 			c->announced = false;
 			if (c->ring.hdr->sq.tail != c->ring.hdr->sq.head)
 				ready_push(c);  /* unfinished requests wait for a successor */
+			if (!cq_empty(c))   /* answered, but the server died before waking them */
+				waitq_wake(&c->client_wq, 1 << 30, 0);
 		}
 	}
 }

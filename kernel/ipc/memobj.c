@@ -42,7 +42,9 @@ struct memobj *memobj_create(uint64_t bytes)
 
 long memobj_map(struct proc *p, struct memobj *m, uint64_t hint, uint32_t prot)
 {
-	(void)hint;
-	virt_t va = uvm_map_frames(p, m->frames, m->npages, prot);
+	uint64_t len = m->npages * PAGE_SIZE;
+	bool usable = !(hint & (PAGE_SIZE - 1)) && hint >= USER_MMAP_BOTTOM && hint < USER_MMAP_TOP &&
+		      len <= USER_MMAP_TOP - hint;
+	virt_t va = uvm_map_frames_at(p, usable ? hint : 0, m->frames, m->npages, prot, true);
 	return va ? (long)va : -ENOMEM;
 }

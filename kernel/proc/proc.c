@@ -3,8 +3,10 @@
 #include "cpu.h"
 #include "tsc.h"
 #include "sched/thread.h"
+#include "sched/ktimer.h"
 #include "mm/frame.h"
 #include "mm/paging.h"
+#include "mm/phys.h"
 #include "mm/slab.h"
 #include "mm/uaccess.h"
 #include "proc/proc.h"
@@ -171,6 +173,8 @@ static void notify_watchers(struct proc *p)
 
 static void process_died(struct proc *p)
 {
+	if (timerq_armed(&p->kill_timer))
+		ktimer_cancel(&p->kill_timer);
 	fwd_proc_notice(p, FWD_OP_PROC_EXIT, (uint64_t)p->pid, 0);
 	if (p->fwd[FWD_SRV_TIME])  /* it may have timers */
 		fwd_notice(p, FWD_SRV_TIME, FWD_OP_PROC_EXIT, (uint64_t)p->pid, 0);
@@ -231,6 +235,7 @@ void proc_return_to_user(void)
 		signal_deliver(t);
 	while (t->proc->stopped && !t->killed)
 		sched_block(&t->proc->stop_wq, 0);  /* SIGSTOP and kin: until SIGCONT */
+	proc_kill_point();
 	if (t->killed)
 		proc_thread_exit(t->proc->exit_status);
 }
@@ -304,6 +309,53 @@ void proc_kill(struct proc *p, int status)
 		t->killed = true;
 		sched_wake(t, -EINTR);
 	}
+}
+
+/* The guard word of p, read through p's page tables (p may not be the
+ * current process). */
+static bool guard_held(const struct proc *p)
+{
+	if (!p->guard_va || !p->pml4)
+		return false;
+	uint64_t *pte = pt_lookup(p->pml4, p->guard_va & ~(virt_t)(PAGE_SIZE - 1));
+	if (!pte || !(*pte & PTE_P))
+		return false;
+	const volatile uint32_t *w = (const volatile uint32_t *)
+		((uint8_t *)phys_to_virt(*pte & PTE_ADDR) + (p->guard_va & (PAGE_SIZE - 1)));
+	return *w != 0;
+}
+
+/* The guard was held too long (a server stuck inside a request). */
+static void guard_expired(struct timer *tm, void *arg)
+{
+	(void)tm;
+	struct proc *p = arg;
+	proc_kill(p, p->deferred_status);
+}
+
+void proc_kill_guarded(struct proc *p, int status)
+{
+	if (p->exiting || p->kill_deferred)
+		return;
+	if (!guard_held(p)) {
+		proc_kill(p, status);
+		return;
+	}
+	p->kill_deferred = true;
+	p->deferred_status = status;
+	p->deferred_tsc = rdtsc();
+	timerq_timer_init(&p->kill_timer, guard_expired, p);
+	ktimer_add(&p->kill_timer, p->deferred_tsc + tsc_ns_to_ticks(PROC_GUARD_MAX_MS * 1000000ull));
+}
+
+void proc_kill_point(void)
+{
+	struct proc *p = proc_current();
+	if (!p || !p->kill_deferred)
+		return;
+	if (guard_held(p) && rdtsc() - p->deferred_tsc < tsc_ns_to_ticks(PROC_GUARD_MAX_MS * 1000000ull))
+		return;
+	proc_exit(p->deferred_status);
 }
 
 struct proc_handle {

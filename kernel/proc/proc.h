@@ -8,6 +8,7 @@
 #include "proc/sec.h"
 #include "proc/signal.h"
 #include "sched/thread.h"
+#include "sched/timerq.h"
 
 struct notif;
 struct ipc_conn;
@@ -60,6 +61,11 @@ struct proc {
 	struct waitq stop_wq;       /* its threads while stopped */
 	int wait_event;             /* PROC_EV_*: a stop or continue the parent may collect */
 	int stop_sig;
+	virt_t guard_va;            /* a server's uint32_t: nonzero while it is inside a request */
+	bool kill_deferred;         /* a kill waits for the guard to drop (proc_kill_point) */
+	int deferred_status;
+	uint64_t deferred_tsc;
+	struct timer kill_timer;    /* ends the wait for the guard (PROC_GUARD_MAX_MS) */
 };
 
 enum { PROC_EV_NONE, PROC_EV_STOPPED, PROC_EV_CONTINUED };
@@ -82,6 +88,14 @@ void proc_free(struct proc *p);
 __attribute__((noreturn)) void proc_exit(int status);
 /* Marks p as ending with status; its threads die on their way to user mode. */
 void proc_kill(struct proc *p, int status);
+/* proc_kill, unless p is a server inside a request (its guard word is
+ * set): then the kill waits until the request is answered, so that a
+ * successor never finds a half-done change (at most PROC_GUARD_MAX_MS). */
+void proc_kill_guarded(struct proc *p, int status);
+/* Where a deferred kill takes effect: the current process ends if its
+ * guard has dropped or the wait ran out. */
+void proc_kill_point(void);
+#define PROC_GUARD_MAX_MS 200
 /* Ends the current thread; the last one ends the process with status. */
 __attribute__((noreturn)) void proc_thread_exit(int status);
 /* Checks on the way back to user mode: killed threads die here. */

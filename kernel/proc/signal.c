@@ -129,7 +129,7 @@ static void terminate(struct proc *p, int sig)
 {
 	if (p == proc_current())
 		proc_exit(death_status(sig));
-	proc_kill(p, death_status(sig));
+	proc_kill_guarded(p, death_status(sig));
 }
 
 /* Returns 1 if sig was already pending at the thread taking it, else 0. */

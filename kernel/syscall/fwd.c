@@ -279,8 +279,8 @@ static long forward(uint64_t nr, const struct fwd_spec *spec, const struct uvec 
 	int server = spec->server;
 	uint64_t first = in[0];
 	for (int hops = 0; hops <= MAX_REDIRECTS; hops++) {
-		if (!servers[server])
-			return -ENOSYS;
+		if (!servers[server] || servers[server]->server == p)
+			return -ENOSYS;  /* none, or a server calling itself: it would wait forever */
 		uint64_t args[6];
 		memcpy(args, in, sizeof(args));
 		if (hops)

@@ -108,8 +108,12 @@ static void spawned(struct proc *parent, struct proc *child, const struct uk_spa
 		    size_t n)
 {
 	hand_caps(parent, child, caps, n);
-	fwd_proc_notice(parent, FWD_OP_PROC_FORK, (uint64_t)parent->pid, (uint64_t)child->pid);
-	fwd_proc_notice(parent, FWD_OP_PROC_EXEC, (uint64_t)child->pid, 0);
+	/* Not for a new VFS itself: it may be the successor the notice would
+	 * wait for. */
+	if (!fwd_is_server(FWD_SRV_VFS, child)) {
+		fwd_proc_notice(parent, FWD_OP_PROC_FORK, (uint64_t)parent->pid, (uint64_t)child->pid);
+		fwd_proc_notice(parent, FWD_OP_PROC_EXEC, (uint64_t)child->pid, 0);
+	}
 	thread_start(child->threads);
 }
 
@@ -259,5 +263,13 @@ SYSCALL(uk_time_publish)
 	if (!fwd_is_server(FWD_SRV_TIME, proc_current()))
 		return -EPERM;
 	vdso_publish_realtime((int64_t)a0);
+	return 0;
+}
+
+SYSCALL(uk_kill_guard)
+{
+	if (a0 && (!user_range_ok(a0, 4) || (a0 & 3)))
+		return -EINVAL;
+	proc_current()->guard_va = a0;
 	return 0;
 }

@@ -75,8 +75,8 @@ long early_write(uint64_t nr, const uint64_t args[6]);
  * without servers), output on descriptors 1 and 2 goes to the kernel log. */
 static bool early_output(struct trap_frame *tf, long *ret)
 {
-	if (fwd_registered(FWD_SRV_VFS))
-		return false;
+	if (fwd_registered(FWD_SRV_VFS) && !fwd_is_server(FWD_SRV_VFS, proc_current()))
+		return false;  /* the VFS's own messages cannot go through the VFS */
 	const uint64_t args[6] = { tf->rdi, tf->rsi, tf->rdx, tf->r10, tf->r8, tf->r9 };
 	*ret = early_write(tf->rax, args);
 	return *ret != -ENOSYS;
@@ -88,6 +88,7 @@ int syscall_dispatch(struct trap_frame *tf)
 	syscall_fn_t fn = lookup(tf->rax);
 	long ret;
 	uint64_t nr = tf->rax;
+	proc_kill_point();
 	if (!sec_syscall_check(tf, &ret)) {
 		tf->rax = (uint64_t)ret;
 	} else if (fn) {

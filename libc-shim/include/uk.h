@@ -121,3 +121,6 @@ int uk_sec_set(int ep_slot, long pid, const struct uk_sec *in, unsigned what);
 /* A server only (ep_slot: an endpoint it serves): sends a signal with its
  * information to pid, to thread tid if not 0. */
 int uk_sigqueue(int ep_slot, long pid, long tid, const struct uk_siginfo *info);
+/* Names the word that is nonzero while this server is inside a request: a
+ * kill then waits for the request to be answered (libipc does this). */
+int uk_kill_guard(volatile uint32_t *word);

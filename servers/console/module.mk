@@ -10,3 +10,5 @@ $(CONSOLE_BIN): $(CONSOLE_SRCS) $(wildcard servers/console/*.h) $(LIBIPC) $(LIBU
 
 USER_PROGRAMS += $(CONSOLE_BIN)
 INITRD_FILES += $(CONSOLE_BIN):sbin/console
+# The same binary under a second name: the swap tests go back and forth.
+INITRD_FILES += $(CONSOLE_BIN):sbin/console-alt

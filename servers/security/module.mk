@@ -11,3 +11,5 @@ $(SECURITY_BIN): $(SECURITY_SRCS) $(wildcard servers/security/*.h) $(LIBIPC) $(L
 
 USER_PROGRAMS += $(SECURITY_BIN)
 INITRD_FILES += $(SECURITY_BIN):sbin/security
+# The same binary under a second name: the swap tests go back and forth.
+INITRD_FILES += $(SECURITY_BIN):sbin/security-alt

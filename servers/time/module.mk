@@ -11,3 +11,5 @@ $(TIME_BIN): $(TIME_SRCS) $(wildcard servers/time/*.h) $(LIBIPC) $(LIBUK)
 
 USER_PROGRAMS += $(TIME_BIN)
 INITRD_FILES += $(TIME_BIN):sbin/time
+# The same binary under a second name: the swap tests go back and forth.
+INITRD_FILES += $(TIME_BIN):sbin/time-alt

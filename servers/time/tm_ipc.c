@@ -198,6 +198,7 @@ static void *timer_thread(void *arg)
 	for (;;) {
 		uint64_t bits;
 		uk_notif_wait(timer_notif, &bits, 0);
+		ipc_guard_enter();  /* a kill waits until these expiries are sent */
 		pthread_mutex_lock(&tm_lock);
 		int64_t now = (int64_t)tm_mono_ns(&tm_clk, __rdtsc());
 		for (int i = 0; i < nsleepers;) {
@@ -211,6 +212,7 @@ static void *timer_thread(void *arg)
 		tm_fire_due(now);
 		tm_rearm();
 		pthread_mutex_unlock(&tm_lock);
+		ipc_guard_leave();
 	}
 	return NULL;
 }

@@ -10,3 +10,5 @@ $(VFS_BIN): $(VFS_SRCS) $(wildcard servers/vfs/*.h) $(LIBIPC) $(LIBUK)
 
 USER_PROGRAMS += $(VFS_BIN)
 INITRD_FILES += $(VFS_BIN):sbin/vfs
+# The same binary under a second name: the swap tests go back and forth.
+INITRD_FILES += $(VFS_BIN):sbin/vfs-alt

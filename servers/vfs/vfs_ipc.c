@@ -9,17 +9,29 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include "ipc.h"
 #include "uk.h"
 #include "vfs.h"
 #include "proto/fwd.h"
 #include "abi/pledge.h"
+#include "vfs_arena.h"
 #include "vfs_pledge.h"
 
 #define SLOT_EP 1
 #define SLOT_READY 2
+#define SLOT_STATE 3                          /* the arena: the whole state, kept across restarts */
+#define ARENA_ADDR 0x0000600000000000ull      /* where every instance maps it */
+
+/* The root of what survives a restart: the state and the glue's own. */
+struct vfs_kept {
+	struct vfs_state *vfs;
+	uint8_t known[32768 / 8];   /* pids whose descriptors 0-2 were set up */
+};
+static struct vfs_kept *kept;
 #define MAX_PARKED 64
 #define CONSOLE_MAJOR 5
 #define TTY_MAJOR 4
@@ -30,13 +42,26 @@ static int nparked;
 
 typedef int64_t (*vfs_call_fn)(const struct vfs_caller *c, const uint64_t *a);
 
+/* Calls on a descriptor (checked when it was opened) and the kernel's
+ * process notices need no credentials; the rest read them from the kernel. */
+static bool needs_cred(uint32_t op)
+{
+	switch (op) {
+	case 0: case 1: case 3: case 5: case 8: case 17: case 18: case 32: case 33: case 72:
+	case 77: case 217: case 292:
+		return false;
+	default:
+		return op < FWD_OP_PROC_FORK;
+	}
+}
+
 /* The caller's identity; a process the VFS has not seen gets the console
  * on descriptors 0, 1 and 2. */
 static struct vfs_caller caller_of(const struct ipc_request *rq)
 {
 	struct vfs_caller c = { .pid = (int)rq->badge, .promises = PLEDGE_ALL };
 	struct uk_sec sec;
-	if (rq->slot->op != 0 && rq->slot->op != 1 && uk_sec_get(c.pid, &sec) == 0) {  /* not read/write */
+	if (needs_cred(rq->slot->op) && uk_sec_get(c.pid, &sec) == 0) {
 		c.cred.uid = sec.fsuid;
 		c.cred.gid = sec.fsgid;
 		c.cred.ngroups = sec.ngroups < VFS_NGROUPS_MAX ? sec.ngroups : VFS_NGROUPS_MAX;
@@ -44,7 +69,7 @@ static struct vfs_caller caller_of(const struct ipc_request *rq)
 		if (sec.flags & UK_SEC_PLEDGED)
 			c.promises = sec.promises;
 	}
-	static uint8_t known[32768 / 8];
+	uint8_t *known = kept->known;
 	if (c.pid > 0 && c.pid < 32768 && !(known[c.pid / 8] & (1u << (c.pid % 8)))) {
 		known[c.pid / 8] |= (uint8_t)(1u << (c.pid % 8));
 		if (vfs_fcntl(vfs, &c, 0, F_GETFD, 0) == -EBADF)
@@ -336,24 +361,77 @@ static const ipc_handler_fn handlers[] = {
 	[UK_NR_UNVEIL] = h_unveil, [FWD_OP_PROC_FORK] = h_fork, [FWD_OP_PROC_EXEC] = h_exec, [FWD_OP_PROC_EXIT] = h_exit,
 };
 
-int main(void)
+/* The state a predecessor left in the arena, or a fresh one from the
+ * initrd. Returns NULL (after saying why) when there is nothing to serve. */
+static struct vfs_kept *open_state(void)
 {
 	const void *initrd;
 	size_t len;
-	struct vfs_config cfg = { .icache_max_inodes = 4096, .icache_max_bytes = 64u << 20,
-				  .dcache_max = 4096, .max_data_bytes = 128u << 20 };
-	vfs = vfs_create(&cfg);
-	if (!vfs || uk_initrd(&initrd, &len) < 0) {
-		fprintf(stderr, "vfs: no initrd to load\n");
-		return 1;
+	struct cap_info ci;
+	struct vfs_config cfg = { .icache_max_inodes = 4096, .icache_max_bytes = 16u << 20,
+				  .dcache_max = 4096, .max_data_bytes = 24u << 20 };
+	void *base = uk_mem_map(SLOT_STATE, ARENA_ADDR, PROT_READ | PROT_WRITE);
+	if (base != (void *)-1 && base == (void *)ARENA_ADDR && uk_cap_info(SLOT_STATE, &ci) == 0) {
+		uint32_t found = vfs_arena_found_version(base);
+		if (found && found != VFS_ARENA_VERSION) {
+			fprintf(stderr, "vfs: the kept state has layout %u, this binary knows %u: refusing it\n",
+				found, VFS_ARENA_VERSION);
+			return NULL;
+		}
+		if (vfs_arena_attach(base, ci.arg0, VFS_ARENA_VERSION) && vfs_arena_root()) {
+			if (*vfs_arena_busy())
+				fprintf(stderr, "vfs: the previous instance died inside a call; "
+						"that call may be half done\n");
+			*vfs_arena_busy() = 0;
+			return vfs_arena_root();  /* a restart: files, descriptors, caches as they were */
+		}
+	} else if (base != (void *)-1) {
+		fprintf(stderr, "vfs: state not at %#llx: files will not outlive this instance\n",
+			ARENA_ADDR);
 	}
-	int err = vfs_load_cpio(vfs, initrd, len);
+	struct vfs_kept *k = calloc(1, sizeof(*k));
+	if (!k || !(k->vfs = vfs_create(&cfg))) {
+		fprintf(stderr, "vfs: no memory for the state\n");
+		return NULL;
+	}
+	if (uk_initrd(&initrd, &len) < 0) {
+		fprintf(stderr, "vfs: no initrd to load\n");
+		return NULL;
+	}
+	int err = vfs_load_cpio(k->vfs, initrd, len);
 	if (err < 0) {
 		fprintf(stderr, "vfs: cannot load the initrd (%zu bytes): %s\n", len, strerror(-err));
-		return 1;
+		return NULL;
 	}
+	vfs_arena_set_root(k);
+	return k;
+}
+
+/* Marks the state as being changed while a call runs (see open_state). */
+static int32_t busy_dispatch(void *ctx, const struct ipc_request *rq, struct ipc_slot *out)
+{
+	uint32_t op = rq->slot->op;
+	ipc_handler_fn fn = op < sizeof(handlers) / sizeof(handlers[0]) ? handlers[op] : NULL;
+	(void)ctx;
+	if (!fn)
+		return -ENOSYS;
+	*vfs_arena_busy() = 1;
+	int32_t r = fn(NULL, rq, out);
+	*vfs_arena_busy() = 0;
+	return r;
+}
+
+int main(void)
+{
+	kept = open_state();
+	if (!kept)
+		return 1;
+	vfs = kept->vfs;
 	uk_notif_signal(SLOT_READY, 1);
-	const struct ipc_dispatch d = { 0, sizeof(handlers) / sizeof(handlers[0]), handlers, NULL };
+	static ipc_handler_fn wrapped[sizeof(handlers) / sizeof(handlers[0])];
+	for (size_t i = 0; i < sizeof(handlers) / sizeof(handlers[0]); i++)
+		wrapped[i] = handlers[i] ? busy_dispatch : NULL;
+	const struct ipc_dispatch d = { 0, sizeof(handlers) / sizeof(handlers[0]), wrapped, NULL };
 	ipc_serve_on_cancel(cancel_parked);
 	return -ipc_serve(SLOT_EP, &d);
 }

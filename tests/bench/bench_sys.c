@@ -3,9 +3,11 @@
  * the same QEMU configuration (-icount shift=0,sleep=off; guest TSC ticks):
  * getpid, open+read+close of a small file, stat, a 1-byte write to
  * /dev/null, a pipe round trip between two processes, fork+exit+wait,
- * posix_spawn+exit+wait, and ticks from reset to main. As Linux's /init it
+ * posix_spawn+exit+wait, getuid (forwarded here), the lateness of a 1 ms
+ * periodic timer, and ticks from reset to main. As Linux's /init it
  * powers the machine off when done. */
 #include <fcntl.h>
+#include <signal.h>
 #include <spawn.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -33,6 +35,50 @@ static void bench_getpid(void)
 	for (int i = 0; i < ROUNDS; i++)
 		syscall(SYS_getpid);
 	report("getpid", __rdtsc() - t0, ROUNDS);
+}
+
+/* A forwarded call with no arguments: the security server on this system. */
+static void bench_getuid(void)
+{
+	uint64_t t0 = __rdtsc();
+	for (int i = 0; i < ROUNDS; i++)
+		syscall(SYS_getuid);
+	report("getuid", __rdtsc() - t0, ROUNDS);
+}
+
+/* A 1 ms periodic POSIX timer, 1000 expiries taken with sigwaitinfo: how
+ * late each is seen (CLOCK_MONOTONIC) after its due time, in ns. */
+static void bench_timer(void)
+{
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGRTMIN);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	struct sigevent ev = { .sigev_notify = SIGEV_SIGNAL, .sigev_signo = SIGRTMIN };
+	timer_t t;
+	struct timespec start, now;
+	if (timer_create(CLOCK_MONOTONIC, &ev, &t))
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	int64_t first = start.tv_sec * 1000000000ll + start.tv_nsec + 1000000;
+	struct itimerspec its = { .it_value = { first / 1000000000, first % 1000000000 },
+				  .it_interval = { 0, 1000000 } };
+	timer_settime(t, TIMER_ABSTIME, &its, NULL);
+	int64_t sum = 0, max = 0, due = first;
+	for (int i = 0; i < 1000; i++) {
+		siginfo_t si;
+		if (sigwaitinfo(&set, &si) < 0)
+			return;
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		due += 1000000ll * si.si_overrun;  /* expiries merged into this one */
+		int64_t late = now.tv_sec * 1000000000ll + now.tv_nsec - due;
+		sum += late;
+		max = late > max ? late : max;
+		due += 1000000;
+	}
+	timer_delete(t);
+	printf("BENCH-RAW timer_late_mean_ns %lld\n", (long long)(sum / 1000));
+	printf("BENCH-RAW timer_late_max_ns %lld\n", (long long)max);
 }
 
 static void bench_clock(void)
@@ -121,10 +167,12 @@ int main(int argc, char **argv)
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	printf("BENCH-RAW boot_to_program %llu\n", (unsigned long long)at_main);
 	bench_getpid();
+	bench_getuid();
 	bench_clock();
 	bench_files();
 	bench_pipe();
 	bench_processes(argv[0]);
+	bench_timer();
 	printf("BENCH-RAW done 0\n");
 	if (getpid() == 1)
 		reboot(RB_POWER_OFF);

@@ -62,7 +62,7 @@ BOOT_TIMEOUT=300 qemu_boot bench/ours "$iso" -cpu max -icount shift=0,sleep=off
 ours_log=$log
 
 raw() { tr -d '\r' < "$1" | awk -v k="$2" '$1 == "BENCH-RAW" && $2 == k { print $3; exit }'; }
-for f in getpid clock_gettime open_read_close stat write_devnull pipe_rtt fork_wait spawn_wait boot_to_program; do
+for f in getpid getuid clock_gettime open_read_close stat write_devnull pipe_rtt fork_wait spawn_wait boot_to_program; do
 	o=$(raw "$ours_log" $f)
 	l=$(raw "$linux_log" $f)
 	if [ -n "$o" ] && [ -n "$l" ]; then
@@ -70,4 +70,9 @@ for f in getpid clock_gettime open_read_close stat write_devnull pipe_rtt fork_w
 	else
 		echo "BENCH $f ours=${o:-failed} linux=${l:-failed} ratio=n/a"
 	fi
+done
+# Timer lateness is guest time in ns, not a ratio: ours, then Linux's.
+for f in timer_late_mean_ns timer_late_max_ns; do
+	echo "BENCH $f $(raw "$ours_log" $f || true) ns"
+	echo "BENCH linux_$f $(raw "$linux_log" $f || true) ns"
 done

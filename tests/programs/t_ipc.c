@@ -12,11 +12,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <time.h>
+#include <unistd.h>
 #include "ipc.h"
 #include "tap.h"
 #include "uk.h"
 
-enum { T_BASE = 0x200, T_ECHO = T_BASE, T_SUM, T_PROBE, T_BADGE, T_CAPTYPE, T_END };
+enum { T_BASE = 0x200, T_ECHO = T_BASE, T_SUM, T_PROBE, T_BADGE, T_CAPTYPE, T_STALL, T_END };
 
 struct sum_reply {
 	uint64_t sum, first_frame, last_frame;
@@ -71,9 +73,20 @@ static int32_t t_captype(void *ctx, const struct ipc_request *rq, struct ipc_slo
 	return (int32_t)info.type;
 }
 
+/* Holds a granted buffer and never answers (until it is killed). */
+static int32_t t_stall(void *ctx, const struct ipc_request *rq, struct ipc_slot *out)
+{
+	(void)ctx, (void)out;
+	if (rq->grant)
+		((volatile uint8_t *)rq->grant)[0] = 0x5A;  /* it really is mapped here */
+	for (;;)
+		pause();
+	return 0;
+}
+
 static int serve(void)
 {
-	static const ipc_handler_fn h[] = { t_echo, t_sum, t_probe, t_badge, t_captype };
+	static const ipc_handler_fn h[] = { t_echo, t_sum, t_probe, t_badge, t_captype, t_stall };
 	struct ipc_dispatch d = { T_BASE, T_END - T_BASE, h, NULL };
 	return -ipc_serve(1, &d);
 }
@@ -94,6 +107,20 @@ static int loop_client(void)
 			return 4;
 		(*count)++;
 	}
+}
+
+/* Slot 1: an endpoint whose server stalls on a grant; exits 0 when the call
+ * ends with EPIPE once the server is gone. */
+static int stall_client(void)
+{
+	struct ipc_client c;
+	size_t len = 1u << 20;
+	uint8_t *buf = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (buf == MAP_FAILED || ipc_connect(&c, 1) < 0)
+		return 2;
+	memset(buf, 1, len);
+	int r = ipc_call_grant(&c, T_STALL, NULL, 0, buf, len, true, NULL, NULL);
+	return r == -EPIPE ? 0 : 10 + (r < 0 ? -r % 100 : 99);
 }
 
 /* Has no capabilities but its own process: nothing reaches the endpoint. */
@@ -198,6 +225,43 @@ static void test_zero_copy(int ep)
 	munmap(buf, len);
 }
 
+/* A server killed while it holds a client's granted pages: the client's
+ * call ends (EPIPE), and every frame comes back. */
+static int kill_mid_grant(void)
+{
+	int ep = uk_endpoint_create();
+	int client_cap = uk_cap_copy(ep, CAP_R_WRITE | CAP_R_GRANT, 0, 0);
+	struct uk_spawn_cap scaps[] = { { ep, CAP_R_READ | CAP_R_WRITE, 0 }, { -1, 0, 0 } };
+	struct uk_spawn_cap ccaps[] = { { client_cap, CAP_R_WRITE | CAP_R_GRANT, 0 }, { -1, 0, 0 } };
+	long server = spawn_self("server", scaps);
+	long client = spawn_self("stall", ccaps);
+	uk_cap_delete(client_cap);
+	uk_cap_delete(ep);  /* the server holds the only serving side now */
+	struct timespec d = { 0, 50000000 };
+	nanosleep(&d, NULL);  /* the request reaches the server and stalls there */
+	kill((int)server, SIGKILL);
+	int code = exit_code(client);
+	exit_code(server);
+	return code;
+}
+
+/* Twice: the first run warms caches (slabs, this program's heap); the
+ * second must give back every frame it took, the 256 granted among them. */
+static void test_kill_mid_grant(void)
+{
+	struct uk_meminfo before, after;
+	int code = kill_mid_grant();
+	uk_meminfo(&before);
+	code |= kill_mid_grant();
+	uk_meminfo(&after);
+	CHECK("ipc_server_killed_mid_grant_ends_the_call_with_epipe", code == 0);
+	if (code != 0)
+		tap_note("stall client exit code %d", code);
+	CHECK("ipc_server_killed_mid_grant_leaks_no_frame", after.used_frames <= before.used_frames);
+	tap_note("frames in use around the second kill: %llu before, %llu after",
+		 (unsigned long long)before.used_frames, (unsigned long long)after.used_frames);
+}
+
 static void test_revoke(int ep)
 {
 	int client_cap = uk_cap_copy(ep, CAP_R_WRITE | CAP_R_GRANT | CAP_R_MANAGE, 0, 0);
@@ -233,6 +297,8 @@ int main(int argc, char **argv)
 		return loop_client();
 	if (argc > 1 && !strcmp(argv[1], "nocap"))
 		return no_caps();
+	if (argc > 1 && !strcmp(argv[1], "stall"))
+		return stall_client();
 	tap_begin();
 	int ep = uk_endpoint_create();
 	struct uk_spawn_cap caps[] = { { ep, CAP_R_READ | CAP_R_WRITE, 0 }, { -1, 0, 0 } };
@@ -244,6 +310,7 @@ int main(int argc, char **argv)
 	test_zero_copy(ep);
 	CHECK("ipc_process_without_the_capability_cannot_connect", exit_code(spawn_self("nocap", NULL)) == 0);
 	test_revoke(ep);
+	test_kill_mid_grant();
 	int proc = uk_proc_cap(server);
 	int notif = uk_notif_create();
 	uint64_t bits = 0;

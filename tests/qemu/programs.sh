@@ -4,10 +4,10 @@
 # The programs print `ok prog/<name>` lines of their own; this script passes
 # them on and adds one line per program for its exit status.
 . tests/qemu/lib.sh
-# t_tty needs typed input (console.sh); t_restart and t_supervise kill
-# servers, so they get a boot of their own (supervise.sh).
+# t_tty needs typed input (console.sh); t_restart, t_hammer and t_supervise
+# kill servers, so they get a boot of their own (supervise.sh).
 progs=$(cd "$BUILD/user/bin" && ls t_* | grep -v -e '^t_true$' -e '^t_tty$' -e '^t_restart$' \
-	-e '^t_supervise$' | sed 's|^|/bin/|' | tr '\n' ' ')
+	-e '^t_supervise$' -e '^t_hammer$' | sed 's|^|/bin/|' | tr '\n' ' ')
 cmds=$(echo $progs | sed 's/ / ; /g')
 iso=$BUILD/tests/programs.iso
 sh tools/mkiso.sh "$iso" "$BUILD/kernel.elf" "$BUILD/initrd.img" "test -- $cmds"
