@@ -9,7 +9,7 @@
 /* One wrapper per entry of the list: adding a native call without its
  * wrapper here stops the build. */
 #define UK_COUNT_(name, num, args) +1
-_Static_assert((0 UK_SYSCALLS(UK_COUNT_)) == 38, "a libuk wrapper per native call");
+_Static_assert((0 UK_SYSCALLS(UK_COUNT_)) == 40, "a libuk wrapper per native call");
 #undef UK_COUNT_
 
 /* Maps a raw result in [-4095, -1] to -1 with errno set; else passes it on. */
@@ -229,4 +229,15 @@ int uk_sigqueue(int ep_slot, long pid, long tid, const struct uk_siginfo *info)
 int uk_kill_guard(volatile uint32_t *word)
 {
 	return (int)uk_result(uk_syscall5(UK_SYS_kill_guard, (long)word, 0, 0, 0, 0));
+}
+
+long uk_cap_admin(int ep_slot, unsigned op, long pid, int slot, uint64_t arg, unsigned rights)
+{
+	return uk_result(uk_syscall6(UK_SYS_cap_admin, ep_slot, op, pid, slot, (long)arg, rights));
+}
+
+long uk_seccall(unsigned op, uint64_t a0, uint64_t a1, uint64_t a2, char *buf, size_t len)
+{
+	return uk_result(uk_syscall6(UK_SYS_seccall, op, (long)a0, (long)a1, (long)a2, (long)buf,
+				     (long)len));
 }

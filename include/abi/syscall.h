@@ -81,7 +81,14 @@
 	/* kill_guard(word): a server names a uint32_t of its own that is nonzero  \
 	 * while it is inside a request; a kill waits until it drops (at most     \
 	 * PROC_GUARD_MAX_MS), so that no request is left half done. 0 removes it. */ \
-	X(kill_guard, 37, "volatile uint32_t *word")
+	X(kill_guard, 37, "volatile uint32_t *word")                             \
+	/* cap_admin(ep_slot, op, pid, slot, arg, rights): the security server   \
+	 * (ep_slot: its endpoint) reads, copies or revokes another process's    \
+	 * capability (proto/security.h, enum sec_cap_admin). */                  \
+	X(cap_admin, 38, "int ep_slot, unsigned op, long pid, int slot, uint64_t arg, unsigned rights") \
+	/* seccall(op, a0, a1, a2, buf, len): the security server's protocol     \
+	 * (proto/security.h), forwarded to it. */                                \
+	X(seccall, 39, "unsigned op, uint64_t a0, uint64_t a1, uint64_t a2, char *buf, size_t len")
 
 #define UK_SYS_ENUM_(name, num, args) UK_SYS_##name = UK_SYS_BASE + (num),
 enum uk_syscall { UK_SYSCALLS(UK_SYS_ENUM_) UK_SYS_END };

@@ -390,3 +390,19 @@ long fwd_svc(uint64_t op, const uint64_t args[6])
 	struct fwd_redirect rd;
 	return forward_once(proc_current(), FWD_SRV_PROC, (uint32_t)op, &spec, NULL, a, &rd);
 }
+
+/* uk_seccall: the security server's protocol, forwarded with the op as the
+ * request (proto/security.h). */
+long fwd_seccall(const uint64_t args[6])
+{
+	static const struct fwd_spec spec = {
+		FWD_SRV_SECURITY,
+		{ { FA_VAL, -1, 0, 0 }, { FA_VAL, -1, 0, 0 }, { FA_VAL, -1, 0, 0 }, { FA_VAL, -1, 0, 0 },
+		  { FA_OUT, 5, 0, 0 }, { FA_VAL, -1, 0, 0 } },
+	};
+	uint64_t a[6] = { args[0], args[1], args[2], args[3], args[4], args[5] };
+	if (!fwd_registered(FWD_SRV_SECURITY) || servers[FWD_SRV_SECURITY]->server == proc_current())
+		return -ENOSYS;
+	struct fwd_redirect rd;
+	return forward_once(proc_current(), FWD_SRV_SECURITY, (uint32_t)args[0], &spec, NULL, a, &rd);
+}

@@ -24,6 +24,8 @@ long fwd_notice(struct proc *p, int server, uint32_t op, uint64_t a0, uint64_t a
 struct kobj *fwd_endpoint(int server);
 /* Sends a kernel notice (FWD_OP_PROC_*) about p to the VFS; waits for it. */
 long fwd_proc_notice(struct proc *p, uint32_t op, uint64_t a0, uint64_t a1);
+/* uk_seccall: the security server's protocol (proto/security.h). */
+long fwd_seccall(const uint64_t args[6]);
 /* uk_svc: service control (proto/svc.h) forwarded to init. */
 long fwd_svc(uint64_t op, const uint64_t args[6]);
 /* Closes p's forwarding connections (p is exiting). */

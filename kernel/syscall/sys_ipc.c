@@ -13,6 +13,8 @@
 #include "proc/proc.h"
 #include "syscall/fwd.h"
 #include "syscall/syscall.h"
+#include "proto/fwd.h"
+#include "proto/security.h"
 #include "abi/syscall.h"
 
 #define EPERM 1
@@ -336,4 +338,37 @@ SYSCALL(uk_notif_at)
 		return err;
 	notif_at((struct notif *)c->obj, a1, a2);
 	return 0;
+}
+
+/* uk_cap_admin: the security server acting on another process's table. */
+SYSCALL(uk_cap_admin)
+{
+	int err;
+	struct cap *ep = get(a0, CAP_ENDPOINT, CAP_R_READ, &err);
+	if (!ep || ep->obj != fwd_endpoint(FWD_SRV_SECURITY))
+		return -EPERM;
+	struct proc *p = proc_by_pid((int)a2);
+	if (!p || p->state != PROC_ALIVE)
+		return -ESRCH;
+	if (a3 >= CAP_SLOTS)
+		return CAP_EBADSLOT;
+	if (a1 == SEC_ADMIN_INFO) {
+		struct cap_info info;
+		err = cap_info_get(&p->caps, (int)a3, &info);
+		return err ? err : copy_to_user(a4, &info, sizeof(info)) ? -EFAULT : 0;
+	}
+	if (a1 == SEC_ADMIN_REVOKE)
+		return cap_revoke(&p->caps, (int)a3);
+	if (a1 != SEC_ADMIN_TRANSFER)
+		return -EINVAL;
+	struct cap *src = cap_lookup(&p->caps, (int)a3, CAP_NULL, CAP_R_GRANT, &err);
+	struct proc *to = proc_by_pid((int)a4);
+	if (!src)
+		return err;
+	if (!to || to->state != PROC_ALIVE)
+		return -ESRCH;
+	int slot = cap_derive(&to->caps, src, (uint32_t)a5, 0, false);
+	if (slot >= 0)
+		endpoint_cap_added(&to->caps.slots[slot]);
+	return slot;
 }

@@ -12,6 +12,7 @@
 #include "syscall/fwd.h"
 #include "syscall/syscall.h"
 #include "proto/fwd.h"
+#include "proto/security.h"
 #include "proto/svc.h"
 #include "abi/syscall.h"
 #include "lib/kprintf.h"
@@ -272,4 +273,12 @@ SYSCALL(uk_kill_guard)
 		return -EINVAL;
 	proc_current()->guard_va = a0;
 	return 0;
+}
+
+SYSCALL(uk_seccall)
+{
+	const uint64_t args[6] = { a0, a1, a2, a3, a4, a5 };
+	if (a0 < SEC_OP_CAP_CHECK || a0 >= SEC_OP_END)
+		return -EINVAL;
+	return fwd_seccall(args);
 }

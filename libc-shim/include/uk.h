@@ -124,3 +124,8 @@ int uk_sigqueue(int ep_slot, long pid, long tid, const struct uk_siginfo *info);
 /* Names the word that is nonzero while this server is inside a request: a
  * kill then waits for the request to be answered (libipc does this). */
 int uk_kill_guard(volatile uint32_t *word);
+/* The security server only: another process's capability (proto/security.h). */
+long uk_cap_admin(int ep_slot, unsigned op, long pid, int slot, uint64_t arg, unsigned rights);
+/* The security server's protocol: check, grant, revoke, audit log. Returns
+ * the server's answer (>= 0) or -1 with errno. */
+long uk_seccall(unsigned op, uint64_t a0, uint64_t a1, uint64_t a2, char *buf, size_t len);

@@ -2,20 +2,26 @@
 /* The security server: credentials (get/set of uids, gids and groups),
  * pledge, and the kernel's reports of calls outside a pledge. A process's
  * state lives in the kernel (abi/sec.h), read with uk_sec_get and written
- * with uk_sec_set; the rules are here (sec_cred.c, sec_promise.c). Having
- * no state of its own, a restarted or swapped security server loses
- * nothing. Bootstrap capabilities: 1 endpoint, 2 ready notification. */
+ * with uk_sec_set; the rules are here (sec_cred.c, sec_promise.c), and
+ * the capability protocol with its audit log (sec_capops.c). Its only
+ * state, the audit log, is kept in a memory object, so a restarted or
+ * swapped security server loses nothing.
+ * Bootstrap capabilities: 1 endpoint, 2 ready notification, 3 state. */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include "ipc.h"
+#include <sys/mman.h>
+#include "sec_capops.h"
 #include "sec_cred.h"
 #include "sec_promise.h"
 #include "uk.h"
 #include "proto/fwd.h"
+#include "proto/security.h"
 
 #define SLOT_EP 1
 #define SLOT_READY 2
+#define SLOT_STATE 3  /* the audit log, kept across restarts */
 
 #define A (((const struct fwd_args *)rq->slot->data)->a)
 #define ID(i) ((uint32_t)A[i])
@@ -174,11 +180,15 @@ static const ipc_handler_fn handlers[] = {
 	[105] = h_setid, [106] = h_setid, [113] = h_setid, [114] = h_setid,
 	[117] = h_setid, [119] = h_setid, [118] = h_getres, [120] = h_getres,
 	[115] = h_getgroups, [116] = h_setgroups, [UK_NR_PLEDGE] = h_pledge,
-	[FWD_OP_SEC_VIOLATION] = h_violation,
+	[FWD_OP_SEC_VIOLATION] = h_violation, [SEC_OP_CAP_CHECK] = sec_h_cap_check,
+	[SEC_OP_CAP_GRANT] = sec_h_cap_grant, [SEC_OP_CAP_REVOKE] = sec_h_cap_revoke,
+	[SEC_OP_AUDIT_READ] = sec_h_audit_read,
 };
 
 int main(void)
 {
+	void *state = uk_mem_map(SLOT_STATE, 0, PROT_READ | PROT_WRITE);
+	sec_capops_init(SLOT_EP, state == (void *)-1 ? NULL : state);
 	uk_notif_signal(SLOT_READY, 1);
 	const struct ipc_dispatch d = { 0, sizeof(handlers) / sizeof(handlers[0]), handlers, NULL };
 	return -ipc_serve(SLOT_EP, &d);
