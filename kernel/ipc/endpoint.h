@@ -55,6 +55,7 @@ struct ipc_conn {
 	virt_t bounce_hint;            /* where it was: a successor maps it there, so
 					* the requests still in the ring stay valid */
 	bool busy;                     /* a forwarded call is in flight */
+	struct thread *busy_owner;     /* ... of this thread (handed on in order) */
 	struct waitq busy_wq;          /* further threads of the client wait here */
 };
 

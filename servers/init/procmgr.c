@@ -62,12 +62,10 @@ static int32_t do_svc(void *ctx, const struct ipc_request *rq, struct ipc_slot *
 		s->asked = true;
 		return kill((int)s->pid, SIGKILL) == 0 ? 0 : -errno;
 	case SVC_OP_SWAP: {
-		const void *image;
-		size_t ilen;
 		if (!s || s->stopped)
 			return -ESRCH;
-		if (strlen(arg) >= sizeof(s->path) || uk_initrd_find(arg, &image, &ilen) < 0)
-			return -ENOENT;
+		if (strlen(arg) >= sizeof(s->path) || !svc_binary_exists(s, arg))
+			return -ENOENT;  /* in the initrd, or a file in the VFS (not for the VFS) */
 		strcpy(s->old_path, s->path);
 		strcpy(s->path, arg);
 		s->asked = true;

@@ -49,10 +49,34 @@ static uint64_t now_ns(void)
 	return hz ? (uint64_t)((unsigned __int128)(__rdtsc() - boot) * 1000000000ull / hz) : 0;
 }
 
+/* The server's binary: from the initrd, or (a swap to a file the VFS
+ * holds) read through the VFS into *owned, which the caller frees. A new
+ * VFS never comes from the VFS. */
+static int load_image(const struct svc *s, const void **image, size_t *len, void **owned)
+{
+	*owned = NULL;
+	if (uk_initrd_find(s->path, image, len) == 0)
+		return 0;
+	if (!vfs_up || s->fwd == FWD_SRV_VFS || !(*owned = svc_read_file(s->path, len)))
+		return -1;
+	*image = *owned;
+	return 0;
+}
+
+bool svc_binary_exists(const struct svc *s, const char *path)
+{
+	const void *image;
+	size_t len;
+	if (uk_initrd_find(path, &image, &len) == 0)
+		return true;
+	return vfs_up && s->fwd != FWD_SRV_VFS && access(path, R_OK) == 0;
+}
+
 int svc_start(struct svc *s, int deaths, uint64_t death_bit)
 {
 	struct uk_spawn_cap caps[MANIFEST_MAX_CAPS + 3];
 	const void *image;
+	void *owned;
 	size_t len;
 	char *argv[] = { s->path, NULL }, *envp[] = { NULL };
 	uint64_t t0 = __rdtsc(), bits = 0;
@@ -60,9 +84,10 @@ int svc_start(struct svc *s, int deaths, uint64_t death_bit)
 	if (!s->ep)
 		s->ep = uk_endpoint_create();
 	if (ready < 0 || s->ep < 0 || build_caps(s, ready, caps) < 0 ||
-	    uk_initrd_find(s->path, &image, &len) < 0)
+	    load_image(s, &image, &len, &owned) < 0)
 		return -1;
 	s->pid = uk_spawn_caps(image, len, argv, envp, s->initrd ? UK_SPAWN_SHARE_INITRD : 0, caps);
+	free(owned);
 	if (s->pid < 0)
 		return -1;
 	int proc = uk_proc_cap(s->pid);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Starting servers and programs. */
 #pragma once
+#include <stdbool.h>
 #include <stdint.h>
 #include "abi/syscall.h"
 
@@ -15,8 +16,12 @@ long svc_spawn_file(const char *path, char **argv, char **envp, const struct uk_
 void *svc_read_file(const char *path, size_t *len);
 /* Serves execve on a thread of its own and registers as the process server. */
 int procmgr_start(void);
+/* Whether a swap of s may take path: a binary in the initrd, or a file the
+ * VFS holds (for any server but the VFS itself). */
+bool svc_binary_exists(const struct svc *s, const char *path);
 /* Starts (or restarts, keeping its endpoint) one server and waits until it
- * is ready; its death then signals death_bit on deaths (-1: none). */
+ * is ready; its death then signals death_bit on deaths (-1: none). The
+ * binary comes from the initrd, or from the VFS (svc_binary_exists). */
 int svc_start(struct svc *s, int deaths, uint64_t death_bit);
 /* Watches the servers and restarts those that die (a thread of its own). */
 int supervise_start(struct svc *list, int n, int deaths_notif);

@@ -2,6 +2,7 @@
 /* Supervision edge cases: a swap to a binary that never becomes ready is
  * rolled back and the old server keeps serving; a server that keeps dying
  * is restarted with growing delays instead of in a busy loop. */
+#include <fcntl.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -30,9 +31,40 @@ static uint64_t ms_since(uint64_t t0)
 	return (__rdtsc() - t0) * 1000 / getauxval(AT_UK_TSC_HZ);
 }
 
+/* Copies a file (through the VFS). */
+static int copy(const char *from, const char *to)
+{
+	static char chunk[65536];
+	int in = open(from, O_RDONLY), out = open(to, O_CREAT | O_WRONLY | O_TRUNC, 0755);
+	ssize_t n;
+	while (in >= 0 && out >= 0 && (n = read(in, chunk, sizeof(chunk))) > 0)
+		if (write(out, chunk, (size_t)n) != n)
+			return -1;
+	return in >= 0 && out >= 0 && close(in) == 0 && close(out) == 0 ? 0 : -1;
+}
+
+/* A swap to a binary that is a file in the VFS, not in the initrd. */
+static void swap_from_the_vfs(void)
+{
+	char buf[256] = "";
+	CHECK("a_server_binary_copied_into_the_vfs", copy("/sbin/security", "/tmp/security-new") == 0);
+	CHECK("swap_to_a_binary_in_the_vfs_is_accepted",
+	      uk_svc(SVC_OP_SWAP, "security", "/tmp/security-new", buf, sizeof(buf)) >= 0);
+	uid_t uid = getuid();  /* waits for the new server */
+	long n = uk_svc(SVC_OP_STATUS, "security", NULL, buf, sizeof(buf) - 1);
+	buf[n > 0 ? n : 0] = '\0';
+	CHECK("the_server_from_the_vfs_serves", uid == 0 && strstr(buf, "/tmp/security-new") != NULL);
+	CHECK("and_swaps_back_to_the_initrd_binary",
+	      uk_svc(SVC_OP_SWAP, "security", "/sbin/security", buf, sizeof(buf)) >= 0 && getuid() == 0);
+	CHECK_ERRNO("the_vfs_cannot_be_swapped_to_a_file_it_holds",
+		    uk_svc(SVC_OP_SWAP, "vfs", "/tmp/security-new", buf, sizeof(buf)), ENOENT);
+	unlink("/tmp/security-new");
+}
+
 int main(void)
 {
 	tap_begin();
+	swap_from_the_vfs();
 	char buf[256] = "";
 	struct timespec ts;
 	CHECK("swap_to_a_broken_binary_is_accepted", uk_svc(SVC_OP_SWAP, "time", "/bin/t_true", buf, sizeof(buf)) >= 0);

@@ -8,6 +8,7 @@
 #define _GNU_SOURCE
 #include <pthread.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
@@ -67,6 +68,13 @@ static int arm(timer_t t, long first_ms, long period_ms)
 }
 
 static volatile int worker_tid, worker_stop;
+static int64_t worker_cpu_ns;
+
+static int64_t cpu_ns(clockid_t id)
+{
+	struct timespec ts;
+	return clock_gettime(id, &ts) == 0 ? ts.tv_sec * 1000000000ll + ts.tv_nsec : -1;
+}
 
 static void *worker(void *arg)
 {
@@ -74,6 +82,7 @@ static void *worker(void *arg)
 	worker_tid = (int)syscall(SYS_gettid);
 	while (!worker_stop)
 		sleep_ms(1);
+	worker_cpu_ns = cpu_ns(CLOCK_THREAD_CPUTIME_ID);
 	return NULL;
 }
 
@@ -90,9 +99,16 @@ static void thread_id_target(void)
 	int ok = timer_create(CLOCK_MONOTONIC, &ev, &t) == 0 && arm(t, 5, 0) == 0 &&
 		 wait_for(&hits, 1, 2000);
 	CHECK("timer_sigev_thread_id_reaches_that_thread", ok && last_tid == worker_tid);
+	for (volatile long i = 0; i < 5000000; i++)
+		;
+	/* The worker calls the time server every millisecond on the process's
+	 * one connection: this call must still get its turn. */
+	int64_t mine = cpu_ns(CLOCK_THREAD_CPUTIME_ID), all = cpu_ns(CLOCK_PROCESS_CPUTIME_ID);
 	worker_stop = 1;
 	pthread_join(th, NULL);
 	timer_delete(t);
+	CHECK("thread_cputime_is_the_calling_thread_s",
+	      mine > 0 && worker_cpu_ns >= 0 && worker_cpu_ns < mine && mine <= all);
 }
 
 static int many_timers_then_exit(void)
