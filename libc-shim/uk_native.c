@@ -3,6 +3,7 @@
  * syscall.h): uk_spawn, uk_wait, uk_meminfo, uk_procinfo. The kernel returns
  * -errno; the wrappers turn that into -1 and errno like libc does. */
 #include <errno.h>
+#include <string.h>
 #include "uk.h"
 #include "uk_syscall.h"
 
@@ -240,4 +241,16 @@ long uk_seccall(unsigned op, uint64_t a0, uint64_t a1, uint64_t a2, char *buf, s
 {
 	return uk_result(uk_syscall6(UK_SYS_seccall, op, (long)a0, (long)a1, (long)a2, (long)buf,
 				     (long)len));
+}
+
+long uk_pid_of(const char *name)
+{
+	for (long pid = 1; pid < 256; pid++) {
+		struct uk_procinfo pi;
+		if (uk_procinfo(pid, &pi) == 0 && pi.state == UK_PROC_RUNNING &&
+		    strncmp(pi.name, name, sizeof(pi.name)) == 0)
+			return pid;
+	}
+	errno = ESRCH;
+	return -1;
 }

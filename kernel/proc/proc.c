@@ -233,11 +233,14 @@ void proc_return_to_user(void)
 		schedule();
 	if (t->sigpending)
 		signal_deliver(t);
-	while (t->proc->stopped && !t->killed)
-		sched_block(&t->proc->stop_wq, 0);  /* SIGSTOP and kin: until SIGCONT */
-	proc_kill_point();
+	struct proc *p = t->proc;
+	if (__builtin_expect(p->stopped || p->kill_deferred, 0)) {
+		while (p->stopped && !t->killed)
+			sched_block(&p->stop_wq, 0);  /* SIGSTOP and kin: until SIGCONT */
+		proc_kill_point();
+	}
 	if (t->killed)
-		proc_thread_exit(t->proc->exit_status);
+		proc_thread_exit(p->exit_status);
 }
 
 /* A child with something to report: it ended, or (when asked for) it

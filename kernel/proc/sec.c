@@ -23,7 +23,7 @@
 #define ENOSYS 38
 #define EINVAL 22
 #define SIGABRT 6
-#define ACTIVE (UK_SEC_PLEDGED | UK_SEC_SECCOMP_STRICT | UK_SEC_SECCOMP_FILTER)
+#define ACTIVE SEC_CHECKED_FLAGS
 
 static void allow_everything(struct uk_sec *s)
 {

@@ -13,6 +13,10 @@ struct proc;
 struct trap_frame;
 struct sec_filter;
 
+/* The flags that make every system call of a process go through
+ * sec_syscall_check. */
+#define SEC_CHECKED_FLAGS (UK_SEC_PLEDGED | UK_SEC_SECCOMP_STRICT | UK_SEC_SECCOMP_FILTER)
+
 struct proc_sec {
 	struct uk_sec s;
 	struct sec_filter *filter;   /* newest first; shared with children */

@@ -63,6 +63,15 @@ SYSCALL(uk_cap_copy)
 	return slot;
 }
 
+/* A copy of src with rights in target's table: its slot, or an error. */
+static int derive_into(struct proc *target, struct cap *src, uint32_t rights)
+{
+	int slot = cap_derive(&target->caps, src, rights, 0, false);
+	if (slot >= 0)
+		endpoint_cap_added(&target->caps.slots[slot]);
+	return slot;
+}
+
 SYSCALL(uk_cap_grant)
 {
 	int err;
@@ -73,10 +82,7 @@ SYSCALL(uk_cap_grant)
 	struct proc *target = proc_by_pid((int)pc->arg0);
 	if (!target || target->state != PROC_ALIVE)
 		return -ESRCH;
-	int slot = cap_derive(&target->caps, src, (uint32_t)a2, 0, false);
-	if (slot >= 0)
-		endpoint_cap_added(&target->caps.slots[slot]);
-	return slot;
+	return derive_into(target, src, (uint32_t)a2);
 }
 
 SYSCALL(uk_cap_delete)
@@ -367,8 +373,5 @@ SYSCALL(uk_cap_admin)
 		return err;
 	if (!to || to->state != PROC_ALIVE)
 		return -ESRCH;
-	int slot = cap_derive(&to->caps, src, (uint32_t)a5, 0, false);
-	if (slot >= 0)
-		endpoint_cap_added(&to->caps.slots[slot]);
-	return slot;
+	return derive_into(to, src, (uint32_t)a5);
 }

@@ -88,8 +88,13 @@ int syscall_dispatch(struct trap_frame *tf)
 	syscall_fn_t fn = lookup(tf->rax);
 	long ret;
 	uint64_t nr = tf->rax;
-	proc_kill_point();
-	if (!sec_syscall_check(tf, &ret)) {
+	struct thread *t = thread_current();
+	const struct proc *p = t->proc;
+	/* One test on the fast path: a waiting kill, a pledge or a filter. */
+	bool checked = p && (p->kill_deferred || (p->sec.s.flags & SEC_CHECKED_FLAGS));
+	if (checked)
+		proc_kill_point();
+	if (checked && !sec_syscall_check(tf, &ret)) {
 		tf->rax = (uint64_t)ret;
 	} else if (fn) {
 		tf->rax = (uint64_t)fn(tf->rdi, tf->rsi, tf->rdx, tf->r10, tf->r8, tf->r9);
@@ -101,7 +106,6 @@ int syscall_dispatch(struct trap_frame *tf)
 		}
 		tf->rax = (uint64_t)ret;
 	}
-	struct thread *t = thread_current();
 	t->restart_nr = (int64_t)tf->rax == -EINTR && t->sigpending ? nr + 1 : 0;
 	proc_return_to_user();
 	bool iret = t->iret_return || tf->rip >= USER_TOP;

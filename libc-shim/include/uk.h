@@ -34,6 +34,9 @@ int uk_meminfo(struct uk_meminfo *out);
 
 /* Fills *out with the state of process handle. Returns 0 or -1. */
 int uk_procinfo(long handle, struct uk_procinfo *out);
+/* The pid of a running process with this program name (a server's, say),
+ * or -1 with errno ESRCH. */
+long uk_pid_of(const char *name);
 
 /* Stores where the read-only initrd is mapped in this process. Returns 0,
  * or -1 with errno ENOENT when this process was not given the initrd. */

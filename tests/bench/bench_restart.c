@@ -20,16 +20,6 @@
 #include "uk.h"
 #include "proto/svc.h"
 
-static long pid_of(const char *name)
-{
-	for (long pid = 1; pid < 256; pid++) {
-		struct uk_procinfo pi;
-		if (uk_procinfo(pid, &pi) == 0 && pi.state == UK_PROC_RUNNING && !strcmp(pi.name, name))
-			return pid;
-	}
-	return -1;
-}
-
 /* One call that the server must answer. */
 static void ask(const char *server)
 {
@@ -55,7 +45,7 @@ static uint64_t restart(const char *s)
 {
 	ask(s);
 	uint64_t t0 = __rdtsc();
-	kill((int)pid_of(s), SIGKILL);
+	kill((int)uk_pid_of(s), SIGKILL);
 	ask(s);
 	return __rdtsc() - t0;
 }

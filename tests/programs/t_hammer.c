@@ -164,16 +164,6 @@ static void console_client(void)
 	}
 }
 
-static long pid_of(const char *name)
-{
-	for (long pid = 1; pid < 256; pid++) {
-		struct uk_procinfo pi;
-		if (uk_procinfo(pid, &pi) == 0 && pi.state == UK_PROC_RUNNING && !strcmp(pi.name, name))
-			return pid;
-	}
-	return -1;
-}
-
 static void sleep_ms(long ms)
 {
 	struct timespec d = { ms / 1000, (ms % 1000) * 1000000 };
@@ -192,7 +182,7 @@ static int killer(void)
 		for (int s = 0; s < 4; s++) {
 			if (only >= 0 && s != only)
 				continue;
-			long pid = pid_of(servers[s]);
+			long pid = uk_pid_of(servers[s]);
 			if (pid < 0 || kill((int)pid, SIGKILL) != 0)
 				refused++;
 		}

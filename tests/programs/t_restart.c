@@ -15,21 +15,11 @@
 #include "tap.h"
 #include "uk.h"
 
-static long pid_of(const char *name)
-{
-	for (long pid = 1; pid < 256; pid++) {
-		struct uk_procinfo pi;
-		if (uk_procinfo(pid, &pi) == 0 && pi.state == UK_PROC_RUNNING && !strcmp(pi.name, name))
-			return pid;
-	}
-	return -1;
-}
-
 
 int main(void)
 {
 	tap_begin();
-	long before = pid_of("time");
+	long before = uk_pid_of("time");
 	CHECK("time_server_found", before > 0);
 	struct timespec wall;
 	clock_gettime(CLOCK_REALTIME, &wall);
@@ -52,14 +42,14 @@ int main(void)
 	/* The calls below go to the server itself (clock_gettime alone would be
 	 * answered by the vDSO). */
 	CHECK("clock_works_after_the_restart", syscall(SYS_clock_gettime, CLOCK_MONOTONIC, &now) == 0);
-	long after = pid_of("time");
+	long after = uk_pid_of("time");
 	CHECK("a_new_time_server_runs", after > 0 && after != before);
 	struct timespec seen;
 	syscall(SYS_clock_gettime, CLOCK_REALTIME, &seen);
 	CHECK("wall_clock_setting_survives_the_restart", seen.tv_sec >= moved.tv_sec);
 	moved.tv_sec = seen.tv_sec - 86400;
 	clock_settime(CLOCK_REALTIME, &moved);
-	long console = pid_of("console");
+	long console = uk_pid_of("console");
 	struct termios tio, after_tio;
 	tcgetattr(0, &tio);
 	struct termios quiet = tio;
@@ -71,6 +61,6 @@ int main(void)
 							    !(after_tio.c_lflag & ECHO));
 	tcsetattr(0, TCSANOW, &tio);
 	CHECK("output_after_console_restart", printf("# printed after the console restart\n") > 0);
-	CHECK("a_new_console_runs", pid_of("console") > 0 && pid_of("console") != console);
+	CHECK("a_new_console_runs", uk_pid_of("console") > 0 && uk_pid_of("console") != console);
 	return tap_end("t_restart");
 }

@@ -16,16 +16,6 @@
 #include "uk.h"
 #include "proto/svc.h"
 
-static long pid_of(const char *name)
-{
-	for (long pid = 1; pid < 256; pid++) {
-		struct uk_procinfo pi;
-		if (uk_procinfo(pid, &pi) == 0 && pi.state == UK_PROC_RUNNING && !strcmp(pi.name, name))
-			return pid;
-	}
-	return -1;
-}
-
 static uint64_t ms_since(uint64_t t0)
 {
 	return (__rdtsc() - t0) * 1000 / getauxval(AT_UK_TSC_HZ);
@@ -75,7 +65,7 @@ int main(void)
 	CHECK("the_old_binary_serves_again", strstr(buf, "/sbin/time") != NULL);
 	uint64_t gaps[3];
 	for (int i = 0; i < 3; i++) {
-		long pid = pid_of("time");
+		long pid = uk_pid_of("time");
 		uint64_t t0 = __rdtsc();
 		kill((int)pid, SIGKILL);
 		syscall(SYS_clock_gettime, CLOCK_MONOTONIC, &ts);  /* waits for the successor */
