@@ -100,6 +100,8 @@ long proc_fork(uint64_t stack)
 		t->user_frame->rsp = stack;
 	t->fs_base = cur->fs_base;
 	t->sigmask = cur->sigmask;
+	t->altstack_sp = cur->altstack_sp;  /* fork keeps the alternate stack; exec drops it */
+	t->altstack_size = cur->altstack_size;
 	t->prio = cur->prio;
 	proc_add_thread(c, t);
 	proc_cap_install(&c->caps, c);

@@ -74,12 +74,13 @@ static bool allowed(const struct uk_sec *s, uint64_t nr)
  * -ENOSYS (the "error" promise) or anything else (the process ends). */
 static long violation(struct proc *p, uint64_t nr, int promise)
 {
-	long r = fwd_notice(p, FWD_SRV_SECURITY, FWD_OP_SEC_VIOLATION, nr, (uint64_t)(int64_t)promise);
-	if (r == -ENOSYS)
-		return -ENOSYS;
-	if (!fwd_registered(FWD_SRV_SECURITY))
+	if (!fwd_registered(FWD_SRV_SECURITY)) {
 		pr_warn("pledge: pid %d (%s): system call %lu is outside its promises; SIGABRT\n",
 			p->pid, p->name, nr);
+	} else if (fwd_notice(p, FWD_SRV_SECURITY, FWD_OP_SEC_VIOLATION, nr,
+			      (uint64_t)(int64_t)promise) == -ENOSYS) {
+		return -ENOSYS;
+	}
 	proc_exit(W_SIGNALED(SIGABRT) | 0x80);
 }
 

@@ -222,7 +222,7 @@ static const ipc_handler_fn handlers[] = {
 	[96] = h_gettimeofday, [201] = h_time, [222] = tm_h_timer_create,
 	[223] = tm_h_timer_settime, [224] = tm_h_timer_gettime, [225] = tm_h_timer_getoverrun,
 	[226] = tm_h_timer_delete, [227] = h_clock_settime, [228] = h_clock_gettime,
-	[229] = h_clock_getres, [230] = h_clock_nanosleep, [FWD_OP_PROC_EXIT] = tm_h_exit,
+	[229] = h_clock_getres, [230] = h_clock_nanosleep, [FWD_OP_PROC_EXEC] = tm_h_exec, [FWD_OP_PROC_EXIT] = tm_h_exit,
 };
 
 int main(void)
@@ -245,6 +245,9 @@ int main(void)
 	timer_notif = uk_notif_create();
 	if (!tm_clk.tsc_hz || timer_notif < 0 || pthread_create(&t, NULL, timer_thread, NULL) != 0)
 		return 1;
+	pthread_mutex_lock(&tm_lock);
+	tm_rearm();  /* a successor: the timers it keeps go on firing */
+	pthread_mutex_unlock(&tm_lock);
 	uk_notif_signal(SLOT_READY, 1);
 	const struct ipc_dispatch d = { 0, sizeof(handlers) / sizeof(handlers[0]), handlers, NULL };
 	ipc_serve_on_cancel(cancel_sleep);

@@ -139,6 +139,20 @@ int32_t tm_h_getitimer(void *ctx, const struct ipc_request *rq, struct ipc_slot 
 	return r;
 }
 
+int32_t tm_h_exec(void *ctx, const struct ipc_request *rq, struct ipc_slot *out)
+{
+	(void)ctx, (void)out;
+	pthread_mutex_lock(&tm_lock);
+	for (int i = 0; i < TM_TIMERS_MAX; i++) {
+		struct tm_timer *t = &tm_state->timers.t[i];
+		if (t->used && t->pid == TM_ARGS(rq)[0] && t->kind == TM_KIND_POSIX)
+			tm_timer_delete(&tm_state->timers, t->pid, t->id);
+	}
+	tm_rearm();
+	pthread_mutex_unlock(&tm_lock);
+	return 0;
+}
+
 int32_t tm_h_exit(void *ctx, const struct ipc_request *rq, struct ipc_slot *out)
 {
 	(void)ctx, (void)out;
@@ -179,7 +193,11 @@ static void fire(const struct tm_fire *f)
 	struct tm_timer *t = f->kind == TM_KIND_POSIX ? find(f->pid, f->id) : NULL;
 	int r = send(f, f->overrun);
 	if (r < 0 && errno == ESRCH) {
-		tm_timer_exit(&tm_state->timers, f->pid);  /* gone unnoticed */
+		struct uk_procinfo pi;
+		if (uk_procinfo((long)f->pid, &pi) < 0 || pi.state != UK_PROC_RUNNING)
+			tm_timer_exit(&tm_state->timers, f->pid);  /* the process went unnoticed */
+		else if (t)
+			tm_timer_delete(&tm_state->timers, f->pid, f->id);  /* its target thread did */
 		return;
 	}
 	if (r == 1 && t) {

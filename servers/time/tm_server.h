@@ -42,3 +42,5 @@ int32_t tm_h_alarm(void *ctx, const struct ipc_request *rq, struct ipc_slot *out
 int32_t tm_h_setitimer(void *ctx, const struct ipc_request *rq, struct ipc_slot *out);
 int32_t tm_h_getitimer(void *ctx, const struct ipc_request *rq, struct ipc_slot *out);
 int32_t tm_h_exit(void *ctx, const struct ipc_request *rq, struct ipc_slot *out);
+/* An exec: the process's POSIX timers go (alarm and ITIMER_REAL stay). */
+int32_t tm_h_exec(void *ctx, const struct ipc_request *rq, struct ipc_slot *out);

@@ -111,6 +111,30 @@ static void thread_id_target(void)
 	      mine > 0 && worker_cpu_ns >= 0 && worker_cpu_ns < mine && mine <= all);
 }
 
+/* After exec: the POSIX timer (SIGUSR1, whose default ends the process)
+ * must be gone, the alarm still set. */
+static int after_exec(void)
+{
+	struct timespec d = { 0, 30000000 };
+	nanosleep(&d, NULL);
+	unsigned left = alarm(0);
+	return left >= 1 && left <= 10 ? 0 : 1;
+}
+
+static int exec_with_timers(void)
+{
+	struct sigevent ev = { .sigev_notify = SIGEV_SIGNAL, .sigev_signo = SIGUSR1 };
+	timer_t t;
+	struct itimerspec its = { .it_value = { 0, 5000000 }, .it_interval = { 0, 5000000 } };
+	if (timer_create(CLOCK_MONOTONIC, &ev, &t) || timer_settime(t, 0, &its, NULL))
+		return 2;
+	signal(SIGUSR1, SIG_IGN);  /* until the exec, which resets it to the default */
+	alarm(10);
+	char *argv[] = { "t_timer", "after-exec", NULL };
+	execv("/bin/t_timer", argv);
+	return 3;
+}
+
 static int many_timers_then_exit(void)
 {
 	for (int i = 0; i < 32; i++)
@@ -126,8 +150,10 @@ static int timer_in_child(void)
 	return arm(t, 5, 0) == 0 && wait_for(&hits, 1, 2000) ? 0 : 1;
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	if (argc > 1 && !strcmp(argv[1], "after-exec"))
+		return after_exec();
 	tap_begin();
 	struct sigaction sa = { .sa_sigaction = on_timer, .sa_flags = SA_SIGINFO };
 	sigaction(SIGUSR1, &sa, NULL);
@@ -196,6 +222,11 @@ int main(void)
 	hits = 0;
 	int st = in_child(timer_in_child);
 	CHECK("timer_signal_goes_to_the_process_that_made_it", EXITED_0(st) && hits == 0);
+
+	st = in_child(exec_with_timers);
+	CHECK("exec_drops_posix_timers_and_keeps_the_alarm", EXITED_0(st));
+	if (!EXITED_0(st))
+		tap_note("exec child status 0x%x", st);
 
 	int bad = 0;
 	for (int i = 0; i < 10; i++)
