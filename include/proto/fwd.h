@@ -60,4 +60,7 @@ enum fwd_kernel_op {
 	FWD_OP_SEC_VIOLATION,       /* to security: a[0] syscall number, a[1] the promise bit
 				     * an argument needed (-1: the call itself); answer
 				     * -ENOSYS to fail the call, else the process ends */
+	FWD_OP_VFS_EXEC_CHECK,      /* to the VFS, before an execve goes to init: a[0] the
+				     * path; 0 if the caller may execute it (mode, unveil "x"),
+				     * else -ENOENT, -EACCES, ... */
 };

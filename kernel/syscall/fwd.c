@@ -353,6 +353,24 @@ static bool thread_cpu_clock(uint64_t nr, const uint64_t args[6], long *ret)
 	return true;
 }
 
+/* Before init loads a program for execve: may the caller run it? The VFS
+ * knows the caller's credentials and unveil list; init reads the file as
+ * itself. */
+static long exec_check(uint64_t upath)
+{
+	static const struct fwd_spec spec = {
+		FWD_SRV_VFS, { { FA_STR, -1, 0, 0 }, { FA_NONE, -1, 0, 0 }, { FA_NONE, -1, 0, 0 },
+			       { FA_NONE, -1, 0, 0 }, { FA_NONE, -1, 0, 0 }, { FA_NONE, -1, 0, 0 } },
+	};
+	struct proc *p = proc_current();
+	if (!servers[FWD_SRV_VFS] || servers[FWD_SRV_VFS]->server == p)
+		return 0;
+	uint64_t a[6] = { upath, 0, 0, 0, 0, 0 };
+	struct fwd_redirect rd;
+	long r = forward_once(p, FWD_SRV_VFS, FWD_OP_VFS_EXEC_CHECK, &spec, NULL, a, &rd);
+	return r == -ENOSYS ? 0 : r;  /* a VFS without the check: init decides */
+}
+
 bool fwd_syscall(uint64_t nr, const uint64_t args[6], long *ret)
 {
 	if (thread_cpu_clock(nr, args, ret))
@@ -370,6 +388,8 @@ bool fwd_syscall(uint64_t nr, const uint64_t args[6], long *ret)
 	}
 	if (!spec)
 		return false;
+	if (nr == LINUX_NR_execve && (*ret = exec_check(args[0])) < 0)
+		return true;
 	*ret = forward(nr, spec, NULL, args);
 	return true;
 }

@@ -164,6 +164,9 @@ int vfs_chdir(struct vfs_state *s, const struct vfs_caller *c, const char *path)
 int vfs_fchdir(struct vfs_state *s, const struct vfs_caller *c, int fd);
 /* Like the Linux syscall: returns the length including the NUL, -ERANGE if
  * size is too small, -ENOENT if the cwd was removed. */
+/* Whether the caller may execute path (a regular file with an x bit it may
+ * use, unveiled with "x"): 0, -EACCES, -ENOENT, ... */
+int vfs_exec_check(struct vfs_state *s, const struct vfs_caller *c, const char *path);
 /* unveil(path, perms); both NULL locks. */
 int vfs_unveil_call(struct vfs_state *s, const struct vfs_caller *c, const char *path,
 		    const char *perms);

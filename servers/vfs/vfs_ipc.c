@@ -50,8 +50,10 @@ static bool needs_cred(uint32_t op)
 	case 0: case 1: case 3: case 5: case 8: case 17: case 18: case 32: case 33: case 72:
 	case 77: case 217: case 292:
 		return false;
+	case FWD_OP_PROC_FORK: case FWD_OP_PROC_EXEC: case FWD_OP_PROC_EXIT:
+		return false;
 	default:
-		return op < FWD_OP_PROC_FORK;
+		return true;
 	}
 }
 
@@ -337,6 +339,7 @@ HANDLER(h_renameat2, A[4] ? -EINVAL : vfs_renameat(vfs, &c, (int)A[0], (const ch
 HANDLER(h_faccessat2, vfs_faccessat(vfs, &c, (int)A[0], (const char *)A[1], (int)A[2], (int)A[3]))
 HANDLER(h_fork, vfs_proc_fork(vfs, (int)A[0], (int)A[1]))
 HANDLER(h_exec, vfs_proc_exec(vfs, (int)A[0]))
+HANDLER(h_exec_check, vfs_exec_check(vfs, &c, (const char *)A[0]))
 HANDLER(h_unveil, vfs_unveil_call(vfs, &c, (const char *)A[0], (const char *)A[1]))
 
 static int32_t h_exit(void *ctx, const struct ipc_request *rq, struct ipc_slot *out)
@@ -358,7 +361,7 @@ static const ipc_handler_fn handlers[] = {
 	[258] = h_mkdirat, [262] = h_newfstatat, [263] = h_unlinkat, [264] = h_renameat,
 	[266] = h_symlinkat, [267] = h_readlinkat, [268] = h_fchmodat, [269] = h_faccessat,
 	[292] = h_dup3, [293] = h_pipe2, [316] = h_renameat2, [439] = h_faccessat2,
-	[UK_NR_UNVEIL] = h_unveil, [FWD_OP_PROC_FORK] = h_fork, [FWD_OP_PROC_EXEC] = h_exec, [FWD_OP_PROC_EXIT] = h_exit,
+	[UK_NR_UNVEIL] = h_unveil, [FWD_OP_VFS_EXEC_CHECK] = h_exec_check, [FWD_OP_PROC_FORK] = h_fork, [FWD_OP_PROC_EXEC] = h_exec, [FWD_OP_PROC_EXIT] = h_exit,
 };
 
 /* The state a predecessor left in the arena, or a fresh one from the

@@ -98,6 +98,18 @@ int vfs_faccessat(struct vfs_state *s, const struct vfs_caller *c, int dirfd, co
 	return mask ? vfs_perm(&c->cred, nd.ip, mask) : 0;
 }
 
+int vfs_exec_check(struct vfs_state *s, const struct vfs_caller *c, const char *path)
+{
+	struct vfs_ctx x;
+	struct vfs_nd nd;
+	int r = vfs_enter(&x, s, c);
+	if (r < 0 || (r = vfs_walk(&x, AT_FDCWD, path, VFS_WALK_FOLLOW | VFS_WALK_X, &nd)) < 0)
+		return r;
+	if (!S_ISREG(nd.ip->mode) || !(nd.ip->mode & 0111))
+		return -EACCES;  /* not a file, or no one may run it (root neither) */
+	return vfs_perm(&c->cred, nd.ip, VFS_MAY_EXEC);
+}
+
 /* chmod on ip: owner or root only; a non-member loses S_ISGID as on Linux. */
 static int do_chmod(struct vfs_ctx *x, struct vfs_inode *ip, mode_t mode)
 {

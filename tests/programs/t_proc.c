@@ -59,6 +59,12 @@ static void test_exec(const char *self)
 	      pread(keep, buf, sizeof(buf), 0) == 5 && !memcmp(buf, "child", 5));
 	CHECK_ERRNO("execve_of_a_missing_file_gives_enoent",
 		    execl("/bin/no-such-program", "x", (char *)NULL), ENOENT);
+	int plain = open("/tmp/t_proc.plain", O_CREAT | O_WRONLY | O_TRUNC, 0644);
+	close(plain);
+	CHECK_ERRNO("execve_of_a_file_without_x_gives_eacces",
+		    execl("/tmp/t_proc.plain", "x", (char *)NULL), EACCES);
+	CHECK_ERRNO("execve_of_a_directory_gives_eacces", execl("/tmp", "x", (char *)NULL), EACCES);
+	unlink("/tmp/t_proc.plain");
 	close(keep);
 	close(drop);
 	unlink("/tmp/t_proc.keep");

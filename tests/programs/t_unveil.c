@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: MIT
 /* unveil(2): the first call hides everything else (ENOENT); the permissions
- * r, w and c in all 16 combinations of rwxc; the most specific path wins;
- * no escape through "..", a symlink or rename; unveil(NULL, NULL) locks;
- * a forked child keeps the veil and exec drops it. (x is accepted and
- * kept but not enforced: programs are loaded by init, not by the caller.) */
+ * r, w and c in all 16 combinations of rwxc, and x for execve; the most
+ * specific path wins; no escape through "..", a symlink or rename;
+ * unveil(NULL, NULL) locks; a forked child keeps the veil and exec drops it. */
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <pledge.h>
@@ -104,6 +103,15 @@ static int lock_refuses_more(void)
 	return open("/tmp/uv_secret", O_RDONLY) == -1 && errno == ENOENT ? 0 : 3;
 }
 
+static int exec_needs_x(void)
+{
+	char *argv[] = { "t_unveil", "open-secret", NULL };
+	if (unveil("/bin", "r"))
+		return 1;
+	execv("/bin/t_unveil", argv);
+	return errno == EACCES ? 0 : 2;
+}
+
 static int bad_permission_is_einval(void)
 {
 	if (unveil(DIR, "rz") != -1 || errno != EINVAL)
@@ -155,6 +163,7 @@ int main(int argc, char **argv)
 	CHECK("unveil_most_specific_path_wins", EXITED_0(in_child(most_specific_wins)));
 	CHECK("unveil_null_null_locks", EXITED_0(in_child(lock_refuses_more)));
 	CHECK("unveil_bad_permission_is_einval", EXITED_0(in_child(bad_permission_is_einval)));
+	CHECK("unveil_execve_without_x_is_eacces", EXITED_0(in_child(exec_needs_x)));
 	st = in_child(child_keeps_the_veil_and_exec_drops_it);
 	CHECK("unveil_fork_keeps_and_exec_drops_the_veil", EXITED_0(st));
 	if (!EXITED_0(st))
