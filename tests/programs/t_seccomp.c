@@ -6,7 +6,9 @@
  * ALLOW; filters inherited by children and stacked; NO_NEW_PRIVS needed
  * by an unprivileged process; malformed programs refused with EINVAL. */
 #define _GNU_SOURCE
+#include <pthread.h>
 #include <signal.h>
+#include <time.h>
 #include <stddef.h>
 #include <string.h>
 #include <sys/prctl.h>
@@ -37,6 +39,7 @@ struct seccomp_data { int nr; unsigned arch; unsigned long long ip, args[6]; };
 #define SECCOMP_RET_TRAP 0x00030000u
 #define SECCOMP_RET_ERRNO 0x00050000u
 #define SECCOMP_RET_ALLOW 0x7fff0000u
+#define SECCOMP_RET_KILL_THREAD 0x00000000u
 
 #define NR_OFF offsetof(struct seccomp_data, nr)
 #define ARCH_OFF offsetof(struct seccomp_data, arch)
@@ -149,6 +152,45 @@ static int unprivileged_needs_no_new_privs(void)
 	return install(allow, 1) == 0 && prctl(PR_GET_SECCOMP, 0, 0, 0, 0) == 2 ? 0 : 4;
 }
 
+/* getppid -> KILL_THREAD, else ALLOW. */
+static int kill_thread_filter(void)
+{
+	struct sock_filter f[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, NR_OFF),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_getppid, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_THREAD),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
+	return prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) || install(f, 4);
+}
+
+static void *doomed(void *arg)
+{
+	(void)arg;
+	syscall(SYS_getppid);
+	return (void *)1;  /* not reached */
+}
+
+/* The thread dies; the process goes on. */
+static int kill_thread_ends_only_the_thread(void)
+{
+	pthread_t t;
+	if (kill_thread_filter() || pthread_create(&t, NULL, doomed, NULL))
+		return 1;
+	struct timespec d = { 0, 50000000 };
+	nanosleep(&d, NULL);
+	return 0;
+}
+
+/* The last thread: the process ends with SIGSYS, as on Linux. */
+static int kill_thread_of_the_last_thread(void)
+{
+	if (kill_thread_filter())
+		return 1;
+	syscall(SYS_getppid);
+	return 2;
+}
+
 static int malformed_filters_are_einval(void)
 {
 	struct sock_filter jump_out[] = {
@@ -184,6 +226,10 @@ int main(void)
 	st = in_child(kill_process_action);
 	CHECK("seccomp_kill_process_ends_with_sigsys", KILLED_BY(st, SIGSYS));
 	CHECK("seccomp_filters_stack", EXITED_0(in_child(filters_stack)));
+	CHECK("seccomp_kill_thread_ends_only_that_thread",
+	      EXITED_0(in_child(kill_thread_ends_only_the_thread)));
+	CHECK("seccomp_kill_thread_of_the_last_thread_ends_the_process_with_sigsys",
+	      KILLED_BY(in_child(kill_thread_of_the_last_thread), SIGSYS));
 	st = in_child(unprivileged_needs_no_new_privs);
 	CHECK("seccomp_unprivileged_needs_no_new_privs", EXITED_0(st));
 	if (!EXITED_0(st))
