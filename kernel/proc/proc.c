@@ -224,6 +224,16 @@ void proc_exit(int status)
 	proc_thread_exit(p->exit_status);
 }
 
+/* The slow part of the way out: a stopped process waits for SIGCONT, and
+ * a deferred kill takes effect once the guard has dropped. */
+static __attribute__((noinline)) void stop_or_die(struct thread *t)
+{
+	struct proc *p = t->proc;
+	while (p->stopped && !t->killed)
+		sched_block(&p->stop_wq, 0);  /* SIGSTOP and kin: until SIGCONT */
+	proc_kill_point();
+}
+
 void proc_return_to_user(void)
 {
 	struct thread *t = thread_current();
@@ -233,14 +243,10 @@ void proc_return_to_user(void)
 		schedule();
 	if (t->sigpending)
 		signal_deliver(t);
-	struct proc *p = t->proc;
-	if (__builtin_expect(p->stopped || p->kill_deferred, 0)) {
-		while (p->stopped && !t->killed)
-			sched_block(&p->stop_wq, 0);  /* SIGSTOP and kin: until SIGCONT */
-		proc_kill_point();
-	}
+	if (__builtin_expect(t->proc->stopped | t->proc->kill_deferred, 0))
+		stop_or_die(t);
 	if (t->killed)
-		proc_thread_exit(p->exit_status);
+		proc_thread_exit(t->proc->exit_status);
 }
 
 /* A child with something to report: it ended, or (when asked for) it

@@ -106,7 +106,8 @@ int syscall_dispatch(struct trap_frame *tf)
 		}
 		tf->rax = (uint64_t)ret;
 	}
-	t->restart_nr = (int64_t)tf->rax == -EINTR && t->sigpending ? nr + 1 : 0;
+	if (__builtin_expect((int64_t)tf->rax == -EINTR, 0) && t->sigpending)
+		t->restart_nr = nr + 1;  /* signal_deliver takes it (and clears it) on the way out */
 	proc_return_to_user();
 	bool iret = t->iret_return || tf->rip >= USER_TOP;
 	t->iret_return = false;
