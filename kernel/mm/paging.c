@@ -173,8 +173,34 @@ void as_switch(phys_t pml4)
 		write_cr3(pml4);
 }
 
+static bool top_shared(phys_t pml4, virt_t va)
+{
+	return (table(pml4)[(va >> 39) & 511] & (PTE_P | PTE_SUBTREE_SHARED)) ==
+	       (PTE_P | PTE_SUBTREE_SHARED);
+}
+
+bool pt_in_shared(phys_t pml4, virt_t va)
+{
+	return va < USER_TOP && top_shared(pml4, va);
+}
+
+void pt_share_top(phys_t dst, phys_t src, virt_t va)
+{
+	unsigned i = (va >> 39) & 511;
+	table(dst)[i] = table(src)[i] | PTE_SUBTREE_SHARED;
+}
+
+void pt_copy_shared_tops(phys_t dst, phys_t src)
+{
+	for (int i = 0; i < 256; i++)
+		if (top_shared(src, (virt_t)i << 39))
+			table(dst)[i] = table(src)[i];
+}
+
 int pt_map(phys_t pml4, virt_t va, phys_t pa, uint64_t flags)
 {
+	if (pt_in_shared(pml4, va))
+		return -1;  /* a shared subtree is never changed through one process */
 	uint64_t *e = walk(pml4, va, 0, true, flags);
 	if (!e)
 		return -1;
@@ -193,6 +219,8 @@ uint64_t *pt_lookup(phys_t pml4, virt_t va)
 
 uint64_t pt_unmap(phys_t pml4, virt_t va)
 {
+	if (pt_in_shared(pml4, va))
+		return 0;
 	uint64_t *e = pt_lookup(pml4, va);
 	if (!e)
 		return 0;
@@ -230,7 +258,7 @@ void pt_free_user(phys_t pml4, void (*fn)(virt_t va, uint64_t pte, void *arg), v
 {
 	uint64_t *top = table(pml4);
 	for (int i = 0; i < 256; i++) {
-		if (top[i] & PTE_P)
+		if ((top[i] & PTE_P) && !(top[i] & PTE_SUBTREE_SHARED))
 			free_level(top[i] & PTE_ADDR, 2, (virt_t)i << 39, fn, arg);
 		top[i] = 0;
 	}
@@ -264,7 +292,8 @@ void pt_walk_user(phys_t pml4, virt_t start, virt_t end,
 	uint64_t *top = table(pml4);
 	for (int i = 0; i < 256; i++) {
 		virt_t va = (virt_t)i << 39;
-		if ((top[i] & PTE_P) && va < end && va + (1ull << 39) > start)
+		if ((top[i] & PTE_P) && !(top[i] & PTE_SUBTREE_SHARED) && va < end &&
+		    va + (1ull << 39) > start)
 			walk_level(top[i] & PTE_ADDR, 2, va, start, end, fn, arg);
 	}
 }

@@ -41,6 +41,17 @@ phys_t as_kernel(void);
 /* Maps one 4 KiB page; allocates intermediate tables. Returns 0, or -1 when
  * out of memory. Replaces an existing mapping (flushing it). */
 int pt_map(phys_t pml4, virt_t va, phys_t pa, uint64_t flags);
+/* A top-level entry whose whole subtree every address space shares (the
+ * initrd's read-only pages): pt_map and pt_unmap refuse to change it,
+ * pt_walk_user and pt_free_user pass over it, so fork and exit cost
+ * nothing for it. An available bit of the entry. */
+#define PTE_SUBTREE_SHARED (1ull << 9)
+/* Points dst's top entry covering va at src's subtree, marked shared. */
+void pt_share_top(phys_t dst, phys_t src, virt_t va);
+/* Copies every shared top entry of src to dst (fork). */
+void pt_copy_shared_tops(phys_t dst, phys_t src);
+/* Whether the user address va lies in a shared subtree of pml4. */
+bool pt_in_shared(phys_t pml4, virt_t va);
 /* Removes a mapping; returns the old entry (0 if none) and flushes the TLB. */
 uint64_t pt_unmap(phys_t pml4, virt_t va);
 /* Returns a pointer to the leaf entry for va, or NULL if a level is missing. */

@@ -74,6 +74,9 @@ static struct proc *copy_process(struct proc *p)
 	c->initrd_size = p->initrd_size;
 	struct copy_ctx ctx = { p, c, 0 };
 	pt_walk_user(p->pml4, 0, USER_TOP, copy_pte, &ctx);
+	pt_copy_shared_tops(c->pml4, p->pml4);  /* the initrd's shared tables */
+	if (p->initrd_base)
+		c->rss_pages += ALIGN_UP(p->initrd_size + (p->initrd_base & (PAGE_SIZE - 1)), PAGE_SIZE) / PAGE_SIZE;
 	pt_flush_all();
 	if (ctx.err) {
 		proc_free(c);

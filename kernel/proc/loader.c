@@ -88,14 +88,24 @@ static int map_initrd(struct proc *p)
 	if (!initrd_len)
 		return 0;
 	virt_t end = USER_INITRD_BASE + ALIGN_UP(initrd_len, PAGE_SIZE);
+	/* The page tables are built once and shared by every process that
+	 * sees the initrd: mapping it, forking and exiting cost one entry. */
+	static phys_t template;
+	if (!template) {
+		phys_t t = as_create();
+		if (t == FRAME_NONE)
+			return -ENOMEM;
+		for (virt_t va = USER_INITRD_BASE; va < end; va += PAGE_SIZE) {
+			phys_t pa = ALIGN_DOWN(initrd_phys, PAGE_SIZE) + (va - USER_INITRD_BASE);
+			if (pt_map(t, va, pa, uvm_pte_flags(VMA_PROT_READ) | PTE_SHARED) < 0)
+				return -ENOMEM;  /* the half-built template is kept: boot is failing */
+		}
+		template = t;
+	}
 	if (vma_insert(&p->vmas, USER_INITRD_BASE, end, VMA_PROT_READ, VMA_SHARED | VMA_SEALED) < 0)
 		return -ENOMEM;
-	for (virt_t va = USER_INITRD_BASE; va < end; va += PAGE_SIZE) {
-		phys_t pa = ALIGN_DOWN(initrd_phys, PAGE_SIZE) + (va - USER_INITRD_BASE);
-		if (pt_map(p->pml4, va, pa, uvm_pte_flags(VMA_PROT_READ) | PTE_SHARED) < 0)
-			return -ENOMEM;
-		p->rss_pages++;
-	}
+	pt_share_top(p->pml4, template, USER_INITRD_BASE);
+	p->rss_pages += (end - USER_INITRD_BASE) / PAGE_SIZE;
 	p->initrd_base = USER_INITRD_BASE + (initrd_phys & (PAGE_SIZE - 1));
 	p->initrd_size = initrd_len;
 	return 0;

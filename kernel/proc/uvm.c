@@ -179,6 +179,17 @@ static long mmap_checks(uint64_t addr, uint64_t len, uint64_t prot, uint64_t fla
 	return 0;
 }
 
+/* True if [start, end) reaches into page tables every process shares (the
+ * initrd's): they are not one process's to change. */
+static bool range_shared(struct proc *p, virt_t start, virt_t end)
+{
+	const virt_t span = 1ull << 39;
+	for (virt_t va = start & ~(span - 1); va < end; va += span)
+		if (pt_in_shared(p->pml4, va))
+			return true;
+	return false;
+}
+
 long uvm_mmap(struct proc *p, uint64_t addr, uint64_t len, uint64_t prot, uint64_t flags,
 	      int64_t fd, uint64_t off)
 {
@@ -190,6 +201,8 @@ long uvm_mmap(struct proc *p, uint64_t addr, uint64_t len, uint64_t prot, uint64
 	bool fixed = flags & (MAP_FIXED | MAP_FIXED_NOREPLACE);
 	if (fixed && !user_span(addr, len, &end))
 		return -ENOMEM;
+	if (fixed && range_shared(p, addr, end))
+		return -EINVAL;
 	len = ALIGN_UP(len, PAGE_SIZE);
 	if (len == 0 || len > USER_TOP)
 		return -ENOMEM;
@@ -225,7 +238,7 @@ long uvm_mmap(struct proc *p, uint64_t addr, uint64_t len, uint64_t prot, uint64
 long uvm_munmap(struct proc *p, uint64_t addr, uint64_t len)
 {
 	uint64_t end = 0;
-	if (!page_aligned(addr) || len == 0 || !user_span(addr, len, &end))
+	if (!page_aligned(addr) || len == 0 || !user_span(addr, len, &end) || range_shared(p, addr, end))
 		return -EINVAL;
 	return vma_remove(&p->vmas, addr, end, unmap_cb, p);
 }
@@ -263,7 +276,7 @@ long uvm_mprotect(struct proc *p, uint64_t addr, uint64_t len, uint64_t prot)
 		return 0;
 	if (!user_span(addr, len, &end))
 		return -ENOMEM;
-	if ((prot & VMA_PROT_WRITE) && range_sealed(p, addr, end))
+	if (((prot & VMA_PROT_WRITE) && range_sealed(p, addr, end)) || range_shared(p, addr, end))
 		return -EACCES;
 	long err = vma_protect(&p->vmas, addr, end, (uint32_t)prot);
 	if (err)
@@ -279,7 +292,7 @@ long uvm_madvise(struct proc *p, uint64_t addr, uint64_t len, int64_t advice)
 		return -EINVAL;
 	if (len == 0)
 		return 0;
-	if (!user_span(addr, len, &end))
+	if (!user_span(addr, len, &end) || range_shared(p, addr, end))
 		return -EINVAL;
 	if (!vma_range_mapped(&p->vmas, addr, end))
 		return -ENOMEM;
@@ -412,7 +425,8 @@ long uvm_mremap(struct proc *p, uint64_t old, uint64_t old_len, uint64_t new_len
 		return -EINVAL;
 	if (flags & MREMAP_FIXED)
 		return -EINVAL;  /* not supported: callers fall back */
-	if (!user_span(old, old_len, &old_end) || !user_span(old, new_len, &new_end))
+	if (!user_span(old, old_len, &old_end) || !user_span(old, new_len, &new_end) ||
+	    range_shared(p, old, old_end > new_end ? old_end : new_end))
 		return -EINVAL;
 	const struct vma *v = vma_find(&p->vmas, old);
 	if (!v || old_end > v->end)

@@ -5,7 +5,10 @@
  * second part is skipped (no initrd; detected by uk_meminfo failing). */
 #include <stdint.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include "tap.h"
 #include "uk.h"
 
@@ -212,6 +215,19 @@ static void test_real_initrd(void)
 	CHECK_ERRNO("initrd_missing_file_gives_enoent", uk_initrd_find("/bin/no_such", &d, &n), ENOENT);
 	CHECK_ERRNO("spawn_path_missing_file_gives_enoent",
 		    uk_spawn_path("/bin/no_such", (char *[]){ "x", NULL }, (char *[]){ NULL }, 0), ENOENT);
+	/* Every process shares the initrd's page tables: no process may unmap
+	 * or re-protect them, and a forked child sees the same bytes. */
+	void *page = (void *)((uintptr_t)base & ~(uintptr_t)4095);
+	CHECK_ERRNO("initrd_cannot_be_unmapped", munmap(page, 4096), EINVAL);
+	CHECK_ERRNO("initrd_cannot_be_reprotected", mprotect(page, 4096, PROT_NONE), EACCES);
+	CHECK_ERRNO("initrd_cannot_be_mapped_over",
+		    mmap(page, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0), EINVAL);
+	pid_t pid = fork();
+	if (pid == 0)
+		_exit(memcmp(d, "\177ELF", 4) == 0 && uk_initrd_find("/bin/t_initrd", &d, &n) == 0 ? 0 : 1);
+	int st = -1;
+	waitpid(pid, &st, 0);
+	CHECK("initrd_is_the_same_in_a_forked_child", WIFEXITED(st) && WEXITSTATUS(st) == 0);
 }
 
 int main(void)
