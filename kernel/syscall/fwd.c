@@ -9,6 +9,7 @@
 #include "proc/proc.h"
 #include "proc/sec.h"
 #include "syscall/fwd.h"
+#include "syscall/fwd_internal.h"
 #include "syscall/fwd_table.h"
 #include "proto/fwd.h"
 #include "lib/kprintf.h"
@@ -234,7 +235,7 @@ static void release(struct ipc_conn *c)
 }
 
 /* One round trip to one server. *redirect is set when the server redirects. */
-static long forward_once(struct proc *p, int server, uint32_t op, const struct fwd_spec *spec,
+long fwd_forward_once(struct proc *p, int server, uint32_t op, const struct fwd_spec *spec,
 			 const struct uvec *vec, uint64_t *args, struct fwd_redirect *redirect)
 {
 	struct ipc_conn *c = conn_of(p, server);
@@ -299,7 +300,7 @@ static long forward(uint64_t nr, const struct fwd_spec *spec, const struct uvec 
 		if (hops)
 			args[0] = first;
 		struct fwd_redirect rd;
-		long r = forward_once(p, server, FWD_OP(nr), spec, vec, args, &rd);
+		long r = fwd_forward_once(p, server, FWD_OP(nr), spec, vec, args, &rd);
 		if (FWD_STATUS_IS_PLEDGE(r))
 			return sec_promise_check((int)(-5000 - r), nr) ?: -EPERM;
 		if (r != FWD_STATUS_REDIRECT)
@@ -340,40 +341,9 @@ static long forward_vector(uint64_t nr, const uint64_t in[6])
 	return forward(single, &spec, &v, args);
 }
 
-/* CLOCK_THREAD_CPUTIME_ID is the calling thread's, which only the kernel
- * can tell apart (a server sees a process): answered here. */
-static bool thread_cpu_clock(uint64_t nr, const uint64_t args[6], long *ret)
-{
-	if ((nr != LINUX_NR_clock_gettime && nr != LINUX_NR_clock_getres) || args[0] != 3)
-		return false;
-	uint64_t ns = nr == LINUX_NR_clock_getres ? 1 : thread_cpu_ns(thread_current());
-	int64_t ts[2] = { (int64_t)(ns / 1000000000ull), (int64_t)(ns % 1000000000ull) };
-	*ret = !args[1] ? (nr == LINUX_NR_clock_getres ? 0 : -EFAULT)
-			: copy_to_user(args[1], ts, sizeof(ts)) ? -EFAULT : 0;
-	return true;
-}
-
-/* Before init loads a program for execve: may the caller run it? The VFS
- * knows the caller's credentials and unveil list; init reads the file as
- * itself. */
-static long exec_check(uint64_t upath)
-{
-	static const struct fwd_spec spec = {
-		FWD_SRV_VFS, { { FA_STR, -1, 0, 0 }, { FA_NONE, -1, 0, 0 }, { FA_NONE, -1, 0, 0 },
-			       { FA_NONE, -1, 0, 0 }, { FA_NONE, -1, 0, 0 }, { FA_NONE, -1, 0, 0 } },
-	};
-	struct proc *p = proc_current();
-	if (!servers[FWD_SRV_VFS] || servers[FWD_SRV_VFS]->server == p)
-		return 0;
-	uint64_t a[6] = { upath, 0, 0, 0, 0, 0 };
-	struct fwd_redirect rd;
-	long r = forward_once(p, FWD_SRV_VFS, FWD_OP_VFS_EXEC_CHECK, &spec, NULL, a, &rd);
-	return r == -ENOSYS ? 0 : r;  /* a VFS without the check: init decides */
-}
-
 bool fwd_syscall(uint64_t nr, const uint64_t args[6], long *ret)
 {
-	if (thread_cpu_clock(nr, args, ret))
+	if (fwd_thread_cpu_clock(nr, args, ret))
 		return true;
 	struct fwd_spec ioctl_spec;
 	const struct fwd_spec *spec = fwd_spec_of(nr);
@@ -388,26 +358,15 @@ bool fwd_syscall(uint64_t nr, const uint64_t args[6], long *ret)
 	}
 	if (!spec)
 		return false;
-	if (nr == LINUX_NR_execve && (*ret = exec_check(args[0])) < 0)
+	if (nr == LINUX_NR_execve && (*ret = fwd_exec_check(args[0])) < 0)
 		return true;
 	*ret = forward(nr, spec, NULL, args);
 	return true;
 }
 
-long fwd_notice(struct proc *p, int server, uint32_t op, uint64_t a0, uint64_t a1)
+struct ipc_endpoint *fwd_server_ep(int server)
 {
-	struct ipc_endpoint *ep = fwd_registered(server) ? servers[server] : NULL;
-	if (!ep || ep->server == p)
-		return -ENOSYS;  /* nobody to tell, or the server itself */
-	uint64_t args[6] = { a0, a1, 0, 0, 0, 0 };
-	struct fwd_redirect rd;
-	return forward_once(p, server, op, NULL, NULL, args, &rd);
-}
-
-long fwd_proc_notice(struct proc *p, uint32_t op, uint64_t a0, uint64_t a1)
-{
-	long r = fwd_notice(p, FWD_SRV_VFS, op, a0, a1);
-	return r == -ENOSYS ? 0 : r;
+	return server > 0 && server < FWD_NSERVERS ? servers[server] : NULL;
 }
 
 struct kobj *fwd_endpoint(int server)
@@ -422,35 +381,4 @@ void fwd_proc_gone(struct proc *p)
 			fwd_conn_close(p->fwd[i]);
 		p->fwd[i] = NULL;
 	}
-}
-
-/* uk_svc: service control, forwarded to init with the op as the request. */
-long fwd_svc(uint64_t op, const uint64_t args[6])
-{
-	static const struct fwd_spec spec = {
-		FWD_SRV_PROC,
-		{ { FA_VAL, -1, 0, 0 }, { FA_STR, -1, 0, 0 }, { FA_STR, -1, 0, 0 }, { FA_OUT, 4, 0, 0 },
-		  { FA_VAL, -1, 0, 0 }, { FA_NONE, -1, 0, 0 } },
-	};
-	uint64_t a[6] = { op, args[1], args[2], args[3], args[4], 0 };
-	if (!servers[FWD_SRV_PROC])
-		return -ENOSYS;
-	struct fwd_redirect rd;
-	return forward_once(proc_current(), FWD_SRV_PROC, (uint32_t)op, &spec, NULL, a, &rd);
-}
-
-/* uk_seccall: the security server's protocol, forwarded with the op as the
- * request (proto/security.h). */
-long fwd_seccall(const uint64_t args[6])
-{
-	static const struct fwd_spec spec = {
-		FWD_SRV_SECURITY,
-		{ { FA_VAL, -1, 0, 0 }, { FA_VAL, -1, 0, 0 }, { FA_VAL, -1, 0, 0 }, { FA_VAL, -1, 0, 0 },
-		  { FA_OUT, 5, 0, 0 }, { FA_VAL, -1, 0, 0 } },
-	};
-	uint64_t a[6] = { args[0], args[1], args[2], args[3], args[4], args[5] };
-	if (!fwd_registered(FWD_SRV_SECURITY) || servers[FWD_SRV_SECURITY]->server == proc_current())
-		return -ENOSYS;
-	struct fwd_redirect rd;
-	return forward_once(proc_current(), FWD_SRV_SECURITY, (uint32_t)args[0], &spec, NULL, a, &rd);
 }

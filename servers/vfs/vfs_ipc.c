@@ -19,18 +19,12 @@
 #include "proto/fwd.h"
 #include "abi/pledge.h"
 #include "vfs_arena.h"
+#include "vfs_kept.h"
 #include "vfs_pledge.h"
 
 #define SLOT_EP 1
 #define SLOT_READY 2
-#define SLOT_STATE 3                          /* the arena: the whole state, kept across restarts */
-#define ARENA_ADDR 0x0000600000000000ull      /* where every instance maps it */
-
-/* The root of what survives a restart: the state and the glue's own. */
-struct vfs_kept {
-	struct vfs_state *vfs;
-	uint8_t known[32768 / 8];   /* pids whose descriptors 0-2 were set up */
-};
+#define SLOT_STATE 3  /* the arena: the whole state, kept across restarts */
 static struct vfs_kept *kept;
 #define MAX_PARKED 64
 #define CONSOLE_MAJOR 5
@@ -364,53 +358,7 @@ static const ipc_handler_fn handlers[] = {
 	[UK_NR_UNVEIL] = h_unveil, [FWD_OP_VFS_EXEC_CHECK] = h_exec_check, [FWD_OP_PROC_FORK] = h_fork, [FWD_OP_PROC_EXEC] = h_exec, [FWD_OP_PROC_EXIT] = h_exit,
 };
 
-/* The state a predecessor left in the arena, or a fresh one from the
- * initrd. Returns NULL (after saying why) when there is nothing to serve. */
-static struct vfs_kept *open_state(void)
-{
-	const void *initrd;
-	size_t len;
-	struct cap_info ci;
-	struct vfs_config cfg = { .icache_max_inodes = 4096, .icache_max_bytes = 16u << 20,
-				  .dcache_max = 4096, .max_data_bytes = 24u << 20 };
-	void *base = uk_mem_map(SLOT_STATE, ARENA_ADDR, PROT_READ | PROT_WRITE);
-	if (base != (void *)-1 && base == (void *)ARENA_ADDR && uk_cap_info(SLOT_STATE, &ci) == 0) {
-		uint32_t found = vfs_arena_found_version(base);
-		if (found && found != VFS_ARENA_VERSION) {
-			fprintf(stderr, "vfs: the kept state has layout %u, this binary knows %u: refusing it\n",
-				found, VFS_ARENA_VERSION);
-			return NULL;
-		}
-		if (vfs_arena_attach(base, ci.arg0, VFS_ARENA_VERSION) && vfs_arena_root()) {
-			if (*vfs_arena_busy())
-				fprintf(stderr, "vfs: the previous instance died inside a call; "
-						"that call may be half done\n");
-			*vfs_arena_busy() = 0;
-			return vfs_arena_root();  /* a restart: files, descriptors, caches as they were */
-		}
-	} else if (base != (void *)-1) {
-		fprintf(stderr, "vfs: state not at %#llx: files will not outlive this instance\n",
-			ARENA_ADDR);
-	}
-	struct vfs_kept *k = calloc(1, sizeof(*k));
-	if (!k || !(k->vfs = vfs_create(&cfg))) {
-		fprintf(stderr, "vfs: no memory for the state\n");
-		return NULL;
-	}
-	if (uk_initrd(&initrd, &len) < 0) {
-		fprintf(stderr, "vfs: no initrd to load\n");
-		return NULL;
-	}
-	int err = vfs_load_cpio(k->vfs, initrd, len);
-	if (err < 0) {
-		fprintf(stderr, "vfs: cannot load the initrd (%zu bytes): %s\n", len, strerror(-err));
-		return NULL;
-	}
-	vfs_arena_set_root(k);
-	return k;
-}
-
-/* Marks the state as being changed while a call runs (see open_state). */
+/* Marks the state as being changed while a call runs (see vfs_kept_open). */
 static int32_t busy_dispatch(void *ctx, const struct ipc_request *rq, struct ipc_slot *out)
 {
 	uint32_t op = rq->slot->op;
@@ -426,7 +374,7 @@ static int32_t busy_dispatch(void *ctx, const struct ipc_request *rq, struct ipc
 
 int main(void)
 {
-	kept = open_state();
+	kept = vfs_kept_open(SLOT_STATE);
 	if (!kept)
 		return 1;
 	vfs = kept->vfs;
