@@ -40,7 +40,7 @@ for t in "$@"; do
 	sh "$t" | tee -a "$results"
 done
 
-passed=$(grep -c '^ok ' "$results")
-failed=$(grep -c '^not ok ' "$results")
+passed=$(grep -ac '^ok ' "$results")
+failed=$(grep -ac '^not ok ' "$results")
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]

@@ -293,7 +293,7 @@ static long forward(uint64_t nr, const struct fwd_spec *spec, const struct uvec 
 	int server = spec->server;
 	uint64_t first = in[0];
 	for (int hops = 0; hops <= MAX_REDIRECTS; hops++) {
-		if (!servers[server] || servers[server]->server == p)
+		if (!servers[server] || fwd_is_self(server, p))
 			return -ENOSYS;  /* none, or a server calling itself: it would wait forever */
 		uint64_t args[6];
 		memcpy(args, in, sizeof(args));
@@ -318,7 +318,7 @@ static long forward(uint64_t nr, const struct fwd_spec *spec, const struct uvec 
  * (at most the bounce area: a shorter transfer, as POSIX allows). */
 static long forward_vector(uint64_t nr, const uint64_t in[6])
 {
-	static struct uvec v;
+	struct uvec v;  /* per call: the caller may block, and another process call meanwhile */
 	bool positioned = nr == LINUX_NR_preadv || nr == LINUX_NR_pwritev;
 	bool is_read = nr == LINUX_NR_readv || nr == LINUX_NR_preadv;
 	if (in[2] > 1024)
@@ -362,6 +362,14 @@ bool fwd_syscall(uint64_t nr, const uint64_t args[6], long *ret)
 		return true;
 	*ret = forward(nr, spec, NULL, args);
 	return true;
+}
+
+bool fwd_is_self(int server, struct proc *p)
+{
+	struct ipc_endpoint *ep = servers[server];
+	/* Between a server's death and its successor's first receive, nobody
+	 * claims the endpoint: the successor is the one holding its serving side. */
+	return ep && (ep->server == p || (!ep->server && fwd_is_server(server, p)));
 }
 
 struct ipc_endpoint *fwd_server_ep(int server)

@@ -38,7 +38,7 @@ long fwd_exec_check(uint64_t upath)
 			       { FA_NONE, -1, 0, 0 }, { FA_NONE, -1, 0, 0 }, { FA_NONE, -1, 0, 0 } },
 	};
 	struct proc *p = proc_current();
-	if (!fwd_server_ep(FWD_SRV_VFS) || fwd_server_ep(FWD_SRV_VFS)->server == p)
+	if (!fwd_server_ep(FWD_SRV_VFS) || fwd_is_self(FWD_SRV_VFS, p))
 		return 0;
 	uint64_t a[6] = { upath, 0, 0, 0, 0, 0 };
 	struct fwd_redirect rd;
@@ -49,7 +49,7 @@ long fwd_exec_check(uint64_t upath)
 long fwd_notice(struct proc *p, int server, uint32_t op, uint64_t a0, uint64_t a1)
 {
 	struct ipc_endpoint *ep = fwd_registered(server) ? fwd_server_ep(server) : NULL;
-	if (!ep || ep->server == p)
+	if (!ep || fwd_is_self(server, p))
 		return -ENOSYS;  /* nobody to tell, or the server itself */
 	uint64_t args[6] = { a0, a1, 0, 0, 0, 0 };
 	struct fwd_redirect rd;
@@ -87,7 +87,7 @@ long fwd_seccall(const uint64_t args[6])
 		  { FA_OUT, 5, 0, 0 }, { FA_VAL, -1, 0, 0 } },
 	};
 	uint64_t a[6] = { args[0], args[1], args[2], args[3], args[4], args[5] };
-	if (!fwd_registered(FWD_SRV_SECURITY) || fwd_server_ep(FWD_SRV_SECURITY)->server == proc_current())
+	if (!fwd_registered(FWD_SRV_SECURITY) || fwd_is_self(FWD_SRV_SECURITY, proc_current()))
 		return -ENOSYS;
 	struct fwd_redirect rd;
 	return fwd_forward_once(proc_current(), FWD_SRV_SECURITY, (uint32_t)args[0], &spec, NULL, a, &rd);

@@ -13,6 +13,9 @@ struct ipc_endpoint;
 /* One round trip to one server on p's connection (see fwd.c). */
 long fwd_forward_once(struct proc *p, int server, uint32_t op, const struct fwd_spec *spec,
 		      const struct uvec *vec, uint64_t *args, struct fwd_redirect *redirect);
+/* Whether p serves server's endpoint, or will (a successor that has not yet
+ * received): its calls to that server would wait for itself. */
+bool fwd_is_self(int server, struct proc *p);
 /* The endpoint registered for server, or NULL. */
 struct ipc_endpoint *fwd_server_ep(int server);
 /* CLOCK_THREAD_CPUTIME_ID reads, answered here; false for other calls. */

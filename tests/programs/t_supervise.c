@@ -51,10 +51,31 @@ static void swap_from_the_vfs(void)
 	unlink("/tmp/security-new");
 }
 
+/* A VFS that keeps its state in another layout refuses the state it finds
+ * and never becomes ready: the swap is rolled back, nothing is lost. */
+static void swap_to_an_incompatible_state_version(void)
+{
+	char buf[256] = "", back[8] = "";
+	int fd = open("/tmp/kept", O_CREAT | O_WRONLY | O_TRUNC, 0644);
+	CHECK("a_file_before_the_incompatible_swap", fd >= 0 && write(fd, "kept", 4) == 4 && close(fd) == 0);
+	CHECK("swap_to_a_vfs_of_another_state_layout_is_accepted",
+	      uk_svc(SVC_OP_SWAP, "vfs", "/sbin/vfs-v2", buf, sizeof(buf)) >= 0);
+	fd = open("/tmp/kept", O_RDONLY);  /* waits for whichever VFS serves */
+	CHECK("the_file_is_still_there_after_the_roll_back",
+	      fd >= 0 && read(fd, back, sizeof(back)) == 4 && !memcmp(back, "kept", 4) && close(fd) == 0);
+	long n = uk_svc(SVC_OP_STATUS, "vfs", NULL, buf, sizeof(buf) - 1);
+	buf[n > 0 ? n : 0] = '\0';
+	const char *at = strstr(buf, "/sbin/vfs");
+	CHECK("the_old_vfs_binary_serves_again", at != NULL && at[9] != '-');
+	tap_note("after the refused swap: %s", buf);
+	unlink("/tmp/kept");
+}
+
 int main(void)
 {
 	tap_begin();
 	swap_from_the_vfs();
+	swap_to_an_incompatible_state_version();
 	char buf[256] = "";
 	struct timespec ts;
 	CHECK("swap_to_a_broken_binary_is_accepted", uk_svc(SVC_OP_SWAP, "time", "/bin/t_true", buf, sizeof(buf)) >= 0);

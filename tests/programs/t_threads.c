@@ -3,9 +3,16 @@
  * TLS through arch_prctl): a mutex-protected counter, a condition-variable
  * hand-over that keeps order, pthread_join return values, per-thread
  * __thread variables, and many short-lived threads in a row. */
+#include <fcntl.h>
 #include <pthread.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdint.h>
+#include <string.h>
+#include <sys/uio.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 #include "tap.h"
 
 #define NTHREADS 4
@@ -175,6 +182,66 @@ static void test_short_lived(void)
 	CHECK("threads_create_join_64_in_a_row", ok);
 }
 
+static int pipe_fds[2];
+
+static void *reader(void *arg)
+{
+	char c;
+	(void)arg;
+	read(pipe_fds[0], &c, 1);  /* holds the process's connection to the VFS */
+	return NULL;
+}
+
+static void *vector_writer(void *arg)
+{
+	char a[] = "first half, ", b[] = "second half";
+	struct iovec iov[2] = { { a, strlen(a) }, { b, strlen(b) } };
+	writev(*(int *)arg, iov, 2);  /* waits for the reader's call to end */
+	return NULL;
+}
+
+/* A writev that waits its turn (another thread of the process is in a call
+ * to the same server) keeps its own buffers while another process's writev
+ * runs: the kernel once kept the vector in one place for everybody. The
+ * other process is made first and started by a signal, since this process
+ * can make no forwarded call while its reader waits (fork included). */
+static void test_waiting_writev_keeps_its_buffers(void)
+{
+	int fd = open("/tmp/t_threads.vec", O_CREAT | O_RDWR | O_TRUNC, 0644);
+	pthread_t r, w;
+	pipe(pipe_fds);
+	sigset_t usr1;
+	sigemptyset(&usr1);
+	sigaddset(&usr1, SIGUSR1);
+	sigprocmask(SIG_BLOCK, &usr1, NULL);
+	pid_t other = fork();
+	if (other == 0) {
+		char x[] = "XXXXXXXXXXXX", y[] = "YYYYYYYYYYY";
+		struct iovec iov[2] = { { x, sizeof(x) - 1 }, { y, sizeof(y) - 1 } };
+		int sig, devnull = open("/dev/null", O_WRONLY);
+		sigwait(&usr1, &sig);
+		writev(devnull, iov, 2);
+		write(pipe_fds[1], "!", 1);  /* lets the reader go */
+		_exit(0);
+	}
+	sigprocmask(SIG_UNBLOCK, &usr1, NULL);
+	pthread_create(&r, NULL, reader, NULL);
+	struct timespec d = { 0, 20000000 };
+	nanosleep(&d, NULL);  /* the time server: not the busy connection */
+	pthread_create(&w, NULL, vector_writer, &fd);
+	nanosleep(&d, NULL);
+	kill(other, SIGUSR1);
+	pthread_join(r, NULL);
+	pthread_join(w, NULL);
+	waitpid(other, NULL, 0);
+	char got[64] = "";
+	ssize_t n = pread(fd, got, sizeof(got) - 1, 0);
+	CHECK("waiting_writev_writes_its_own_buffers",
+	      n == 23 && memcmp(got, "first half, second half", 23) == 0);
+	close(fd);
+	unlink("/tmp/t_threads.vec");
+}
+
 int main(void)
 {
 	tap_begin();
@@ -183,5 +250,6 @@ int main(void)
 	test_join_values();
 	test_tls();
 	test_short_lived();
+	test_waiting_writev_keeps_its_buffers();
 	return tap_end("t_threads");
 }

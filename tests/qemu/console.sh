@@ -17,5 +17,5 @@ timeout 60 "$QEMU" -machine q35 -m 256M -display none -no-reboot -cpu max \
 	-device isa-debug-exit,iobase=0xf4,iosize=0x04 -monitor none -cdrom "$iso" \
 	-chardev file,id=s0,path="$log",input-path="$input" -serial chardev:s0 </dev/null >/dev/null 2>&1
 status=$?
-tr -d '\r' < "$log" | grep -E '^(not )?ok prog/'
+tr -d '\r' < "$log" | grep -aE '^(not )?ok prog/'
 expect console/t_tty_exits_0 1 "init: /bin/t_tty exited with status 0"

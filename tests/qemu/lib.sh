@@ -30,7 +30,7 @@ expect() {
 	[ -f "$log" ] || : > "$log"
 	[ "$status" = "$want" ] || why="exit status $status, wanted $want"
 	for pat in "$@"; do
-		grep -Eq -- "$pat" "$log" || why="${why:+$why; }log lacks /$pat/"
+		grep -aEq -- "$pat" "$log" || why="${why:+$why; }log lacks /$pat/"
 	done
 	if [ -z "$why" ]; then
 		echo "ok $name"

@@ -12,13 +12,13 @@ cmds=$(echo $progs | sed 's/ / ; /g')
 iso=$BUILD/tests/programs.iso
 sh tools/mkiso.sh "$iso" "$BUILD/kernel.elf" "$BUILD/initrd.img" "test -- $cmds"
 BOOT_TIMEOUT=120 qemu_boot programs/boot "$iso" -cpu max
-tr -d '\r' < "$log" | grep -E '^(not )?ok prog/' | sed 's/^\(\(not \)\{0,1\}ok\) prog\//\1 prog\//'
+tr -d '\r' < "$log" | grep -aE '^(not )?ok prog/' | sed 's/^\(\(not \)\{0,1\}ok\) prog\//\1 prog\//'
 for p in $progs; do
 	name=prog/$(basename "$p")_exits_0
-	if tr -d '\r' < "$log" | grep -q "^init: $p exited with status 0$"; then
+	if tr -d '\r' < "$log" | grep -aq "^init: $p exited with status 0$"; then
 		echo "ok $name"
 	else
-		echo "not ok $name # $(tr -d '\r' < "$log" | grep "^init: $p exited" || echo 'did not finish')"
+		echo "not ok $name # $(tr -d '\r' < "$log" | grep -a "^init: $p exited" || echo 'did not finish')"
 	fi
 done
 expect programs/init_reports_all_done 1 "init: all [0-9]+ programs done, 0 failed" \

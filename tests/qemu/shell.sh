@@ -26,7 +26,7 @@ wait_for() {
 	i=0
 	while [ $i -lt ${WAIT_TENTHS:-300} ]; do
 		clean
-		grep -Eq -- "$1" "$log" && return 0
+		grep -aEq -- "$1" "$log" && return 0
 		sleep 0.1
 		i=$((i + 1))
 	done

@@ -6,7 +6,7 @@
 iso=$BUILD/tests/supervise.iso
 sh tools/mkiso.sh "$iso" "$BUILD/kernel.elf" "$BUILD/initrd.img" "test -- /bin/t_restart ; /bin/t_hammer ; /bin/t_supervise"
 BOOT_TIMEOUT=120 qemu_boot supervise/boot "$iso" -cpu max
-tr -d '\r' < "$log" | grep -E '^(not )?ok prog/'
+tr -d '\r' < "$log" | grep -aE '^(not )?ok prog/'
 expect supervise/programs_exit_0 1 "init: /bin/t_restart exited with status 0" \
 	"init: /bin/t_hammer exited with status 0" "init: /bin/t_supervise exited with status 0" \
 	"init: all 3 programs done, 0 failed"
