@@ -176,8 +176,7 @@ static void process_died(struct proc *p)
 	if (timerq_armed(&p->kill_timer))
 		ktimer_cancel(&p->kill_timer);
 	fwd_proc_notice(p, FWD_OP_PROC_EXIT, (uint64_t)p->pid, 0);
-	if (p->fwd[FWD_SRV_TIME])  /* it may have timers */
-		fwd_notice(p, FWD_SRV_TIME, FWD_OP_PROC_EXIT, (uint64_t)p->pid, 0);
+	fwd_time_notice(p, FWD_OP_PROC_EXIT, (uint64_t)p->pid);  /* its timers */
 	fwd_proc_gone(p);
 	cap_table_clear(&p->caps);
 	ipc_proc_died(p);

@@ -56,9 +56,29 @@ long fwd_notice(struct proc *p, int server, uint32_t op, uint64_t a0, uint64_t a
 	return fwd_forward_once(p, server, op, NULL, NULL, args, &rd);
 }
 
+/* The kernel's notices about a process (fork, exec, exit) travel on
+ * init's connection, not the process's own: a thread of the process may be
+ * waiting in a call on that one for as long as it likes (a pipe read), and
+ * the notice would wait behind it. The pids are in the arguments. */
+static struct proc *notice_carrier(struct proc *p)
+{
+	struct proc *init = proc_by_pid(1);
+	return init && init != p && init->state == PROC_ALIVE && !init->exiting ? init : p;
+}
+
 long fwd_proc_notice(struct proc *p, uint32_t op, uint64_t a0, uint64_t a1)
 {
-	long r = fwd_notice(p, FWD_SRV_VFS, op, a0, a1);
+	if (fwd_is_self(FWD_SRV_VFS, p))
+		return 0;  /* about the VFS itself */
+	long r = fwd_notice(notice_carrier(p), FWD_SRV_VFS, op, a0, a1);
+	return r == -ENOSYS ? 0 : r;
+}
+
+long fwd_time_notice(struct proc *p, uint32_t op, uint64_t pid)
+{
+	if (!p->fwd[FWD_SRV_TIME] || fwd_is_self(FWD_SRV_TIME, p))
+		return 0;  /* it never called the time server: no timers */
+	long r = fwd_notice(notice_carrier(p), FWD_SRV_TIME, op, pid, 0);
 	return r == -ENOSYS ? 0 : r;
 }
 

@@ -231,8 +231,7 @@ SYSCALL(uk_exec)
 		}
 	}
 	fwd_proc_notice(p, FWD_OP_PROC_EXEC, (uint64_t)target->pid, 0);
-	if (target->fwd[FWD_SRV_TIME])  /* its POSIX timers go; alarm and itimers stay */
-		fwd_notice(p, FWD_SRV_TIME, FWD_OP_PROC_EXEC, (uint64_t)target->pid, 0);
+	fwd_time_notice(target, FWD_OP_PROC_EXEC, (uint64_t)target->pid);  /* POSIX timers go */
 	return 0;
 }
 

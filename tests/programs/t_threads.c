@@ -242,6 +242,27 @@ static void test_waiting_writev_keeps_its_buffers(void)
 	unlink("/tmp/t_threads.vec");
 }
 
+/* fork while another thread waits in a pipe read (a call to the VFS that
+ * only the child can end): the kernel's fork notice must not wait behind
+ * that read. */
+static void test_fork_while_a_thread_reads(void)
+{
+	pthread_t r;
+	pipe(pipe_fds);
+	pthread_create(&r, NULL, reader, NULL);
+	struct timespec d = { 0, 20000000 };
+	nanosleep(&d, NULL);
+	pid_t child = fork();
+	if (child == 0) {
+		write(pipe_fds[1], "!", 1);
+		_exit(0);
+	}
+	pthread_join(r, NULL);
+	int st = -1;
+	CHECK("fork_while_a_thread_waits_in_a_read",
+	      child > 0 && waitpid(child, &st, 0) == child && WIFEXITED(st) && WEXITSTATUS(st) == 0);
+}
+
 int main(void)
 {
 	tap_begin();
@@ -251,5 +272,6 @@ int main(void)
 	test_tls();
 	test_short_lived();
 	test_waiting_writev_keeps_its_buffers();
+	test_fork_while_a_thread_reads();
 	return tap_end("t_threads");
 }
