@@ -351,9 +351,8 @@ void proc_kill_guarded(struct proc *p, int status)
 	}
 	p->kill_deferred = true;
 	p->deferred_status = status;
-	p->deferred_tsc = rdtsc();
-	timerq_timer_init(&p->kill_timer, guard_expired, p);
-	ktimer_add(&p->kill_timer, p->deferred_tsc + tsc_ns_to_ticks(PROC_GUARD_MAX_MS * 1000000ull));
+	timerq_timer_init(&p->kill_timer, guard_expired, p);  /* the wait's bound */
+	ktimer_add(&p->kill_timer, rdtsc() + tsc_ns_to_ticks(PROC_GUARD_MAX_MS * 1000000ull));
 }
 
 void proc_kill_point(void)
@@ -361,8 +360,8 @@ void proc_kill_point(void)
 	struct proc *p = proc_current();
 	if (!p || !p->kill_deferred)
 		return;
-	if (guard_held(p) && rdtsc() - p->deferred_tsc < tsc_ns_to_ticks(PROC_GUARD_MAX_MS * 1000000ull))
-		return;
+	if (guard_held(p))
+		return;  /* still inside the request; the kill timer bounds the wait */
 	proc_exit(p->deferred_status);
 }
 

@@ -64,7 +64,6 @@ struct proc {
 	virt_t guard_va;            /* a server's uint32_t: nonzero while it is inside a request */
 	bool kill_deferred;         /* a kill waits for the guard to drop (proc_kill_point) */
 	int deferred_status;
-	uint64_t deferred_tsc;
 	struct timer kill_timer;    /* ends the wait for the guard (PROC_GUARD_MAX_MS) */
 };
 
@@ -93,7 +92,7 @@ void proc_kill(struct proc *p, int status);
  * successor never finds a half-done change (at most PROC_GUARD_MAX_MS). */
 void proc_kill_guarded(struct proc *p, int status);
 /* Where a deferred kill takes effect: the current process ends if its
- * guard has dropped or the wait ran out. */
+ * guard has dropped (a kernel timer ends the wait after PROC_GUARD_MAX_MS). */
 void proc_kill_point(void);
 #define PROC_GUARD_MAX_MS 200
 /* Ends the current thread; the last one ends the process with status. */

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* Signals: actions per process, pending and blocked sets per thread,
  * delivery on the way back to user mode through a Linux rt_sigframe, and
- * rt_sigreturn. Default actions terminate (with or without the core flag)
- * or ignore; stopping is not implemented (stop signals are ignored). */
+ * rt_sigreturn. Default actions terminate (with or without the core flag),
+ * ignore, or stop the process until SIGCONT; siginfo travels with each
+ * pending signal. */
 #pragma once
 #include "lib/types.h"
 

@@ -101,8 +101,8 @@ SYSCALL(arch_prctl)
 	}
 }
 
-/* clone(flags, stack, parent_tid, child_tid, tls): threads only for now;
- * new processes come from spawn (fork arrives with the process manager). */
+/* clone(flags, stack, parent_tid, child_tid, tls): a thread (CLONE_THREAD),
+ * or else a copy-on-write fork (vfork included), which needs "proc". */
 SYSCALL(clone)
 {
 	uint64_t flags = a0, stack = a1, ptid = a2, ctid = a3, tls = a4;
@@ -154,8 +154,7 @@ SYSCALL(futex)
 	return futex_op(a0, (int)a1, (uint32_t)a2, a3, a4, (uint32_t)a5);
 }
 
-/* The signal mask is kept (musl blocks signals around clone); delivery of
- * signals to handlers comes with the signals issue. */
+/* The calling thread's mask; SIGKILL and SIGSTOP are never blocked. */
 SYSCALL(rt_sigprocmask)
 {
 	struct thread *t = thread_current();

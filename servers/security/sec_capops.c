@@ -25,6 +25,11 @@ void sec_capops_init(int ep, void *state)
 
 #define A (((const struct fwd_args *)rq->slot->data)->a)
 
+int sec_caller_creds(const struct ipc_request *rq, struct uk_sec *s)
+{
+	return uk_sec_get((long)rq->badge, s) < 0 ? -errno : 0;
+}
+
 static int32_t record(const struct ipc_request *rq, const struct uk_sec *s, int32_t result)
 {
 	struct timespec ts;
@@ -57,7 +62,7 @@ int32_t sec_h_cap_check(void *ctx, const struct ipc_request *rq, struct ipc_slot
 	struct uk_sec me;
 	struct cap_info ci;
 	long pid = A[1] ? (long)A[1] : (long)rq->badge;
-	if (uk_sec_get((long)rq->badge, &me) < 0)
+	if (sec_caller_creds(rq, &me) < 0)
 		return -ESRCH;
 	int r = may_touch(&me, pid);
 	if (!r && uk_cap_admin(ep_slot, SEC_ADMIN_INFO, pid, (int)A[2], (uint64_t)&ci, 0) < 0)
@@ -72,7 +77,7 @@ int32_t sec_h_cap_grant(void *ctx, const struct ipc_request *rq, struct ipc_slot
 {
 	(void)ctx, (void)out;
 	struct uk_sec me;
-	if (uk_sec_get((long)rq->badge, &me) < 0)
+	if (sec_caller_creds(rq, &me) < 0)
 		return -ESRCH;
 	int r = may_touch(&me, (long)A[2]);
 	if (!r) {
@@ -87,7 +92,7 @@ int32_t sec_h_cap_revoke(void *ctx, const struct ipc_request *rq, struct ipc_slo
 {
 	(void)ctx, (void)out;
 	struct uk_sec me;
-	if (uk_sec_get((long)rq->badge, &me) < 0)
+	if (sec_caller_creds(rq, &me) < 0)
 		return -ESRCH;
 	long r = uk_cap_admin(ep_slot, SEC_ADMIN_REVOKE, (long)rq->badge, (int)A[1], 0, 0);
 	return record(rq, &me, r < 0 ? -errno : 0);
@@ -97,7 +102,7 @@ int32_t sec_h_audit_read(void *ctx, const struct ipc_request *rq, struct ipc_slo
 {
 	(void)ctx, (void)out;
 	struct uk_sec me;
-	if (uk_sec_get((long)rq->badge, &me) < 0)
+	if (sec_caller_creds(rq, &me) < 0)
 		return -ESRCH;
 	if (me.euid != 0)
 		return record(rq, &me, -EPERM);

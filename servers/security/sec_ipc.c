@@ -26,12 +26,6 @@
 #define A (((const struct fwd_args *)rq->slot->data)->a)
 #define ID(i) ((uint32_t)A[i])
 
-/* The caller's state, or an error when it is gone. */
-static int load(const struct ipc_request *rq, struct uk_sec *s)
-{
-	return uk_sec_get((long)rq->badge, s) < 0 ? -errno : 0;
-}
-
 static int store(const struct ipc_request *rq, const struct uk_sec *s, unsigned what)
 {
 	return uk_sec_set(SLOT_EP, (long)rq->badge, s, what) < 0 ? -errno : 0;
@@ -41,7 +35,7 @@ static int32_t h_getid(void *ctx, const struct ipc_request *rq, struct ipc_slot 
 {
 	(void)ctx, (void)out;
 	struct uk_sec s;
-	int r = load(rq, &s);
+	int r = sec_caller_creds(rq, &s);
 	if (r)
 		return r;
 	switch (rq->slot->op) {
@@ -56,7 +50,7 @@ static int32_t h_getres(void *ctx, const struct ipc_request *rq, struct ipc_slot
 {
 	(void)ctx, (void)out;
 	struct uk_sec s;
-	int r = load(rq, &s);
+	int r = sec_caller_creds(rq, &s);
 	if (r)
 		return r;
 	bool uids = rq->slot->op == 118;
@@ -75,7 +69,7 @@ static int32_t h_setid(void *ctx, const struct ipc_request *rq, struct ipc_slot 
 {
 	(void)ctx, (void)out;
 	struct uk_sec s;
-	int r = load(rq, &s);
+	int r = sec_caller_creds(rq, &s);
 	if (r)
 		return r;
 	switch (rq->slot->op) {
@@ -93,7 +87,7 @@ static int32_t h_getgroups(void *ctx, const struct ipc_request *rq, struct ipc_s
 {
 	(void)ctx, (void)out;
 	struct uk_sec s;
-	int r = load(rq, &s);
+	int r = sec_caller_creds(rq, &s);
 	if ((int)A[0] < 0)
 		return -EINVAL;
 	if (!r && A[0] && !A[1])
@@ -105,7 +99,7 @@ static int32_t h_setgroups(void *ctx, const struct ipc_request *rq, struct ipc_s
 {
 	(void)ctx, (void)out;
 	struct uk_sec s;
-	int r = load(rq, &s);
+	int r = sec_caller_creds(rq, &s);
 	if (!r && A[0] && !A[1])
 		r = -EFAULT;
 	if (!r)
@@ -138,7 +132,7 @@ static int32_t h_pledge(void *ctx, const struct ipc_request *rq, struct ipc_slot
 	(void)ctx, (void)out;
 	struct uk_sec s;
 	bool now = false, later = false;
-	int r = load(rq, &s);
+	int r = sec_caller_creds(rq, &s);
 	if (!r)
 		r = narrow((const char *)A[0], s.flags & UK_SEC_PLEDGED, &s.promises, s.allow, &now);
 	if (!r)
@@ -165,7 +159,7 @@ static int32_t h_violation(void *ctx, const struct ipc_request *rq, struct ipc_s
 	need = bit >= 0 ? sec_promise_name((unsigned)bit) : sec_promise_needed(nr);
 	if (!call)
 		snprintf(num, sizeof(num), "syscall %u", nr), call = num;
-	bool error = load(rq, &s) == 0 && PLEDGE_HAS(s.promises, error);
+	bool error = sec_caller_creds(rq, &s) == 0 && PLEDGE_HAS(s.promises, error);
 	if (uk_procinfo((long)rq->badge, &pi) < 0)
 		strcpy(pi.name, "?");
 	int n = snprintf(msg, sizeof(msg), "pledge: pid %lu (%s): %s needs \"%s\"; %s\n",

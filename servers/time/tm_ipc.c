@@ -52,8 +52,8 @@ static int32_t h_clock_gettime(void *ctx, const struct ipc_request *rq, struct i
 	int id = (int)A[0];
 	if (!ts)
 		return -EFAULT;
-	if (id == CLOCK_PROCESS_CPUTIME_ID || id == CLOCK_THREAD_CPUTIME_ID)
-		return cputime(rq->badge, ts);  /* threads: the whole process, for now */
+	if (id == CLOCK_PROCESS_CPUTIME_ID)
+		return cputime(rq->badge, ts);  /* THREAD_CPUTIME: the kernel answers it */
 	pthread_mutex_lock(&tm_lock);
 	int r = tm_gettime(&tm_clk, id, __rdtsc(), ts);
 	pthread_mutex_unlock(&tm_lock);

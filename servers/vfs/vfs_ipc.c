@@ -358,6 +358,8 @@ static const ipc_handler_fn handlers[] = {
 	[UK_NR_UNVEIL] = h_unveil, [FWD_OP_VFS_EXEC_CHECK] = h_exec_check, [FWD_OP_PROC_FORK] = h_fork, [FWD_OP_PROC_EXEC] = h_exec, [FWD_OP_PROC_EXIT] = h_exit,
 };
 
+static volatile uint32_t *busy;  /* in the arena: a call is changing the state */
+
 /* Marks the state as being changed while a call runs (see vfs_kept_open). */
 static int32_t busy_dispatch(void *ctx, const struct ipc_request *rq, struct ipc_slot *out)
 {
@@ -366,9 +368,9 @@ static int32_t busy_dispatch(void *ctx, const struct ipc_request *rq, struct ipc
 	(void)ctx;
 	if (!fn)
 		return -ENOSYS;
-	*vfs_arena_busy() = 1;
+	*busy = 1;
 	int32_t r = fn(NULL, rq, out);
-	*vfs_arena_busy() = 0;
+	*busy = 0;
 	return r;
 }
 
@@ -378,6 +380,7 @@ int main(void)
 	if (!kept)
 		return 1;
 	vfs = kept->vfs;
+	busy = vfs_arena_busy();
 	uk_notif_signal(SLOT_READY, 1);
 	static ipc_handler_fn wrapped[sizeof(handlers) / sizeof(handlers[0])];
 	for (size_t i = 0; i < sizeof(handlers) / sizeof(handlers[0]); i++)
