@@ -11,6 +11,7 @@
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "mode_string.h"
 
 static int opt_long, opt_all;
 
@@ -49,22 +50,6 @@ static void sort_names(struct names *ns)
 {
 	if (ns->n > 1)
 		qsort(ns->v, ns->n, sizeof(*ns->v), by_name);
-}
-
-static void mode_string(mode_t m, char out[11])
-{
-	static const char rwx[] = "rwxrwxrwx";
-	out[0] = S_ISDIR(m) ? 'd' : S_ISLNK(m) ? 'l' : S_ISCHR(m) ? 'c' : S_ISBLK(m) ? 'b'
-		 : S_ISFIFO(m) ? 'p' : S_ISSOCK(m) ? 's' : '-';
-	for (int i = 0; i < 9; i++)
-		out[1 + i] = m & (0400 >> i) ? rwx[i] : '-';
-	if (m & S_ISUID)
-		out[3] = out[3] == 'x' ? 's' : 'S';
-	if (m & S_ISGID)
-		out[6] = out[6] == 'x' ? 's' : 'S';
-	if (m & S_ISVTX)
-		out[9] = out[9] == 'x' ? 't' : 'T';
-	out[10] = '\0';
 }
 
 /* Prints one -l line for path, shown as name. */
