@@ -33,24 +33,45 @@ static void grant_free(struct ipc_conn *c, struct ipc_grant *g)
 	if (g->server_va && g->server && g->server->pml4)
 		uvm_unmap_region(g->server, g->server_va, g->npages * PAGE_SIZE);
 	for (size_t i = 0; i < g->npages; i++)
-		frame_unref(g->frames[i]);
+		if (!(g->frames[i] & UVM_FRAME_NOREF))
+			frame_unref(g->frames[i]);
 	kfree(g);
 }
 
+/* The frame behind one page of the lender, present and (for a writable
+ * grant) its own: a copy-on-write page is copied first, or the borrower
+ * would write into memory another process still sees. NULL if the page
+ * cannot be lent. */
+static uint64_t *lendable_pte(struct proc *p, virt_t va, bool writable)
+{
+	const struct vma *v = vma_find(&p->vmas, va);
+	if (!v || (writable && !(v->prot & VMA_PROT_WRITE)) || !(v->prot & VMA_PROT_READ))
+		return NULL;
+	uint64_t *pte = pt_lookup(p->pml4, va);
+	bool fault = !pte || (writable && ((*pte & PTE_COW) || !(*pte & PTE_W)));
+	if (fault && (uvm_fault(p, va, writable, false) < 0 || !(pte = pt_lookup(p->pml4, va))))
+		return NULL;
+	if (writable && !(*pte & PTE_W))
+		return NULL;
+	return pte;
+}
+
 /* Faults in and references the n pages from start; g->npages counts the
- * pages pinned so far, so that a failure can undo exactly those. */
+ * pages pinned so far, so that a failure can undo exactly those. A frame
+ * that cannot be referenced is lent only if it is permanent (the initrd's
+ * reserved frames, recorded with UVM_FRAME_NOREF); anything else the
+ * lender maps but does not own (part of a kernel block) is refused. */
 static long pin(struct proc *p, struct ipc_grant *g, virt_t start, size_t n, bool writable)
 {
 	for (size_t i = 0; i < n; i++) {
-		virt_t va = start + i * PAGE_SIZE;
-		const struct vma *v = vma_find(&p->vmas, va);
-		if (!v || (writable && !(v->prot & VMA_PROT_WRITE)) || !(v->prot & VMA_PROT_READ))
+		uint64_t *pte = lendable_pte(p, start + i * PAGE_SIZE, writable);
+		if (!pte)
 			return -EFAULT;
-		uint64_t *pte = pt_lookup(p->pml4, va);
-		if (!pte && (uvm_fault(p, va, writable, false) < 0 || !(pte = pt_lookup(p->pml4, va))))
+		phys_t pa = *pte & PTE_ADDR;
+		int r = frame_try_ref(pa);
+		if (r < 0 || (r == 0 && writable))
 			return -EFAULT;
-		g->frames[i] = *pte & PTE_ADDR;
-		frame_ref(g->frames[i]);
+		g->frames[i] = pa | (r == 0 ? UVM_FRAME_NOREF : 0);
 		g->npages = i + 1;
 	}
 	return 0;

@@ -300,11 +300,7 @@ uint64_t proc_cpu_ns(const struct proc *p)
 
 void proc_unmap_range(struct proc *p, virt_t start, virt_t end)
 {
-	for (virt_t va = start; va < end; va += PAGE_SIZE) {
-		uint64_t pte = pt_unmap(p->pml4, va);
-		if (pte & PTE_P)
-			release_page(va, pte, p);
-	}
+	pt_unmap_range(p->pml4, start, end, release_page, p);
 }
 
 void proc_kill(struct proc *p, int status)

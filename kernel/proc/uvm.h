@@ -26,6 +26,11 @@ long uvm_munlockall(struct proc *p);
 long uvm_mremap(struct proc *p, uint64_t old, uint64_t old_len, uint64_t new_len,
 		uint64_t flags, uint64_t new_addr);
 
+/* Set in a frame address given to uvm_map_frames*: map that frame without
+ * a reference (PTE_SHARED), for memory that outlives every mapping (the
+ * initrd). */
+#define UVM_FRAME_NOREF 1ull
+
 /* Maps n frames (taking a reference on each) at a free address of p with
  * prot; returns the address or 0 when out of room or memory. */
 virt_t uvm_map_frames(struct proc *p, const phys_t *frames, size_t n, uint32_t prot);
