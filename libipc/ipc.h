@@ -54,6 +54,7 @@ struct ipc_request {
 	bool grant_writable;
 	int cap_slot;                 /* a passed capability, or -1 */
 	int conn;                     /* the connection, for ipc_complete */
+	int pid;                      /* the client's process (kernel-reported; 0 on the host) */
 };
 
 /* A handler that cannot answer yet returns IPC_DEFER; the request stays at

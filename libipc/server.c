@@ -13,6 +13,7 @@ struct serve_conn {
 	struct ipc_ring ring;
 	uint64_t addr;
 	uint64_t badge;
+	int32_t pid;             /* the client's process, as the kernel reports it */
 	volatile int deferred;   /* the head request awaits ipc_complete */
 };
 
@@ -45,7 +46,8 @@ static bool cancel_deferred(const struct ipc_dispatch *d, struct serve_conn *sc,
 	const struct ipc_slot *next = ipc_sq_peek_at(&sc->ring, 1);
 	if (next->op != IPC_OP_CANCEL || next->seq != in->seq)
 		return false;
-	struct ipc_request rq = { .slot = in, .badge = sc->badge, .cap_slot = -1, .conn = conn };
+	struct ipc_request rq = { .slot = in, .badge = sc->badge, .cap_slot = -1, .conn = conn,
+				  .pid = sc->pid };
 	struct ipc_slot scratch;
 	on_cancel(d->ctx, &rq, &scratch);
 	return !__atomic_load_n(&sc->deferred, __ATOMIC_ACQUIRE);
@@ -66,7 +68,7 @@ static bool serve_one(const struct ipc_dispatch *d, struct serve_conn *sc, int c
 {
 	const struct ipc_slot *in = ipc_sq_peek_at(&sc->ring, 0);
 	struct ipc_request rq = { .slot = in, .badge = sc->badge, .cap_slot = *cap_slot,
-				  .conn = conn };
+				  .conn = conn, .pid = sc->pid };
 	if (in->flags & IPC_F_GRANT) {
 		struct ipc_grant_ref ref;
 		memcpy(&ref, in->data, sizeof(ref));
@@ -143,6 +145,7 @@ int ipc_serve(int ep_slot, const struct ipc_dispatch *d)
 		if (r.new_conn)
 			sc->deferred = 0;
 		sc->badge = r.badge;
+		sc->pid = r.client_pid;
 		drain(d, sc, r.conn, r.cap_slot);
 		rc = uk_syscall5(UK_SYS_ipc_reply, ep_slot, r.conn, (long)&r, IPC_REPLY_RECEIVE, 0);
 	}

@@ -29,7 +29,12 @@ enum cap_type {
 #define CAP_R_MAP 0x08      /* memory may be mapped */
 #define CAP_R_EXEC 0x10     /* memory may be mapped executable */
 #define CAP_R_MANAGE 0x20   /* the holder may derive badged copies and revoke */
-#define CAP_R_ALL 0x3F
+#define CAP_R_ALL 0x3F     /* every power over the object: what its creator gets */
+/* Not a power but a mark on one capability: the kernel copies it into the
+ * same slot of a child at fork (exec keeps every capability). Any copy may
+ * set or drop it; creators do not get it. */
+#define CAP_R_INHERIT 0x40
+#define CAP_R_VALID (CAP_R_ALL | CAP_R_INHERIT)
 
 /* Slots every process starts with. */
 #define CAP_SLOT_SELF 0     /* the process itself */

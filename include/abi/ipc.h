@@ -33,6 +33,6 @@ struct ipc_recv {
 	uint64_t ring;            /* the ring's address in the server */
 	uint64_t badge;           /* the badge of the client's capability */
 	uint32_t new_conn;        /* 1 the first time this connection is seen */
-	uint32_t reserved;
+	int32_t client_pid;       /* the process that made the connection (the kernel says so) */
 };
 _Static_assert(sizeof(struct ipc_recv) == 32, "ipc_recv layout");

@@ -135,12 +135,15 @@ struct cap_mint {
 	uint64_t badge;               /* nonzero */
 	bool set_range;               /* IRQ/IO-port: narrow to [arg0, arg0 + arg1) */
 	uint64_t arg0, arg1;
+	bool inherit;                 /* the kernel's copy at fork: CAP_R_INHERIT suffices */
 };
 
 /* Copies src into the lowest free slot of dst as a child of src; returns the
  * slot. EPERM for rights not in src, a badge on a badged source or without
  * MANAGE, another table without GRANT; EINVAL for unknown rights or a zero
- * badge; ENOSPC when dst is full. */
+ * badge; ENOSPC when dst is full. CAP_R_INHERIT may be set on any copy.
+ * A fork's copy (m->inherit) of a source marked CAP_R_INHERIT needs no
+ * GRANT. */
 int cap_derive(struct cap_table *dst, struct cap *src, uint32_t rights,
 	       uint64_t badge, bool set_badge);
 /* As cap_derive, narrowing an IRQ/IO-port range to [base, base + count):

@@ -262,6 +262,7 @@ static long announce(struct proc *server, struct ipc_conn *c, struct ipc_recv *o
 	*out = (struct ipc_recv){
 		.conn = c->id, .cap_slot = c->pending_cap, .ring = c->server_va,
 		.badge = c->badge, .new_conn = !c->announced,
+		.client_pid = c->client ? c->client->pid : 0,
 	};
 	c->pending_cap = -1;
 	c->announced = true;

@@ -6,6 +6,7 @@
 #include "trap.h"
 #include "mm/frame.h"
 #include "mm/paging.h"
+#include "ipc/endpoint.h"
 #include "proc/proc.h"
 #include "proc/uvm.h"
 #include "syscall/fwd.h"
@@ -85,6 +86,21 @@ static struct proc *copy_process(struct proc *p)
 	return c;
 }
 
+/* Copies the capabilities marked CAP_R_INHERIT into the same slots of the
+ * child, as descriptors are inherited. Not connections: a ring pair has
+ * one client. */
+static void inherit_caps(struct proc *p, struct proc *c)
+{
+	for (int i = CAP_SLOT_SELF + 1; i < CAP_SLOTS; i++) {
+		struct cap *src = &p->caps.slots[i];
+		if (!src->obj || !(src->rights & CAP_R_INHERIT) || src->obj->type == CAP_CONNECTION)
+			continue;
+		struct cap_mint m = { .rights = src->rights, .inherit = true };
+		if (cap_derive_at(&c->caps, i, src, &m) >= 0)
+			endpoint_cap_added(&c->caps.slots[i]);
+	}
+}
+
 long proc_fork(uint64_t stack)
 {
 	struct thread *cur = thread_current();
@@ -108,6 +124,7 @@ long proc_fork(uint64_t stack)
 	t->prio = cur->prio;
 	proc_add_thread(c, t);
 	proc_cap_install(&c->caps, c);
+	inherit_caps(p, c);
 	fwd_proc_notice(p, FWD_OP_PROC_FORK, (uint64_t)p->pid, (uint64_t)c->pid);
 	thread_start(t);
 	return c->pid;

@@ -250,7 +250,7 @@ long fwd_forward_once(struct proc *p, int server, uint32_t op, const struct fwd_
 	long r = endpoint_wait_server(c->ep);
 	if (r || !fwd_conn_ready_server(c)) {
 		release(c);
-		return r ? r : -EPIPE;
+		return r == -EPIPE ? -ENOSYS : r ? r : -EPIPE;  /* EPIPE: stopped for good */
 	}
 	struct marshal m;  /* out[] is filled as needed: no need to clear it */
 	m.c = c;
@@ -270,6 +270,8 @@ long fwd_forward_once(struct proc *p, int server, uint32_t op, const struct fwd_
 		s->flags = 0;
 		memcpy(s->data, args, sizeof(struct fwd_args));
 		r = fwd_conn_transact(c);
+		if (r == -EPIPE)
+			r = -ENOSYS;  /* the server was stopped (svc stop) with the call in its ring */
 	}
 	if (!r) {
 		struct ipc_ring_hdr *h = c->ring.hdr;

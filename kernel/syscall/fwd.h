@@ -29,7 +29,5 @@ long fwd_time_notice(struct proc *p, uint32_t op, uint64_t pid);
 long fwd_proc_notice(struct proc *p, uint32_t op, uint64_t a0, uint64_t a1);
 /* uk_seccall: the security server's protocol (proto/security.h). */
 long fwd_seccall(const uint64_t args[6]);
-/* uk_svc: service control (proto/svc.h) forwarded to init. */
-long fwd_svc(uint64_t op, const uint64_t args[6]);
 /* Closes p's forwarding connections (p is exiting). */
 void fwd_proc_gone(struct proc *p);

@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* Forwarded requests that are not a program's system call as such: the
  * kernel's own notices to servers (fork, exec, exit, pledge violations),
- * the native calls that reach init and the security server (svc,
- * seccall), the exec check asked of the VFS before execve, and the thread
+ * the native call that reaches the security server (seccall), the exec check asked of the VFS before execve, and the thread
  * CPU clock the kernel answers itself. */
 #include "ipc/endpoint.h"
 #include "mm/uaccess.h"
@@ -80,21 +79,6 @@ long fwd_time_notice(struct proc *p, uint32_t op, uint64_t pid)
 		return 0;  /* it never called the time server: no timers */
 	long r = fwd_notice(notice_carrier(p), FWD_SRV_TIME, op, pid, 0);
 	return r == -ENOSYS ? 0 : r;
-}
-
-/* uk_svc: service control, forwarded to init with the op as the request. */
-long fwd_svc(uint64_t op, const uint64_t args[6])
-{
-	static const struct fwd_spec spec = {
-		FWD_SRV_PROC,
-		{ { FA_VAL, -1, 0, 0 }, { FA_STR, -1, 0, 0 }, { FA_STR, -1, 0, 0 }, { FA_OUT, 4, 0, 0 },
-		  { FA_VAL, -1, 0, 0 }, { FA_NONE, -1, 0, 0 } },
-	};
-	uint64_t a[6] = { op, args[1], args[2], args[3], args[4], 0 };
-	if (!fwd_server_ep(FWD_SRV_PROC))
-		return -ENOSYS;
-	struct fwd_redirect rd;
-	return fwd_forward_once(proc_current(), FWD_SRV_PROC, (uint32_t)op, &spec, NULL, a, &rd);
 }
 
 /* uk_seccall: the security server's protocol, forwarded with the op as the

@@ -11,6 +11,7 @@
 #include "mm/paging.h"
 #include "mm/uaccess.h"
 #include "proc/proc.h"
+#include "proc/signal.h"
 #include "syscall/fwd.h"
 #include "syscall/syscall.h"
 #include "proto/fwd.h"
@@ -120,6 +121,19 @@ SYSCALL(uk_proc_watch)
 	if (!a2)
 		return -EINVAL;
 	return proc_watch((int)pc->arg0, (struct notif *)nc->obj, a2);
+}
+
+SYSCALL(uk_proc_kill)
+{
+	int err;
+	struct cap *pc = get(a0, CAP_PROCESS, CAP_R_WRITE | CAP_R_MANAGE, &err);
+	if (!pc)
+		return err;
+	struct proc *p = proc_by_pid((int)pc->arg0);
+	if (!p || p->state != PROC_ALIVE)
+		return -ESRCH;
+	proc_kill(p, SIGKILL_NR);  /* wait status: killed by signal 9 */
+	return 0;
 }
 
 SYSCALL(uk_endpoint_create)

@@ -13,7 +13,6 @@
 #include "syscall/syscall.h"
 #include "proto/fwd.h"
 #include "proto/security.h"
-#include "proto/svc.h"
 #include "abi/syscall.h"
 #include "lib/kprintf.h"
 #include "lib/panic.h"
@@ -86,7 +85,7 @@ static long spawn_caps(struct proc *p, uint64_t ucaps, struct uk_spawn_cap *caps
 			cap_lookup(&p->caps, caps[*n].slot, CAP_NULL, CAP_R_GRANT, &err) : NULL;
 		if (!c)
 			return caps[*n].slot < 0 || caps[*n].slot >= CAP_SLOTS ? -EBADF : err;
-		if ((caps[*n].rights & ~c->rights) || (caps[*n].badge && (c->badge || !(c->rights & CAP_R_MANAGE))))
+		if ((caps[*n].rights & ~c->rights & ~(uint32_t)CAP_R_INHERIT) || (caps[*n].badge && (c->badge || !(c->rights & CAP_R_MANAGE))))
 			return -EPERM;
 	}
 	return 0;
@@ -250,14 +249,6 @@ SYSCALL(uk_log)
 	msg[n] = '\0';
 	kprintf("%s", msg);
 	return (long)n;
-}
-
-SYSCALL(uk_svc)
-{
-	const uint64_t args[6] = { a0, a1, a2, a3, a4, a5 };
-	if (a0 < SVC_OP_LIST || a0 >= SVC_OP_END)
-		return -EINVAL;
-	return fwd_svc(a0, args);
 }
 
 SYSCALL(uk_time_publish)
