@@ -55,6 +55,7 @@ struct ipc_request {
 	int cap_slot;                 /* a passed capability, or -1 */
 	int conn;                     /* the connection, for ipc_complete */
 	int pid;                      /* the client's process (kernel-reported; 0 on the host) */
+	bool kernel;                  /* on the kernel's forwarding connection of that process */
 };
 
 /* A handler that cannot answer yet returns IPC_DEFER; the request stays at
@@ -70,6 +71,9 @@ struct ipc_dispatch {
 	uint32_t count;                 /* handlers[op - base] */
 	const ipc_handler_fn *handlers; /* NULL entries answer -ENOSYS */
 	void *ctx;
+	bool kernel_only;               /* every request must come from the kernel's
+					 * forwarding (-EPERM otherwise): its arguments
+					 * are addresses the kernel wrote */
 };
 
 /* Serves the endpoint forever; returns only on an error (negative errno). */

@@ -14,6 +14,7 @@ struct serve_conn {
 	uint64_t addr;
 	uint64_t badge;
 	int32_t pid;             /* the client's process, as the kernel reports it */
+	bool kernel;             /* the kernel's forwarding connection */
 	volatile int deferred;   /* the head request awaits ipc_complete */
 };
 
@@ -47,7 +48,7 @@ static bool cancel_deferred(const struct ipc_dispatch *d, struct serve_conn *sc,
 	if (next->op != IPC_OP_CANCEL || next->seq != in->seq)
 		return false;
 	struct ipc_request rq = { .slot = in, .badge = sc->badge, .cap_slot = -1, .conn = conn,
-				  .pid = sc->pid };
+				  .pid = sc->pid, .kernel = sc->kernel };
 	struct ipc_slot scratch;
 	on_cancel(d->ctx, &rq, &scratch);
 	return !__atomic_load_n(&sc->deferred, __ATOMIC_ACQUIRE);
@@ -57,9 +58,28 @@ static int32_t dispatch(const struct ipc_dispatch *d, const struct ipc_request *
 			struct ipc_slot *reply)
 {
 	uint32_t op = rq->slot->op;
+	if (d->kernel_only && !rq->kernel)
+		return -EPERM;  /* forwarded calls come from the kernel, never from a client */
 	if (op < d->base || op - d->base >= d->count || !d->handlers[op - d->base])
 		return -ENOSYS;
 	return d->handlers[op - d->base](d->ctx, rq, reply);
+}
+
+/* The buffer lent with the request at the head of the ring, as the
+ * kernel's grant table (read-only here, never mapped in the client) has
+ * it; none when the table has no grant for this request (a client forged
+ * the flag): the handler then sees no grant. */
+static void take_grant(struct serve_conn *sc, const struct ipc_slot *in, struct ipc_request *rq)
+{
+	const struct ipc_grant_entry *gtab = (const void *)(sc->addr + IPC_RING_BYTES);
+	uint32_t head = __atomic_load_n(&sc->ring.hdr->sq.head, __ATOMIC_RELAXED);
+	const struct ipc_grant_entry *e = &gtab[head & IPC_RING_MASK];
+	uint64_t seq = __atomic_load_n(&e->seq, __ATOMIC_ACQUIRE);
+	if (!seq || seq != __atomic_load_n(&in->seq, __ATOMIC_RELAXED))
+		return;
+	rq->grant = (void *)e->addr;
+	rq->grant_len = e->len;
+	rq->grant_writable = e->writable;
 }
 
 /* Serves one request in place; false when the completion ring is full or
@@ -68,14 +88,10 @@ static bool serve_one(const struct ipc_dispatch *d, struct serve_conn *sc, int c
 {
 	const struct ipc_slot *in = ipc_sq_peek_at(&sc->ring, 0);
 	struct ipc_request rq = { .slot = in, .badge = sc->badge, .cap_slot = *cap_slot,
-				  .conn = conn, .pid = sc->pid };
-	if (in->flags & IPC_F_GRANT) {
-		struct ipc_grant_ref ref;
-		memcpy(&ref, in->data, sizeof(ref));
-		rq.grant = (void *)ref.addr;
-		rq.grant_len = ref.len;
-		rq.grant_writable = ref.writable;
-	}
+				  .conn = conn, .pid = sc->pid,
+				  .kernel = sc->kernel };
+	if (in->flags & IPC_F_GRANT)
+		take_grant(sc, in, &rq);
 	*cap_slot = -1;
 	if (in->flags & IPC_F_ONEWAY) {
 		struct ipc_slot scratch;
@@ -146,6 +162,7 @@ int ipc_serve(int ep_slot, const struct ipc_dispatch *d)
 			sc->deferred = 0;
 		sc->badge = r.badge;
 		sc->pid = r.client_pid;
+		sc->kernel = r.flags & IPC_RECV_F_KERNEL;
 		drain(d, sc, r.conn, r.cap_slot);
 		rc = uk_syscall5(UK_SYS_ipc_reply, ep_slot, r.conn, (long)&r, IPC_REPLY_RECEIVE, 0);
 	}

@@ -16,7 +16,8 @@
 #define EBUSY 16
 #define EINVAL 22
 #define EPIPE 32
-#define NFRAMES (IPC_RING_BYTES / IPC_RING_PAGE)
+#define NFRAMES (IPC_SERVER_RING_BYTES / IPC_RING_PAGE)  /* the server maps them all */
+#define CLIENT_FRAMES (IPC_RING_BYTES / IPC_RING_PAGE)   /* the client, not the grant table */
 #define FWD_BOUNCE_ORDER 4
 #define FWD_BOUNCE_PAGES (1u << FWD_BOUNCE_ORDER)
 _Static_assert(FWD_BOUNCE_PAGES * PAGE_SIZE == FWD_BOUNCE_BYTES, "bounce size");
@@ -157,6 +158,7 @@ static struct ipc_conn *conn_alloc(struct ipc_endpoint *ep)
 	c->ring.hdr = phys_to_virt(c->frames[0]);
 	c->ring.sq = phys_to_virt(c->frames[1]);
 	c->ring.cq = phys_to_virt(c->frames[2]);
+	c->gtab = phys_to_virt(c->frames[3]);
 	c->ring.hdr->magic = IPC_RING_MAGIC;
 	c->ring.hdr->slots = IPC_RING_SLOTS;
 	c->ep = ep;
@@ -175,7 +177,7 @@ long ipc_connect(struct proc *client, struct cap *ep_cap, uint64_t *ring)
 		return -ENOMEM;
 	c->client = client;
 	c->badge = ep_cap->badge;
-	c->client_va = uvm_map_frames(client, c->frames, NFRAMES, VMA_PROT_READ | VMA_PROT_WRITE);
+	c->client_va = uvm_map_frames(client, c->frames, CLIENT_FRAMES, VMA_PROT_READ | VMA_PROT_WRITE);
 	int slot = c->client_va ? cap_install_child(&client->caps, ep_cap, &c->obj,
 						    CAP_R_READ | CAP_R_WRITE) : -ENOMEM;
 	if (slot < 0) {
@@ -200,7 +202,7 @@ static void conn_finish_close(struct ipc_conn *c)
 	struct proc *srv = c->ep->server;
 	grant_release_all(c);
 	if (c->server_va && srv && c->bounce && srv->pml4)
-		uvm_unmap_region(srv, c->server_va, IPC_RING_BYTES);
+		uvm_unmap_region(srv, c->server_va, IPC_SERVER_RING_BYTES);
 	else if (c->server_va && srv)
 		c->ep->stale[c->id] = c->server_va;
 	if (c->bounce_va && srv && srv->pml4)
@@ -249,12 +251,21 @@ static bool cq_empty(const struct ipc_conn *c)
 /* Fills what the server learns; maps the ring into it the first time. */
 static void map_bounce(struct ipc_conn *c, struct proc *srv);
 
+/* The ring as the server sees it: read-write, and the grant table behind
+ * it read-only (only the kernel writes it). */
+static virt_t map_server_ring(struct ipc_conn *c, struct proc *srv)
+{
+	phys_t frames[NFRAMES];
+	for (int i = 0; i < NFRAMES; i++)
+		frames[i] = c->frames[i] | (i == NFRAMES - 1 ? UVM_FRAME_RO : 0);
+	return uvm_map_frames(srv, frames, NFRAMES, VMA_PROT_READ | VMA_PROT_WRITE);
+}
+
 static long announce(struct proc *server, struct ipc_conn *c, struct ipc_recv *out)
 {
 	map_bounce(c, server);  /* a successor serving a request its predecessor left */
 	if (!c->server_va) {
-		c->server_va = uvm_map_frames(server, c->frames, NFRAMES,
-					      VMA_PROT_READ | VMA_PROT_WRITE);
+		c->server_va = map_server_ring(c, server);
 		if (!c->server_va)
 			return -ENOMEM;
 		c->announced = false;
@@ -263,6 +274,7 @@ static long announce(struct proc *server, struct ipc_conn *c, struct ipc_recv *o
 		.conn = c->id, .cap_slot = c->pending_cap, .ring = c->server_va,
 		.badge = c->badge, .new_conn = !c->announced,
 		.client_pid = c->client ? c->client->pid : 0,
+		.flags = c->bounce ? IPC_RECV_F_KERNEL : 0,
 	};
 	c->pending_cap = -1;
 	c->announced = true;
@@ -277,7 +289,7 @@ static long claim_endpoint(struct proc *p, struct ipc_endpoint *ep)
 	waitq_wake(&ep->server_wait, 1 << 30, 0);
 	for (int i = 0; i < IPC_EP_MAX_CONNS; i++) {
 		if (ep->stale[i] && p->pml4)
-			uvm_unmap_region(p, ep->stale[i], IPC_RING_BYTES);
+			uvm_unmap_region(p, ep->stale[i], IPC_SERVER_RING_BYTES);
 		ep->stale[i] = 0;
 	}
 	return 0;
@@ -349,7 +361,8 @@ long ipc_call(struct proc *client, struct ipc_conn *c, unsigned flags,
 		if (r < 0)
 			return r;
 	}
-	grant_reap(c);
+	/* Grants are released when the server replies (ipc_reply), never on
+	 * the client's word: the client can write the completion ring. */
 	return c->dead ? -EPIPE : 0;
 }
 
@@ -453,7 +466,7 @@ bool fwd_conn_ready_server(struct ipc_conn *c)
 	if (!srv || srv->state != PROC_ALIVE)
 		return false;
 	if (!c->server_va) {
-		c->server_va = uvm_map_frames(srv, c->frames, NFRAMES, VMA_PROT_READ | VMA_PROT_WRITE);
+		c->server_va = map_server_ring(c, srv);
 		c->announced = false;
 	}
 	map_bounce(c, srv);

@@ -37,8 +37,9 @@ struct ipc_conn {
 	struct kobj obj;
 	struct ipc_endpoint *ep;
 	int id;                        /* index in ep->conns */
-	phys_t frames[IPC_RING_BYTES / IPC_RING_PAGE];
+	phys_t frames[IPC_SERVER_RING_BYTES / IPC_RING_PAGE];  /* the ring, then the grant table */
 	struct ipc_ring ring;          /* the kernel's view, through the direct map */
+	struct ipc_grant_entry *gtab;  /* ... and of the grant table */
 	struct proc *client;
 	virt_t client_va, server_va;
 	uint64_t badge;

@@ -21,15 +21,24 @@
 struct ipc_grant {
 	struct ipc_grant *next;
 	uint64_t seq;
+	int slot;                /* its entry in the grant table, or -1 (forwarded calls) */
 	size_t npages;
 	virt_t server_va;
 	struct proc *server;
 	phys_t frames[];
 };
 
+/* Clears g's entry in the grant table: the server can no longer name it. */
+static void forget_entry(struct ipc_conn *c, const struct ipc_grant *g)
+{
+	struct ipc_grant_entry *e = g->slot >= 0 ? &c->gtab[g->slot] : NULL;
+	if (e && e->seq == g->seq)
+		__atomic_store_n(&e->seq, 0, __ATOMIC_RELEASE);
+}
+
 static void grant_free(struct ipc_conn *c, struct ipc_grant *g)
 {
-	(void)c;
+	forget_entry(c, g);
 	if (g->server_va && g->server && g->server->pml4)
 		uvm_unmap_region(g->server, g->server_va, g->npages * PAGE_SIZE);
 	for (size_t i = 0; i < g->npages; i++)
@@ -93,6 +102,7 @@ long grant_publish(struct proc *client, struct ipc_conn *c, const struct ipc_cal
 	if (!g)
 		return -ENOMEM;
 	g->npages = 0;
+	g->slot = -1;
 	long err = pin(client, g, start, npages, a->grant_writable);
 	uint32_t prot = VMA_PROT_READ | (a->grant_writable ? VMA_PROT_WRITE : 0);
 	if (!err && !(g->server_va = uvm_map_frames(srv, g->frames, npages, prot)))
@@ -103,12 +113,15 @@ long grant_publish(struct proc *client, struct ipc_conn *c, const struct ipc_cal
 		return err;
 	}
 	g->server = srv;
-	struct ipc_slot *s = &c->ring.sq[h->sq.tail & IPC_RING_MASK];
+	g->slot = (int)(h->sq.tail & IPC_RING_MASK);
+	struct ipc_slot *s = &c->ring.sq[g->slot];
 	struct ipc_grant_ref ref = { g->server_va + (a->grant_addr - start), (uint32_t)a->grant_len,
 				     a->grant_writable ? 1 : 0 };
 	memcpy(s->data, &ref, sizeof(ref));
 	s->flags |= IPC_F_GRANT;
-	g->seq = s->seq;
+	g->seq = __atomic_load_n(&s->seq, __ATOMIC_RELAXED);  /* the client may change it: read once */
+	c->gtab[g->slot] = (struct ipc_grant_entry){ 0, ref.addr, ref.len, ref.writable, 0 };
+	__atomic_store_n(&c->gtab[g->slot].seq, g->seq, __ATOMIC_RELEASE);
 	g->next = c->grants;
 	c->grants = g;
 	__atomic_store_n(&h->sq.tail, h->sq.tail + 1, __ATOMIC_RELEASE);
@@ -156,6 +169,7 @@ void grant_release_all(struct ipc_conn *c)
 void grant_server_gone(struct ipc_conn *c)
 {
 	for (struct ipc_grant *g = c->grants; g; g = g->next) {
+		forget_entry(c, g);  /* a successor does not have the mapping */
 		g->server_va = 0;
 		g->server = NULL;
 	}
@@ -190,6 +204,7 @@ long grant_map_for_kernel(struct ipc_conn *c, uint64_t uaddr, size_t len, bool w
 	if (!g)
 		return -ENOMEM;
 	g->npages = 0;
+	g->slot = -1;
 	long err = pin(c->client, g, start, npages, writable);
 	uint32_t prot = VMA_PROT_READ | (writable ? VMA_PROT_WRITE : 0);
 	if (!err && !(g->server_va = uvm_map_frames(srv, g->frames, npages, prot)))

@@ -503,13 +503,14 @@ virt_t uvm_map_frames_at(struct proc *p, virt_t want, const phys_t *frames, size
 		return 0;
 	for (size_t i = 0; i < n; i++) {
 		bool ref = counted && !(frames[i] & UVM_FRAME_NOREF);
-		uint64_t flags = uvm_pte_flags(prot) | (ref ? 0 : PTE_SHARED);
+		uint32_t fprot = (frames[i] & UVM_FRAME_RO) ? prot & ~VMA_PROT_WRITE : prot;
+		uint64_t flags = uvm_pte_flags(fprot) | (ref ? 0 : PTE_SHARED);
 		if (pt_map(p->pml4, va + i * PAGE_SIZE, frames[i] & PTE_ADDR, flags) < 0) {
 			vma_remove(&p->vmas, va, va + len, unmap_cb, p);
 			return 0;
 		}
 		if (ref)
-			frame_ref(frames[i]);
+			frame_ref(frames[i] & PTE_ADDR);
 		p->rss_pages++;
 	}
 	return va;

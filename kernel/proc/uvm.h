@@ -30,6 +30,9 @@ long uvm_mremap(struct proc *p, uint64_t old, uint64_t old_len, uint64_t new_len
  * a reference (PTE_SHARED), for memory that outlives every mapping (the
  * initrd). */
 #define UVM_FRAME_NOREF 1ull
+/* ... map that frame read-only whatever the area's protection (a page the
+ * mapper may read but only the kernel writes). */
+#define UVM_FRAME_RO 2ull
 
 /* Maps n frames (taking a reference on each) at a free address of p with
  * prot; returns the address or 0 when out of room or memory. */

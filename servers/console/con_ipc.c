@@ -225,7 +225,7 @@ int main(void)
 	    pthread_create(&t, NULL, log_thread, (void *)(long)log_notif) != 0)
 		return 1;
 	uk_notif_signal(SLOT_READY, 1);
-	const struct ipc_dispatch d = { 0, sizeof(handlers) / sizeof(handlers[0]), handlers, NULL };
+	const struct ipc_dispatch d = { 0, sizeof(handlers) / sizeof(handlers[0]), handlers, NULL, true };
 	ipc_serve_on_cancel(cancel_read);
 	return -ipc_serve(SLOT_EP, &d);
 }

@@ -45,7 +45,7 @@ static const ipc_handler_fn handlers[] = {
 static void *serve(void *arg)
 {
 	(void)arg;
-	const struct ipc_dispatch d = { 0, sizeof(handlers) / sizeof(handlers[0]), handlers, NULL };
+	const struct ipc_dispatch d = { 0, sizeof(handlers) / sizeof(handlers[0]), handlers, NULL, false };
 	int r = ipc_serve(proc_ep, &d);
 	printf("init: the process server stopped: %d\n", r);
 	return NULL;

@@ -184,6 +184,6 @@ int main(void)
 	void *state = uk_mem_map(SLOT_STATE, 0, PROT_READ | PROT_WRITE);
 	sec_capops_init(SLOT_EP, state == (void *)-1 ? NULL : state);
 	uk_notif_signal(SLOT_READY, 1);
-	const struct ipc_dispatch d = { 0, sizeof(handlers) / sizeof(handlers[0]), handlers, NULL };
+	const struct ipc_dispatch d = { 0, sizeof(handlers) / sizeof(handlers[0]), handlers, NULL, true };
 	return -ipc_serve(SLOT_EP, &d);
 }

@@ -249,7 +249,7 @@ int main(void)
 	tm_rearm();  /* a successor: the timers it keeps go on firing */
 	pthread_mutex_unlock(&tm_lock);
 	uk_notif_signal(SLOT_READY, 1);
-	const struct ipc_dispatch d = { 0, sizeof(handlers) / sizeof(handlers[0]), handlers, NULL };
+	const struct ipc_dispatch d = { 0, sizeof(handlers) / sizeof(handlers[0]), handlers, NULL, true };
 	ipc_serve_on_cancel(cancel_sleep);
 	return -ipc_serve(SLOT_EP, &d);
 }

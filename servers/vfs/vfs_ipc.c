@@ -385,7 +385,7 @@ int main(void)
 	static ipc_handler_fn wrapped[sizeof(handlers) / sizeof(handlers[0])];
 	for (size_t i = 0; i < sizeof(handlers) / sizeof(handlers[0]); i++)
 		wrapped[i] = handlers[i] ? busy_dispatch : NULL;
-	const struct ipc_dispatch d = { 0, sizeof(handlers) / sizeof(handlers[0]), wrapped, NULL };
+	const struct ipc_dispatch d = { 0, sizeof(handlers) / sizeof(handlers[0]), wrapped, NULL, true };
 	ipc_serve_on_cancel(cancel_parked);
 	return -ipc_serve(SLOT_EP, &d);
 }
