@@ -41,17 +41,18 @@
  * memory holding it is freed. */
 #pragma once
 #include "abi/cap.h"
+#include "abi/errno.h"
 #include "lib/types.h"
 
 /* Errors; negative Linux errno values so the syscall layer returns them as is. */
 enum cap_err {
 	CAP_OK = 0,
-	CAP_EPERM = -1,      /* a missing right, more rights/range than the source */
-	CAP_EBADSLOT = -9,   /* EBADF: slot out of range or empty */
-	CAP_EEXIST = -17,    /* the destination slot is occupied */
-	CAP_EINVAL = -22,    /* a bad argument (unknown rights bits, zero badge, ...) */
-	CAP_ETYPE = -22,     /* EINVAL: the capability has the wrong type */
-	CAP_ENOSPC = -28,    /* the table has no free slot */
+	CAP_EPERM = -EPERM,     /* a missing right, more rights/range than the source */
+	CAP_EBADSLOT = -EBADF,  /* slot out of range or empty */
+	CAP_EEXIST = -EEXIST,   /* the destination slot is occupied */
+	CAP_EINVAL = -EINVAL,   /* a bad argument (unknown rights bits, zero badge, ...) */
+	CAP_ETYPE = -EINVAL,    /* the capability has the wrong type */
+	CAP_ENOSPC = -ENOSPC,   /* the table has no free slot */
 };
 
 /* Pass as a destination slot to take the lowest free one. */

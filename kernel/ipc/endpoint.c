@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* Endpoints, connections and the fused call path. See endpoint.h. */
+#include "abi/errno.h"
 #include "ipc/endpoint.h"
 #include "ipc/grant.h"
 #include "proto/fwd.h"
@@ -10,12 +11,6 @@
 #include "proc/uvm.h"
 #include "lib/string.h"
 
-#define EAGAIN 11
-#define EINTR 4
-#define ENOMEM 12
-#define EBUSY 16
-#define EINVAL 22
-#define EPIPE 32
 #define NFRAMES (IPC_SERVER_RING_BYTES / IPC_RING_PAGE)  /* the server maps them all */
 #define CLIENT_FRAMES (IPC_RING_BYTES / IPC_RING_PAGE)   /* the client, not the grant table */
 #define FWD_BOUNCE_ORDER 4

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* Grants and capability passing for endpoint.c. */
+#include "abi/errno.h"
 #include "ipc/endpoint.h"
 #include "ipc/grant.h"
 #include "mm/frame.h"
@@ -10,13 +11,6 @@
 #include "proc/uvm.h"
 #include "lib/string.h"
 
-#define EAGAIN 11
-#define ENOMEM 12
-#define EACCES 13
-#define EBUSY 16
-#define EINVAL 22
-#define ENOSPC 28
-#define EPIPE 32
 
 struct ipc_grant {
 	struct ipc_grant *next;

@@ -1,13 +1,12 @@
 // SPDX-License-Identifier: MIT
 /* Memory objects. */
+#include "abi/errno.h"
 #include "ipc/memobj.h"
 #include "mm/frame.h"
 #include "mm/slab.h"
 #include "proc/proc.h"
 #include "proc/uvm.h"
 
-#define ENOMEM 12
-#define EINVAL 22
 #define MEMOBJ_MAX MiB(256)
 
 static void memobj_release(struct kobj *obj)

@@ -10,10 +10,12 @@
 #pragma once
 #include "lib/types.h"
 
-#define VMA_EFAULT 14
-#define VMA_ENOMEM 12
-#define VMA_EEXIST 17
-#define VMA_EINVAL 22
+#include "abi/errno.h"
+
+#define VMA_EFAULT EFAULT
+#define VMA_ENOMEM ENOMEM
+#define VMA_EEXIST EEXIST
+#define VMA_EINVAL EINVAL
 
 /* Same bits as Linux PROT_*. */
 #define VMA_PROT_READ 0x1u

@@ -3,6 +3,7 @@
  * Private writable pages become read-only and marked PTE_COW in both; the
  * first write copies (uvm_fault). Shared mappings stay shared. The VFS
  * copies the descriptor table before the child first runs. */
+#include "abi/errno.h"
 #include "trap.h"
 #include "mm/frame.h"
 #include "mm/paging.h"
@@ -13,8 +14,6 @@
 #include "proto/fwd.h"
 #include "lib/string.h"
 
-#define ENOMEM 12
-#define EAGAIN 11
 
 void thread_start(struct thread *t);
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* Futex wait queues: a small hash of queues, each thread carrying its key. */
+#include "abi/errno.h"
 #include "cpu.h"
 #include "tsc.h"
 #include "mm/paging.h"
@@ -17,10 +18,6 @@
 #define FUTEX_WAKE_BITSET 10
 #define FUTEX_PRIVATE_FLAG 128
 #define FUTEX_CLOCK_REALTIME 256
-#define EAGAIN 11
-#define EINVAL 22
-#define ENOSYS 38
-#define ETIMEDOUT 110
 #define NBUCKETS 64
 
 static struct waitq buckets[NBUCKETS];

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* Process lifetime: allocation, thread membership, exit, reaping by wait. */
+#include "abi/errno.h"
 #include "cpu.h"
 #include "tsc.h"
 #include "sched/thread.h"
@@ -21,8 +22,6 @@
 #include "lib/panic.h"
 #include "lib/string.h"
 
-#define ECHILD 10
-#define EINTR 4
 
 void machine_exit(uint32_t code);
 
@@ -376,7 +375,7 @@ int proc_cap_install(struct cap_table *t, struct proc *p)
 {
 	struct proc_handle *h = kmalloc(sizeof(*h));
 	if (!h)
-		return -12;
+		return -ENOMEM;
 	kobj_init(&h->obj, CAP_PROCESS, &handle_ops);
 	int slot = cap_install(t, &h->obj, CAP_R_ALL, 0, (uint64_t)p->pid, 0);
 	kobj_put(&h->obj);
@@ -387,7 +386,7 @@ long proc_watch(int pid, struct notif *n, uint64_t bits)
 {
 	struct proc *p = proc_by_pid(pid);
 	if (!p || p->state != PROC_ALIVE)
-		return -3;  /* ESRCH: already gone */
+		return -ESRCH;  /* already gone */
 	for (int i = 0; i < PROC_MAX_WATCHERS; i++) {
 		if (!p->watchers[i].notif) {
 			p->watchers[i].notif = (struct notif *)kobj_get(&n->obj);
@@ -395,5 +394,5 @@ long proc_watch(int pid, struct notif *n, uint64_t bits)
 			return 0;
 		}
 	}
-	return -28;  /* ENOSPC */
+	return -ENOSPC;
 }

@@ -3,6 +3,7 @@
  * the exec transition, the allow-set test on the system-call path, the
  * violation path (the security server names the missing promise and says
  * whether the call fails or the process ends), and sec_get/sec_set. */
+#include "abi/errno.h"
 #include "trap.h"
 #include "ipc/cap.h"
 #include "ipc/endpoint.h"
@@ -18,10 +19,6 @@
 #include "lib/kprintf.h"
 #include "lib/string.h"
 
-#define EPERM 1
-#define ESRCH 3
-#define ENOSYS 38
-#define EINVAL 22
 #define SIGABRT 6
 #define ACTIVE SEC_CHECKED_FLAGS
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* Signal actions, sending and delivery. See signal.h. */
+#include "abi/errno.h"
 #include "fpu.h"
 #include "gdt.h"
 #include "trap.h"
@@ -12,9 +13,6 @@
 #include "lib/string.h"
 #include "abi/sec.h"
 
-#define EINVAL 22
-#define ENOMEM 12
-#define EINTR 4
 #define SIG_DFL 0
 #define SIG_IGN 1
 #define SA_SIGINFO 0x4

@@ -2,6 +2,7 @@
 /* Demand-zero paging and the mapping calls; areas live in the process's
  * vma_set, pages in its page tables. Validation first (errno as Linux),
  * then changes. */
+#include "abi/errno.h"
 #include "cpufeat.h"
 #include "mm/frame.h"
 #include "mm/paging.h"
@@ -10,14 +11,6 @@
 #include "proc/uvm.h"
 #include "lib/string.h"
 
-#define EPERM 1
-#define EAGAIN 11
-#define EBADF 9
-#define EFAULT 14
-#define EACCES 13
-#define EEXIST 17
-#define EINVAL 22
-#define ENOMEM 12
 #define PROT_MASK 7
 #define MAP_SHARED 0x01
 #define MAP_PRIVATE 0x02

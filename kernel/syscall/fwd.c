@@ -2,6 +2,7 @@
 /* Marshalling of forwarded calls: arguments into the ring slot, strings and
  * small buffers through the connection's bounce area, large buffers as
  * grants; results and output buffers back to the caller. */
+#include "abi/errno.h"
 #include "ipc/endpoint.h"
 #include "ipc/grant.h"
 #include "mm/phys.h"
@@ -15,15 +16,6 @@
 #include "lib/kprintf.h"
 #include "lib/string.h"
 
-#define EPERM 1
-#define EINTR 4
-#define EIO 5
-#define ENOMEM 12
-#define ELOOP 40
-#define E2BIG 7
-#define EINVAL 22
-#define ENOSYS 38
-#define EPIPE 32
 #define PATH_MAX_BYTES 4096
 #define MAX_REDIRECTS 2
 

@@ -3,6 +3,7 @@
  * kernel's own notices to servers (fork, exec, exit, pledge violations),
  * the native call that reaches the security server (seccall), the exec check asked of the VFS before execve, and the thread
  * CPU clock the kernel answers itself. */
+#include "abi/errno.h"
 #include "ipc/endpoint.h"
 #include "mm/uaccess.h"
 #include "proc/proc.h"
@@ -12,7 +13,6 @@
 #include "proto/fwd.h"
 #include "abi/linux.h"
 
-#define ENOSYS 38
 
 /* CLOCK_THREAD_CPUTIME_ID is the calling thread's, which only the kernel
  * can tell apart (a server sees a process): answered here. */

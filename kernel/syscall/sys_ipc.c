@@ -2,6 +2,7 @@
 /* Native calls for capabilities, endpoints, notifications, memory objects
  * and hardware capabilities: decode (slots, types, rights, user memory),
  * then call the object's code. */
+#include "abi/errno.h"
 #include "cpu.h"
 #include "ipc/endpoint.h"
 #include "ipc/hwcap.h"
@@ -18,10 +19,6 @@
 #include "proto/security.h"
 #include "abi/syscall.h"
 
-#define EPERM 1
-#define ESRCH 3
-#define ENOMEM 12
-#define EINVAL 22
 #define PROT_MASK 7
 
 

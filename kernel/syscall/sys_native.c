@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* This kernel's own calls: spawn, wait, meminfo, procinfo. */
+#include "abi/errno.h"
 #include "ipc/endpoint.h"
 #include "mm/frame.h"
 #include "mm/paging.h"
@@ -20,12 +21,6 @@
 void thread_start(struct thread *t);
 #include "lib/string.h"
 
-#define EPERM 1
-#define ESRCH 3
-#define EBADF 9
-#define E2BIG 7
-#define ENOMEM 12
-#define EINVAL 22
 #define ARG_MAX_BYTES KiB(60)
 #define ARG_MAX_COUNT 1024
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* Process and thread calls the kernel owns: exit, ids, TLS, clone for
  * threads, futex, yield, the signal mask, and kill with default actions. */
+#include "abi/errno.h"
 #include "cpu.h"
 #include "trap.h"
 #include "mm/paging.h"
@@ -17,11 +18,6 @@
 #include "proto/fwd.h"
 #include "lib/string.h"
 
-#define EPERM 1
-#define ESRCH 3
-#define EAGAIN 11
-#define EINVAL 22
-#define ENOSYS 38
 #define ARCH_SET_FS 0x1002
 #define ARCH_GET_FS 0x1003
 #define CLONE_VM 0x100
