@@ -7,7 +7,7 @@
 #include "uk_syscall.h"
 #include "abi/syscall.h"
 
-#define SERVE_MAX_CONNS 64
+#define SERVE_MAX_CONNS 512  /* IPC_EP_MAX_CONNS: a connection id is below it */
 
 struct serve_conn {
 	struct ipc_ring ring;

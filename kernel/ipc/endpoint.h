@@ -16,7 +16,7 @@
 #include "abi/ring.h"
 #include "sched/thread.h"
 
-#define IPC_EP_MAX_CONNS 64
+#define IPC_EP_MAX_CONNS 512
 
 struct proc;
 struct ipc_grant;
@@ -29,8 +29,11 @@ struct ipc_endpoint {
 	struct ipc_conn *ready_head, *ready_tail;
 	struct ipc_conn *conns[IPC_EP_MAX_CONNS];
 	uint32_t server_caps;          /* live capabilities with READ (could serve) */
-	virt_t stale[IPC_EP_MAX_CONNS]; /* rings of closed connections, still mapped
-					  * in the server until it next enters receive */
+	uint64_t stale[IPC_EP_MAX_CONNS / 64]; /* ids of closed connections whose pages
+						* stay in the server until it next receives */
+	virt_t arena;                  /* where the server's rings are (srvmap.c); kept
+					* for a successor */
+	struct proc *arena_owner;      /* the process that has it mapped, or NULL */
 };
 
 struct ipc_conn {
@@ -52,12 +55,8 @@ struct ipc_conn {
 	uint32_t cq_scan;              /* completions checked for grant release */
 	/* Forwarding connections (the kernel is the client's side): */
 	phys_t bounce;                 /* FWD_BOUNCE_BYTES, contiguous; 0 if none */
-	virt_t bounce_va;              /* ... mapped in the server */
-	virt_t bounce_hint;            /* where it was: a successor maps it there, so
-					* the requests still in the ring stay valid */
-	bool busy;                     /* a forwarded call is in flight */
-	struct thread *busy_owner;     /* ... of this thread (handed on in order) */
-	struct waitq busy_wq;          /* further threads of the client wait here */
+	virt_t bounce_va;              /* ... mapped in the server (behind the ring) */
+	bool busy;                     /* a thread of the client has a call on it */
 };
 
 /* A new endpoint; the first process to receive on it becomes its server. */

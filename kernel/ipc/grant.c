@@ -99,7 +99,7 @@ long grant_publish(struct proc *client, struct ipc_conn *c, const struct ipc_cal
 	g->slot = -1;
 	long err = pin(client, g, start, npages, a->grant_writable);
 	uint32_t prot = VMA_PROT_READ | (a->grant_writable ? VMA_PROT_WRITE : 0);
-	if (!err && !(g->server_va = uvm_map_frames(srv, g->frames, npages, prot)))
+	if (!err && !(g->server_va = uvm_map_frames(srv, g->frames, npages, prot, true)))
 		err = -ENOMEM;
 	if (err) {
 		g->server_va = 0;
@@ -201,7 +201,7 @@ long grant_map_for_kernel(struct ipc_conn *c, uint64_t uaddr, size_t len, bool w
 	g->slot = -1;
 	long err = pin(c->client, g, start, npages, writable);
 	uint32_t prot = VMA_PROT_READ | (writable ? VMA_PROT_WRITE : 0);
-	if (!err && !(g->server_va = uvm_map_frames(srv, g->frames, npages, prot)))
+	if (!err && !(g->server_va = uvm_map_frames(srv, g->frames, npages, prot, true)))
 		err = -ENOMEM;
 	if (err) {
 		g->server_va = 0;

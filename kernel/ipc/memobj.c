@@ -44,6 +44,6 @@ long memobj_map(struct proc *p, struct memobj *m, uint64_t hint, uint32_t prot)
 	uint64_t len = m->npages * PAGE_SIZE;
 	bool usable = !(hint & (PAGE_SIZE - 1)) && hint >= USER_MMAP_BOTTOM && hint < USER_MMAP_TOP &&
 		      len <= USER_MMAP_TOP - hint;
-	virt_t va = uvm_map_frames_at(p, usable ? hint : 0, m->frames, m->npages, prot, true);
+	virt_t va = uvm_map_frames_at(p, usable ? hint : 0, m->frames, m->npages, prot, 0);
 	return va ? (long)va : -ENOMEM;
 }

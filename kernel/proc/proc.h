@@ -16,6 +16,9 @@ struct ipc_conn;
 #define PROC_MAX 256
 #define PROC_MAX_WATCHERS 8
 #define PROC_VMA_MAX 256
+/* Forwarded calls one process may have in flight to one server at once
+ * (one connection each); a thread beyond waits for one to end. */
+#define PROC_FWD_CONNS 32
 #define PROC_MLOCK_LIMIT_PAGES 4096   /* 16 MiB of locked memory per process */
 #define USER_STACK_TOP 0x00007FFFFFFFE000ull
 #define USER_STACK_SIZE MiB(8)
@@ -53,7 +56,10 @@ struct proc {
 		uint64_t bits;
 	} watchers[PROC_MAX_WATCHERS]; /* death notices */
 	uint8_t *iomap;             /* I/O permission bitmap, NULL: no ports */
-	struct ipc_conn *fwd[8];    /* forwarding connections, by enum fwd_server */
+	struct fwd_pool {           /* forwarding connections to one server (fwd.c) */
+		struct ipc_conn *conn[PROC_FWD_CONNS]; /* made on demand, kept for reuse */
+		struct waitq wait;  /* threads waiting for one to be free */
+	} fwd[8];                   /* by enum fwd_server */
 	struct k_sigaction sigactions[64];
 	int nice;                   /* -20 .. 19 (setpriority) */
 	struct proc_sec sec;        /* credentials, pledge, seccomp */

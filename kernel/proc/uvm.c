@@ -96,8 +96,8 @@ static int break_cow(struct proc *p, virt_t va, uint64_t *pte, uint32_t prot)
 int uvm_fault(struct proc *p, virt_t addr, bool write, bool exec)
 {
 	const struct vma *v = vma_find(&p->vmas, addr);
-	if (!v)
-		return -EFAULT;
+	if (!v || (v->flags & VMA_KERNEL))
+		return -EFAULT;  /* none, or one whose pages only the kernel maps */
 	if ((write && !(v->prot & VMA_PROT_WRITE)) || (exec && !(v->prot & VMA_PROT_EXEC)) ||
 	    !(v->prot & (VMA_PROT_READ | VMA_PROT_WRITE | VMA_PROT_EXEC)))
 		return -EACCES;
@@ -189,15 +189,18 @@ static long mmap_checks(uint64_t addr, uint64_t len, uint64_t prot, uint64_t fla
 	return 0;
 }
 
+static bool range_has_flag(struct proc *p, virt_t start, virt_t end, uint32_t flag);
+
 /* True if [start, end) reaches into page tables every process shares (the
- * initrd's): they are not one process's to change. */
+ * initrd's) or into an area the kernel maps itself: they are not the
+ * process's to change. */
 static bool range_shared(struct proc *p, virt_t start, virt_t end)
 {
 	const virt_t span = 1ull << 39;
 	for (virt_t va = start & ~(span - 1); va < end; va += span)
 		if (pt_in_shared(p->pml4, va))
 			return true;
-	return false;
+	return range_has_flag(p, start, end, VMA_KERNEL);
 }
 
 long uvm_mmap(struct proc *p, uint64_t addr, uint64_t len, uint64_t prot, uint64_t flags,
@@ -474,30 +477,23 @@ long uvm_mremap(struct proc *p, uint64_t old, uint64_t old_len, uint64_t new_len
 	return remap_move(p, v, old, old_end - old, new_end - old);
 }
 
-virt_t uvm_map_frames(struct proc *p, const phys_t *frames, size_t n, uint32_t prot)
+virt_t uvm_map_frames(struct proc *p, const phys_t *frames, size_t n, uint32_t prot, bool lent)
 {
-	return uvm_map_frames_flags(p, frames, n, prot, true);
-}
-
-virt_t uvm_map_frames_flags(struct proc *p, const phys_t *frames, size_t n, uint32_t prot,
-			    bool counted)
-{
-	return uvm_map_frames_at(p, 0, frames, n, prot, counted);
+	return uvm_map_frames_at(p, 0, frames, n, prot, lent ? VMA_KERNEL : 0);
 }
 
 virt_t uvm_map_frames_at(struct proc *p, virt_t want, const phys_t *frames, size_t n,
-			 uint32_t prot, bool counted)
+			 uint32_t prot, uint32_t vflags)
 {
 	size_t len = n * PAGE_SIZE;
 	virt_t va = want && vma_range_free(&p->vmas, want, want + len) ? want
 									: vma_find_free(&p->vmas, len, 0);
-	uint32_t flags = VMA_SHARED | ((prot & VMA_PROT_WRITE) ? 0 : VMA_SEALED);
+	uint32_t flags = VMA_SHARED | vflags | ((prot & VMA_PROT_WRITE) ? 0 : VMA_SEALED);
 	if (!va || vma_insert(&p->vmas, va, va + len, prot, flags) < 0)
 		return 0;
 	for (size_t i = 0; i < n; i++) {
-		bool ref = counted && !(frames[i] & UVM_FRAME_NOREF);
-		uint32_t fprot = (frames[i] & UVM_FRAME_RO) ? prot & ~VMA_PROT_WRITE : prot;
-		uint64_t flags = uvm_pte_flags(fprot) | (ref ? 0 : PTE_SHARED);
+		bool ref = !(frames[i] & UVM_FRAME_NOREF);
+		uint64_t flags = uvm_pte_flags(prot) | (ref ? 0 : PTE_SHARED);
 		if (pt_map(p->pml4, va + i * PAGE_SIZE, frames[i] & PTE_ADDR, flags) < 0) {
 			vma_remove(&p->vmas, va, va + len, unmap_cb, p);
 			return 0;

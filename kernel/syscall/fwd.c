@@ -71,11 +71,44 @@ bool fwd_registered(int server)
 	return server > 0 && server < FWD_NSERVERS && servers[server];
 }
 
-static struct ipc_conn *conn_of(struct proc *p, int server)
+/* A connection of p to server for one call: a free one of its pool, a new
+ * one, or (all PROC_FWD_CONNS busy) the next to be freed. Each thread's
+ * call travels on a connection of its own, so a call the server parks (a
+ * pipe read, a sleep) never holds up another thread's. NULL with *err. */
+static struct ipc_conn *take_conn(struct proc *p, int server, long *err)
 {
-	if (!p->fwd[server])
-		p->fwd[server] = fwd_conn_open(servers[server], p);
-	return p->fwd[server];
+	struct fwd_pool *pool = &p->fwd[server];
+	for (;;) {
+		int empty = -1;
+		for (int i = 0; i < PROC_FWD_CONNS; i++) {
+			struct ipc_conn *c = pool->conn[i];
+			if (c && c->dead && !c->busy) {
+				fwd_conn_close(c);  /* its server is gone for good */
+				pool->conn[i] = c = NULL;
+			}
+			if (c && !c->busy) {
+				c->busy = true;
+				return c;
+			}
+			if (!c && empty < 0)
+				empty = i;
+		}
+		if (empty >= 0) {
+			struct ipc_conn *c = fwd_conn_open(servers[server], p);
+			*err = -ENOMEM;
+			if (c)
+				c->busy = true;
+			return pool->conn[empty] = c;
+		}
+		if ((*err = sched_block(&pool->wait, 0)) < 0)
+			return NULL;
+	}
+}
+
+static void put_conn(struct proc *p, int server, struct ipc_conn *c)
+{
+	c->busy = false;
+	waitq_wake(&p->fwd[server].wait, 1, 0);
 }
 
 /* Space in the bounce area, 16-byte aligned; NULL when full. */
@@ -215,33 +248,17 @@ static long unmarshal(struct marshal *m, long status)
 	return status;
 }
 
-/* The next waiting thread owns the connection now: first come, first
- * served, however quickly this one calls again. */
-static void release(struct ipc_conn *c)
-{
-	struct thread *next = c->busy_wq.head;
-	c->busy = next != NULL;
-	c->busy_owner = next;
-	if (next)
-		sched_wake(next, 0);
-}
-
 /* One round trip to one server. *redirect is set when the server redirects. */
 long fwd_forward_once(struct proc *p, int server, uint32_t op, const struct fwd_spec *spec,
 			 const struct uvec *vec, uint64_t *args, struct fwd_redirect *redirect)
 {
-	struct ipc_conn *c = conn_of(p, server);
+	long r;
+	struct ipc_conn *c = take_conn(p, server, &r);
 	if (!c)
-		return -ENOMEM;
-	struct thread *me = thread_current();
-	while (c->busy && c->busy_owner != me)
-		if (sched_block(&c->busy_wq, 0) < 0)
-			return -EINTR;
-	c->busy = true;
-	c->busy_owner = me;
-	long r = endpoint_wait_server(c->ep);
+		return r;
+	r = endpoint_wait_server(c->ep);
 	if (r || !fwd_conn_ready_server(c)) {
-		release(c);
+		put_conn(p, server, c);
 		return r == -EPIPE ? -ENOSYS : r ? r : -EPIPE;  /* EPIPE: stopped for good */
 	}
 	struct marshal m;  /* out[] is filled as needed: no need to clear it */
@@ -276,7 +293,7 @@ long fwd_forward_once(struct proc *p, int server, uint32_t op, const struct fwd_
 			r = unmarshal(&m, r);
 	}
 	grant_release_all(c);
-	release(c);
+	put_conn(p, server, c);
 	return r;
 }
 
@@ -354,7 +371,10 @@ bool fwd_syscall(uint64_t nr, const uint64_t args[6], long *ret)
 		return false;
 	if (nr == LINUX_NR_execve && (*ret = fwd_exec_check(args[0])) < 0)
 		return true;
+	struct thread *t = thread_current();
+	t->fwd_nr = (uint32_t)nr + 1;  /* uk_exec finds the thread waiting in execve */
 	*ret = forward(nr, spec, NULL, args);
+	t->fwd_nr = 0;
 	return true;
 }
 
@@ -379,8 +399,18 @@ struct kobj *fwd_endpoint(int server)
 void fwd_proc_gone(struct proc *p)
 {
 	for (int i = 0; i < FWD_NSERVERS; i++) {
-		if (p->fwd[i])
-			fwd_conn_close(p->fwd[i]);
-		p->fwd[i] = NULL;
+		for (int j = 0; j < PROC_FWD_CONNS; j++) {
+			if (p->fwd[i].conn[j])
+				fwd_conn_close(p->fwd[i].conn[j]);
+			p->fwd[i].conn[j] = NULL;
+		}
 	}
+}
+
+bool fwd_ever_called(const struct proc *p, int server)
+{
+	for (int j = 0; server > 0 && server < FWD_NSERVERS && j < PROC_FWD_CONNS; j++)
+		if (p->fwd[server].conn[j])
+			return true;
+	return false;
 }

@@ -29,5 +29,7 @@ long fwd_time_notice(struct proc *p, uint32_t op, uint64_t pid);
 long fwd_proc_notice(struct proc *p, uint32_t op, uint64_t a0, uint64_t a1);
 /* uk_seccall: the security server's protocol (proto/security.h). */
 long fwd_seccall(const uint64_t args[6]);
+/* Whether p ever sent server a call (it has a connection to it). */
+bool fwd_ever_called(const struct proc *p, int server);
 /* Closes p's forwarding connections (p is exiting). */
 void fwd_proc_gone(struct proc *p);

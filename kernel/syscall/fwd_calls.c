@@ -75,7 +75,7 @@ long fwd_proc_notice(struct proc *p, uint32_t op, uint64_t a0, uint64_t a1)
 
 long fwd_time_notice(struct proc *p, uint32_t op, uint64_t pid)
 {
-	if (!p->fwd[FWD_SRV_TIME] || fwd_is_self(FWD_SRV_TIME, p))
+	if (!fwd_ever_called(p, FWD_SRV_TIME) || fwd_is_self(FWD_SRV_TIME, p))
 		return 0;  /* it never called the time server: no timers */
 	long r = fwd_notice(notice_carrier(p), FWD_SRV_TIME, op, pid, 0);
 	return r == -ENOSYS ? 0 : r;

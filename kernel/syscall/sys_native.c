@@ -13,6 +13,7 @@
 #include "syscall/fwd.h"
 #include "syscall/syscall.h"
 #include "proto/fwd.h"
+#include "abi/linux.h"
 #include "proto/security.h"
 #include "abi/syscall.h"
 #include "lib/kprintf.h"
@@ -184,8 +185,10 @@ SYSCALL(uk_procinfo)
 /* The thread of target that waits in a forwarded execve, or NULL. */
 static struct thread *execve_waiter(struct proc *target)
 {
-	struct ipc_conn *c = target->fwd[FWD_SRV_PROC];
-	return c && c->busy ? c->client_wq.head : NULL;
+	for (struct thread *t = target->threads; t; t = t->proc_next)
+		if (t->fwd_nr == LINUX_NR_execve + 1)
+			return t;
+	return NULL;
 }
 
 SYSCALL(uk_exec)
