@@ -74,6 +74,8 @@ struct ipc_dispatch {
 	bool kernel_only;               /* every request must come from the kernel's
 					 * forwarding (-EPERM otherwise): its arguments
 					 * are addresses the kernel wrote */
+	ipc_handler_fn other;           /* ops outside the table (a second protocol on
+					 * the same endpoint); NULL answers -ENOSYS */
 };
 
 /* Serves the endpoint forever; returns only on an error (negative errno). */

@@ -60,7 +60,9 @@ static int32_t dispatch(const struct ipc_dispatch *d, const struct ipc_request *
 	uint32_t op = rq->slot->op;
 	if (d->kernel_only && !rq->kernel)
 		return -EPERM;  /* forwarded calls come from the kernel, never from a client */
-	if (op < d->base || op - d->base >= d->count || !d->handlers[op - d->base])
+	if (op < d->base || op - d->base >= d->count)
+		return d->other ? d->other(d->ctx, rq, reply) : -ENOSYS;
+	if (!d->handlers[op - d->base])
 		return -ENOSYS;
 	return d->handlers[op - d->base](d->ctx, rq, reply);
 }

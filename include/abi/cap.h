@@ -19,6 +19,9 @@ enum cap_type {
 	CAP_PROCESS,        /* a process; a notification can watch for its death */
 	CAP_IRQ,            /* an interrupt line, delivered as notifications */
 	CAP_IOPORT,         /* a range of I/O ports */
+	CAP_SYSTEM,         /* the root task's powers: WRITE names the servers of forwarded
+			     * calls and replaces a program for execve; READ writes the
+			     * kernel log */
 	CAP_NTYPES
 };
 
@@ -41,6 +44,7 @@ enum cap_type {
 /* init additionally starts with these (the manifest hands them out): */
 #define CAP_SLOT_IRQ_ROOT 1     /* every IRQ line (derive one line with cap_derive_irq) */
 #define CAP_SLOT_IOPORT_ROOT 2  /* every I/O port (derive a range) */
+#define CAP_SLOT_SYSTEM 3       /* the system capability (CAP_SYSTEM) */
 
 /* What cap_info reports about a slot. */
 struct cap_info {

@@ -12,8 +12,10 @@
  * the badge of the kernel's forwarded calls on the same endpoint. */
 #define SVC_BADGE 0x5356430000000000ull  /* "SVC" */
 
+#define SVC_OP_BASE 0x2000
+
 enum svc_op {
-	SVC_OP_LIST = 0x2000,   /* text: one line per server into the buffer */
+	SVC_OP_LIST = SVC_OP_BASE,   /* text: one line per server into the buffer */
 	SVC_OP_STATUS,          /* text: one server (-ESRCH if none has the name) */
 	SVC_OP_RESTART,         /* stop it gracefully (between requests); a fresh copy starts */
 	SVC_OP_STOP,            /* stop it and do not restart it: its callers get -ENOSYS */

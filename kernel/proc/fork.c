@@ -12,6 +12,7 @@
 #include "proc/uvm.h"
 #include "syscall/fwd.h"
 #include "proto/fwd.h"
+#include "proto/fwd_calls.h"
 #include "lib/string.h"
 
 
@@ -124,7 +125,7 @@ long proc_fork(uint64_t stack)
 	proc_add_thread(c, t);
 	proc_cap_install(&c->caps, c);
 	inherit_caps(p, c);
-	fwd_proc_notice(p, FWD_OP_PROC_FORK, (uint64_t)p->pid, (uint64_t)c->pid);
+	fwd_proc_notice(p, FWD_VFS_proc_fork, (uint64_t)p->pid, (uint64_t)c->pid);
 	thread_start(t);
 	return c->pid;
 }

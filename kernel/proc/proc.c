@@ -18,6 +18,7 @@
 #include "ipc/notif.h"
 #include "syscall/fwd.h"
 #include "proto/fwd.h"
+#include "proto/fwd_calls.h"
 #include "lib/kprintf.h"
 #include "lib/panic.h"
 #include "lib/string.h"
@@ -26,7 +27,18 @@
 void machine_exit(uint32_t code);
 
 static struct proc *procs[PROC_MAX];
+static struct proc *root_task;
 static bool exit_machine_with_init;
+
+void proc_set_root(struct proc *p)
+{
+	root_task = p;
+}
+
+struct proc *proc_root(void)
+{
+	return root_task && root_task->state == PROC_ALIVE ? root_task : NULL;
+}
 
 void proc_set_init_exit_leaves(bool on)
 {
@@ -135,10 +147,10 @@ static void remove_thread(struct proc *p, struct thread *t)
 	p->dead_cpu_tsc += t->cpu_tsc + (rdtsc() - t->run_start_tsc);
 }
 
-/* Hands the children of a dying process to init (pid 1's process). */
+/* Hands the children of a dying process to the root task (init). */
 static void reparent_children(struct proc *p)
 {
-	struct proc *init = proc_by_pid(1);
+	struct proc *init = proc_root();
 	while (p->children) {
 		struct proc *c = p->children;
 		p->children = c->sibling;
@@ -174,8 +186,8 @@ static void process_died(struct proc *p)
 {
 	if (timerq_armed(&p->kill_timer))
 		ktimer_cancel(&p->kill_timer);
-	fwd_proc_notice(p, FWD_OP_PROC_EXIT, (uint64_t)p->pid, 0);
-	fwd_time_notice(p, FWD_OP_PROC_EXIT, (uint64_t)p->pid);  /* its timers */
+	fwd_proc_notice(p, FWD_VFS_proc_exit, (uint64_t)p->pid, 0);
+	fwd_time_notice(p, FWD_TIME_proc_exit, (uint64_t)p->pid);  /* its timers */
 	fwd_proc_gone(p);
 	cap_table_clear(&p->caps);
 	ipc_proc_died(p);
@@ -189,6 +201,8 @@ static void process_died(struct proc *p)
 		waitq_wake(&p->parent->child_wait, 1 << 30, 0);
 		return;
 	}
+	if (p != root_task)
+		return;  /* an orphan whose root task is gone: nobody waits for it */
 	klog_direct();  /* the machine may stop now: no waiting for the console */
 	pr_info("kernel: init (pid %d) exited, exit status %d\n", p->pid, status_code(p->exit_status));
 	if (exit_machine_with_init)

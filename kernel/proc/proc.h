@@ -84,6 +84,10 @@ static inline struct proc *proc_current(void)
 	return t ? t->proc : NULL;
 }
 struct proc *proc_by_pid(int pid);
+/* The root task (init, the first process): it adopts orphans and carries
+ * the kernel's notices; NULL once it is gone. */
+struct proc *proc_root(void);
+void proc_set_root(struct proc *p);
 /* A new empty process (address space, no threads) with parent p (may be NULL). */
 struct proc *proc_alloc(struct proc *parent, const char *name);
 /* Frees everything of a process that never ran. */

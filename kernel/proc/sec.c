@@ -16,6 +16,7 @@
 #include "abi/pledge.h"
 #include "abi/syscall.h"
 #include "proto/fwd.h"
+#include "proto/fwd_calls.h"
 #include "lib/kprintf.h"
 #include "lib/string.h"
 
@@ -74,7 +75,7 @@ static long violation(struct proc *p, uint64_t nr, int promise)
 	if (!fwd_registered(FWD_SRV_SECURITY)) {
 		pr_warn("pledge: pid %d (%s): system call %lu is outside its promises; SIGABRT\n",
 			p->pid, p->name, nr);
-	} else if (fwd_notice(p, FWD_SRV_SECURITY, FWD_OP_SEC_VIOLATION, nr,
+	} else if (fwd_notice(p, FWD_SRV_SECURITY, FWD_SECURITY_violation, nr,
 			      (uint64_t)(int64_t)promise) == -ENOSYS) {
 		return -ENOSYS;
 	}

@@ -310,7 +310,7 @@ static void idle_loop(void *arg)
 			schedule();
 			continue;
 		}
-		__asm__ volatile("sti; hlt; cli" ::: "memory");
+		cpu_wait_for_irq();
 	}
 }
 

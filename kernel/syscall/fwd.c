@@ -13,6 +13,7 @@
 #include "syscall/fwd_internal.h"
 #include "syscall/fwd_table.h"
 #include "proto/fwd.h"
+#include "proto/fwd_calls.h"
 #include "lib/kprintf.h"
 #include "lib/string.h"
 
@@ -29,6 +30,7 @@ struct uvec {
 		uint64_t base, len;
 	} iov[MAX_OUT];
 	size_t n, total;
+	bool out;              /* scattered back after the call (a read) */
 };
 
 struct marshal {
@@ -268,8 +270,7 @@ long fwd_forward_once(struct proc *p, int server, uint32_t op, const struct fwd_
 	m.nout = 0;
 	r = spec ? marshal_args(&m, spec, args) : 0;
 	if (!r && vec)
-		r = put_vector(&m, vec, op == FWD_OP(LINUX_NR_read) || op == FWD_OP(LINUX_NR_pread64),
-			       &args[1]);
+		r = put_vector(&m, vec, vec->out, &args[1]);
 	if (!r) {
 		struct ipc_ring_hdr *h = c->ring.hdr;
 		struct ipc_slot *s = &c->ring.sq[h->sq.tail & IPC_RING_MASK];
@@ -297,21 +298,40 @@ long fwd_forward_once(struct proc *p, int server, uint32_t op, const struct fwd_
 	return r;
 }
 
-static long forward(uint64_t nr, const struct fwd_spec *spec, const struct uvec *vec,
-		    const uint64_t in[6])
+/* The spec of nr at server, with what the call's own arguments decide:
+ * ioctl's argument by its request, a vector's buffer already gathered. */
+static bool spec_for(int server, uint64_t nr, bool vector, const uint64_t args[6],
+		     struct fwd_spec *out)
+{
+	const struct fwd_spec *s = fwd_spec_at(server, nr);
+	if (!s)
+		return false;
+	*out = *s;
+	if (vector)
+		out->arg[1] = (struct fwd_arg){ FA_VAL, -1, 0, 0 };
+	for (int i = 0; i < 6; i++)
+		if (out->arg[i].kind == FA_IOCTL)
+			out->arg[i] = fwd_ioctl_arg(args[1]);
+	return true;
+}
+
+static long forward(uint64_t nr, const struct uvec *vec, const uint64_t in[6])
 {
 	struct proc *p = proc_current();
-	int server = spec->server;
+	int server = fwd_spec_of(nr)->server;
 	uint64_t first = in[0];
 	for (int hops = 0; hops <= MAX_REDIRECTS; hops++) {
+		struct fwd_spec spec;
 		if (!servers[server] || fwd_is_self(server, p))
 			return -ENOSYS;  /* none, or a server calling itself: it would wait forever */
+		if (!spec_for(server, nr, vec != NULL, in, &spec))
+			return -EIO;     /* redirected to a server that does not serve the call */
 		uint64_t args[6];
 		memcpy(args, in, sizeof(args));
 		if (hops)
 			args[0] = first;
 		struct fwd_redirect rd;
-		long r = fwd_forward_once(p, server, FWD_OP(nr), spec, vec, args, &rd);
+		long r = fwd_forward_once(p, server, spec.op, &spec, vec, args, &rd);
 		if (FWD_STATUS_IS_PLEDGE(r))
 			return sec_promise_check((int)(-5000 - r), nr) ?: -EPERM;
 		if (r != FWD_STATUS_REDIRECT)
@@ -324,18 +344,30 @@ static long forward(uint64_t nr, const struct fwd_spec *spec, const struct uvec 
 	return -ELOOP;
 }
 
+/* The single call a vector call becomes (read is 0), or -1. */
+static int64_t vector_single(uint64_t nr)
+{
+#define VEC_CASE(vector, single) \
+	case LINUX_NR_##vector:  \
+		return LINUX_NR_##single;
+	switch (nr) {
+		FWD_VECTOR_CALLS(VEC_CASE)
+	}
+#undef VEC_CASE
+	return -1;
+}
 
 /* readv/writev/preadv/pwritev as read/write/pread64/pwrite64 of one buffer
  * (at most the bounce area: a shorter transfer, as POSIX allows). */
-static long forward_vector(uint64_t nr, const uint64_t in[6])
+static long forward_vector(uint64_t single, const uint64_t in[6])
 {
 	struct uvec v;  /* per call: the caller may block, and another process call meanwhile */
-	bool positioned = nr == LINUX_NR_preadv || nr == LINUX_NR_pwritev;
-	bool is_read = nr == LINUX_NR_readv || nr == LINUX_NR_preadv;
+	bool positioned = single == LINUX_NR_pread64 || single == LINUX_NR_pwrite64;
 	if (in[2] > 1024)
 		return -EINVAL;
 	v.n = MIN(in[2], MAX_OUT);
 	v.total = 0;
+	v.out = single == LINUX_NR_read || single == LINUX_NR_pread64;
 	if (copy_from_user(v.iov, in[1], v.n * sizeof(v.iov[0])))
 		return -EFAULT;
 	for (size_t i = 0; i < v.n; i++) {
@@ -344,36 +376,26 @@ static long forward_vector(uint64_t nr, const uint64_t in[6])
 			return -EFAULT;
 		v.total += v.iov[i].len;
 	}
-	uint64_t single = positioned ? (is_read ? LINUX_NR_pread64 : LINUX_NR_pwrite64)
-				     : (is_read ? LINUX_NR_read : LINUX_NR_write);
 	uint64_t args[6] = { in[0], 0, v.total, positioned ? in[3] : 0, 0, 0 };
-	struct fwd_spec spec = *fwd_spec_of(single);
-	spec.arg[1] = (struct fwd_arg){ FA_VAL, -1, 0, 0 };
-	return forward(single, &spec, &v, args);
+	return forward(single, &v, args);
 }
 
 bool fwd_syscall(uint64_t nr, const uint64_t args[6], long *ret)
 {
 	if (fwd_thread_cpu_clock(nr, args, ret))
 		return true;
-	struct fwd_spec ioctl_spec;
-	const struct fwd_spec *spec = fwd_spec_of(nr);
-	if (nr == LINUX_NR_readv || nr == LINUX_NR_writev || nr == LINUX_NR_preadv ||
-	    nr == LINUX_NR_pwritev) {
-		*ret = forward_vector(nr, args);
+	int64_t single = vector_single(nr);
+	if (single >= 0) {
+		*ret = forward_vector((uint64_t)single, args);
 		return true;
 	}
-	if (nr == LINUX_NR_ioctl) {
-		fwd_ioctl_spec(args[1], &ioctl_spec);
-		spec = &ioctl_spec;
-	}
-	if (!spec)
+	if (!fwd_spec_of(nr))
 		return false;
 	if (nr == LINUX_NR_execve && (*ret = fwd_exec_check(args[0])) < 0)
 		return true;
 	struct thread *t = thread_current();
 	t->fwd_nr = (uint32_t)nr + 1;  /* uk_exec finds the thread waiting in execve */
-	*ret = forward(nr, spec, NULL, args);
+	*ret = forward(nr, NULL, args);
 	t->fwd_nr = 0;
 	return true;
 }

@@ -25,7 +25,7 @@ struct kobj *fwd_endpoint(int server);
 /* The same notice to the time server about p (its timers), if p ever
  * called it. */
 long fwd_time_notice(struct proc *p, uint32_t op, uint64_t pid);
-/* Sends a kernel notice (FWD_OP_PROC_*) about p to the VFS; waits for it. */
+/* Sends a kernel notice (FWD_VFS_proc_*) about p to the VFS; waits for it. */
 long fwd_proc_notice(struct proc *p, uint32_t op, uint64_t a0, uint64_t a1);
 /* uk_seccall: the security server's protocol (proto/security.h). */
 long fwd_seccall(const uint64_t args[6]);

@@ -11,6 +11,7 @@
 #include "syscall/fwd_internal.h"
 #include "syscall/fwd_table.h"
 #include "proto/fwd.h"
+#include "proto/fwd_calls.h"
 #include "abi/linux.h"
 
 
@@ -33,15 +34,16 @@ bool fwd_thread_cpu_clock(uint64_t nr, const uint64_t args[6], long *ret)
 long fwd_exec_check(uint64_t upath)
 {
 	static const struct fwd_spec spec = {
-		FWD_SRV_VFS, { { FA_STR, -1, 0, 0 }, { FA_NONE, -1, 0, 0 }, { FA_NONE, -1, 0, 0 },
-			       { FA_NONE, -1, 0, 0 }, { FA_NONE, -1, 0, 0 }, { FA_NONE, -1, 0, 0 } },
+		FWD_SRV_VFS, FWD_VFS_exec_check,
+		{ { FA_STR, -1, 0, 0 }, { FA_NONE, -1, 0, 0 }, { FA_NONE, -1, 0, 0 },
+		  { FA_NONE, -1, 0, 0 }, { FA_NONE, -1, 0, 0 }, { FA_NONE, -1, 0, 0 } }, 0,
 	};
 	struct proc *p = proc_current();
 	if (!fwd_server_ep(FWD_SRV_VFS) || fwd_is_self(FWD_SRV_VFS, p))
 		return 0;
 	uint64_t a[6] = { upath, 0, 0, 0, 0, 0 };
 	struct fwd_redirect rd;
-	long r = fwd_forward_once(p, FWD_SRV_VFS, FWD_OP_VFS_EXEC_CHECK, &spec, NULL, a, &rd);
+	long r = fwd_forward_once(p, FWD_SRV_VFS, spec.op, &spec, NULL, a, &rd);
 	return r == -ENOSYS ? 0 : r;  /* a VFS without the check: init decides */
 }
 
@@ -61,8 +63,8 @@ long fwd_notice(struct proc *p, int server, uint32_t op, uint64_t a0, uint64_t a
  * the notice would wait behind it. The pids are in the arguments. */
 static struct proc *notice_carrier(struct proc *p)
 {
-	struct proc *init = proc_by_pid(1);
-	return init && init != p && init->state == PROC_ALIVE && !init->exiting ? init : p;
+	struct proc *init = proc_root();
+	return init && init != p && !init->exiting ? init : p;
 }
 
 long fwd_proc_notice(struct proc *p, uint32_t op, uint64_t a0, uint64_t a1)
@@ -81,18 +83,20 @@ long fwd_time_notice(struct proc *p, uint32_t op, uint64_t pid)
 	return r == -ENOSYS ? 0 : r;
 }
 
-/* uk_seccall: the security server's protocol, forwarded with the op as the
- * request (proto/security.h). */
+/* uk_seccall: a call of the security server's own protocol, which the
+ * kernel does not read: it travels as FWD_SECURITY_server_call with the
+ * server's operation in a[0] (so it can never pass for a forwarded Linux
+ * call) and a[4] an output buffer of a[5] bytes. */
 long fwd_seccall(const uint64_t args[6])
 {
 	static const struct fwd_spec spec = {
-		FWD_SRV_SECURITY,
+		FWD_SRV_SECURITY, FWD_SECURITY_server_call,
 		{ { FA_VAL, -1, 0, 0 }, { FA_VAL, -1, 0, 0 }, { FA_VAL, -1, 0, 0 }, { FA_VAL, -1, 0, 0 },
-		  { FA_OUT, 5, 0, 0 }, { FA_VAL, -1, 0, 0 } },
+		  { FA_OUT, 5, 0, 0 }, { FA_VAL, -1, 0, 0 } }, 0,
 	};
 	uint64_t a[6] = { args[0], args[1], args[2], args[3], args[4], args[5] };
 	if (!fwd_registered(FWD_SRV_SECURITY) || fwd_is_self(FWD_SRV_SECURITY, proc_current()))
 		return -ENOSYS;
 	struct fwd_redirect rd;
-	return fwd_forward_once(proc_current(), FWD_SRV_SECURITY, (uint32_t)args[0], &spec, NULL, a, &rd);
+	return fwd_forward_once(proc_current(), FWD_SRV_SECURITY, spec.op, &spec, NULL, a, &rd);
 }

@@ -9,6 +9,7 @@
 #include "ipc/klog_ring.h"
 #include "ipc/memobj.h"
 #include "ipc/notif.h"
+#include "ipc/syscap.h"
 #include "mm/paging.h"
 #include "mm/uaccess.h"
 #include "proc/proc.h"
@@ -312,7 +313,7 @@ SYSCALL(uk_vm_frame_id)
 SYSCALL(uk_fwd_register)
 {
 	int err;
-	if (proc_current()->pid != 1)
+	if (!syscap_held(proc_current(), CAP_R_WRITE))
 		return -EPERM;
 	struct cap *c = get(a1, CAP_ENDPOINT, CAP_R_WRITE, &err);
 	if (!c)

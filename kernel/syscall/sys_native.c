@@ -7,14 +7,15 @@
 #include "mm/slab.h"
 #include "mm/uaccess.h"
 #include "proc/loader.h"
+#include "ipc/syscap.h"
 #include "proc/proc.h"
 #include "proc/uvm.h"
 #include "proc/vdso_map.h"
 #include "syscall/fwd.h"
 #include "syscall/syscall.h"
 #include "proto/fwd.h"
+#include "proto/fwd_calls.h"
 #include "abi/linux.h"
-#include "proto/security.h"
 #include "abi/syscall.h"
 #include "lib/kprintf.h"
 #include "lib/panic.h"
@@ -107,8 +108,8 @@ static void spawned(struct proc *parent, struct proc *child, const struct uk_spa
 	/* Not for a new VFS itself: it may be the successor the notice would
 	 * wait for. */
 	if (!fwd_is_server(FWD_SRV_VFS, child)) {
-		fwd_proc_notice(parent, FWD_OP_PROC_FORK, (uint64_t)parent->pid, (uint64_t)child->pid);
-		fwd_proc_notice(parent, FWD_OP_PROC_EXEC, (uint64_t)child->pid, 0);
+		fwd_proc_notice(parent, FWD_VFS_proc_fork, (uint64_t)parent->pid, (uint64_t)child->pid);
+		fwd_proc_notice(parent, FWD_VFS_proc_exec, (uint64_t)child->pid, 0);
 	}
 	thread_start(child->threads);
 }
@@ -195,7 +196,7 @@ SYSCALL(uk_exec)
 {
 	struct proc *p = proc_current();
 	struct proc *target = proc_by_pid((int)a0);
-	if (p->pid != 1)
+	if (!syscap_held(p, CAP_R_WRITE))
 		return -EPERM;
 	struct thread *t = target && target->state == PROC_ALIVE ? execve_waiter(target) : NULL;
 	if (!t)
@@ -227,8 +228,8 @@ SYSCALL(uk_exec)
 			sched_wake(o, -4);
 		}
 	}
-	fwd_proc_notice(p, FWD_OP_PROC_EXEC, (uint64_t)target->pid, 0);
-	fwd_time_notice(target, FWD_OP_PROC_EXEC, (uint64_t)target->pid);  /* POSIX timers go */
+	fwd_proc_notice(p, FWD_VFS_proc_exec, (uint64_t)target->pid, 0);
+	fwd_time_notice(target, FWD_TIME_proc_exec, (uint64_t)target->pid);  /* POSIX timers go */
 	return 0;
 }
 
@@ -239,8 +240,8 @@ SYSCALL(uk_log)
 	bool server = false;
 	for (int i = 1; i < FWD_NSERVERS && !server; i++)
 		server = fwd_is_server(i, p);
-	if (p->pid != 1 && !server)
-		return -EPERM;  /* init and the servers: what they say is trusted */
+	if (!server && !syscap_held(p, CAP_R_READ))
+		return -EPERM;  /* the servers and the system capability's holders: trusted */
 	size_t n = MIN(a1, sizeof(msg) - 1);
 	if (copy_from_user(msg, a0, n))
 		return -EFAULT;
@@ -268,7 +269,5 @@ SYSCALL(uk_kill_guard)
 SYSCALL(uk_seccall)
 {
 	const uint64_t args[6] = { a0, a1, a2, a3, a4, a5 };
-	if (a0 < SEC_OP_CAP_CHECK || a0 >= SEC_OP_END)
-		return -EINVAL;
 	return fwd_seccall(args);
 }

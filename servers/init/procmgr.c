@@ -12,6 +12,7 @@
 #include "svc.h"
 #include "uk.h"
 #include "proto/fwd.h"
+#include "proto/fwd_calls.h"
 #include "proto/svc.h"
 #include "manifest.h"
 #include <signal.h>
@@ -35,17 +36,14 @@ static int32_t do_execve(void *ctx, const struct ipc_request *rq, struct ipc_slo
 	return r < 0 ? -err : 0;
 }
 
-static const ipc_handler_fn handlers[] = {
-	[59] = do_execve,
-	[SVC_OP_LIST] = svc_ctl_handle, [SVC_OP_STATUS] = svc_ctl_handle,
-	[SVC_OP_RESTART] = svc_ctl_handle, [SVC_OP_STOP] = svc_ctl_handle,
-	[SVC_OP_SWAP] = svc_ctl_handle, [SVC_OP_KILL] = svc_ctl_handle,
-};
+/* One endpoint, two protocols: the kernel's forwarded execve (FWD_PROC_*,
+ * from 0) in the table, service control (SVC_OP_*) past it. */
+static const ipc_handler_fn handlers[FWD_PROC_NOPS] = { [FWD_PROC_execve] = do_execve };
 
 static void *serve(void *arg)
 {
 	(void)arg;
-	const struct ipc_dispatch d = { 0, sizeof(handlers) / sizeof(handlers[0]), handlers, NULL, false };
+	const struct ipc_dispatch d = { .count = FWD_PROC_NOPS, .handlers = handlers, .other = svc_ctl_handle };
 	int r = ipc_serve(proc_ep, &d);
 	printf("init: the process server stopped: %d\n", r);
 	return NULL;

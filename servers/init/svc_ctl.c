@@ -118,6 +118,8 @@ int32_t svc_ctl_handle(void *ctx, const struct ipc_request *rq, struct ipc_slot 
 	struct svc_request req;
 	unsigned op = rq->slot->op;
 	size_t inline_len = rq->slot->len;
+	if (op < SVC_OP_BASE || op >= SVC_OP_END)
+		return -ENOSYS;
 	if (rq->badge != SVC_BADGE)
 		return -EPERM;  /* not through the service-control capability */
 	if (!rq->grant || !rq->grant_writable || !rq->grant_len ||
