@@ -46,7 +46,12 @@ static void *serve(void *arg)
 {
 	(void)arg;
 	const struct ipc_dispatch d = { 0, sizeof(handlers) / sizeof(handlers[0]), handlers, NULL, false };
-	int r = ipc_serve(proc_ep, &d);
+	int r;
+	/* -EPROTO: a client spoiled its ring before this thread first saw it
+	 * (any holder of the service-control capability can), and libipc
+	 * gives up on the endpoint. Nothing else serves execve: serve on. */
+	while ((r = ipc_serve(proc_ep, &d)) == -EPROTO)
+		;
 	printf("init: the process server stopped: %d\n", r);
 	return NULL;
 }
