@@ -610,11 +610,9 @@ static void check_svc_conn_cycles(struct target *t)
 	      bad == 0 && after + CONN_CYCLES >= before);
 }
 
-/* init still does its two jobs: service control through libipc's own
- * client, and execve. */
-static void check_init_serves(void)
+/* Runs /bin/t_true by fork and execve (init loads it); true if it ran. */
+static bool runs_execve(void)
 {
-	CHECK("svc_call_list_still_answers", svc_answers());
 	pid_t pid = fork();
 	if (pid == 0) {
 		char *argv[] = { "/bin/t_true", NULL };
@@ -629,7 +627,30 @@ static void check_init_serves(void)
 		kill(pid, SIGKILL);
 		waitpid(pid, &st, 0);
 	}
-	CHECK("init_still_runs_execve", got == pid && WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	return got == pid && WIFEXITED(st) && WEXITSTATUS(st) == 0;
+}
+
+/* A holder of the service-control capability connects as often as the
+ * endpoint lets it: the kernel's forwarded execve must still get through. */
+static void check_svc_conn_limit(struct target *t)
+{
+	struct ipc_client c[IPC_RING_SLOTS + 1];
+	int n = 0;
+	while (n < IPC_RING_SLOTS + 1 && ipc_connect(&c[n], t->s.ep) == 0)
+		n++;
+	bool ran = runs_execve();
+	tap_note("svc: %d connections to init's endpoint", n);
+	for (int i = 0; i < n; i++)
+		raw_close(&c[i]);
+	CHECK("svc_connections_up_to_the_limit_leave_execve_working", ran);
+}
+
+/* init still does its two jobs: service control through libipc's own
+ * client, and execve. */
+static void check_init_serves(void)
+{
+	CHECK("svc_call_list_still_answers", svc_answers());
+	CHECK("init_still_runs_execve", runs_execve());
 }
 
 /* The groups every server gets, harmless ones first. */
@@ -689,6 +710,7 @@ static void drive_init(long passed_pid)
 	check_svc_small_grant(&t);
 	check_svc_names(&t);
 	check_svc_conn_cycles(&t);
+	check_svc_conn_limit(&t);
 	drive_common(&t, passed_pid);
 	check_first_contact(&t);
 	check_init_serves();
