@@ -170,7 +170,8 @@ static void check_ops(struct target *t)
 	check_status(nm(t->s.name, "cancel_with_nothing_deferred_is_%s", errname(want)), r, want);
 	raw_put(&c, IPC_OP_CANCEL, 0, IPC_F_ONEWAY, NULL);
 	r = bounded_call(&c, t->live_op, t->live_req, t->live_len, NULL, NULL);
-	check_status(nm(t->s.name, "one_way_cancel_with_nothing_deferred_gets_no_answer"), r, t->live_status);
+	check_status(nm(t->s.name, "one_way_cancel_with_nothing_deferred_gets_no_answer"), r,
+		     t->live_status);
 	raw_close(&c);
 	check_alive(t, "unknown_ops");
 }
@@ -514,6 +515,8 @@ static void check_svc_requests(struct target *t)
 	struct ipc_client c;
 	if (ipc_connect(&c, t->s.ep) < 0)
 		return;
+	check_status("svc_list_without_a_grant_is_einval",
+		     bounded_call(&c, SVC_OP_LIST, &rq, sizeof(rq), NULL, NULL), -EINVAL);
 	check_status("svc_list_with_a_read_only_grant_is_einval",
 		     svc_try(&c, SVC_OP_LIST, &rq, sizeof(rq), buf, PAGE, false), -EINVAL);
 	check_status("svc_list_with_no_name_bytes_is_einval",
