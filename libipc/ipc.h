@@ -52,7 +52,8 @@ struct ipc_request {
 	void *grant;                  /* IPC_F_GRANT: the lent buffer, else NULL */
 	size_t grant_len;
 	bool grant_writable;
-	int cap_slot;                 /* a passed capability, or -1 */
+	int cap_slot;                 /* a passed capability, or -1; deleted when the
+				       * handler returns (copy it to keep it) */
 	int conn;                     /* the connection, for ipc_complete */
 	int pid;                      /* the client's process (kernel-reported; 0 on the host) */
 	bool kernel;                  /* on the kernel's forwarding connection of that process */

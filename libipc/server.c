@@ -84,6 +84,14 @@ static void take_grant(struct serve_conn *sc, const struct ipc_slot *in, struct 
 	rq->grant_writable = e->writable;
 }
 
+/* A passed capability lives as long as its request's handling: a handler
+ * that keeps it copies it. */
+static void drop_cap(int slot)
+{
+	if (slot >= 0)
+		uk_syscall5(UK_SYS_cap_delete, slot, 0, 0, 0, 0);
+}
+
 /* Serves one request in place; false when the completion ring is full or
  * the request was deferred. */
 static bool serve_one(const struct ipc_dispatch *d, struct serve_conn *sc, int conn, int *cap_slot)
@@ -95,10 +103,11 @@ static bool serve_one(const struct ipc_dispatch *d, struct serve_conn *sc, int c
 	if (in->flags & IPC_F_GRANT)
 		take_grant(sc, in, &rq);
 	*cap_slot = -1;
-	if (in->flags & IPC_F_ONEWAY) {
+	if ((in->flags & IPC_F_ONEWAY) && !rq.grant) {  /* a grant is released by its completion */
 		struct ipc_slot scratch;
 		ipc_guard_enter();
 		dispatch(d, &rq, &scratch);
+		drop_cap(rq.cap_slot);
 		ipc_sq_retire(&sc->ring, 1);
 		ipc_guard_leave();
 		return true;
@@ -110,6 +119,7 @@ static bool serve_one(const struct ipc_dispatch *d, struct serve_conn *sc, int c
 	out->flags = 0;
 	ipc_guard_enter();  /* from the first change to the answer: no kill lands between */
 	int32_t status = dispatch(d, &rq, out);
+	drop_cap(rq.cap_slot);
 	if (status == IPC_DEFER) {
 		__atomic_store_n(&sc->deferred, 1, __ATOMIC_RELEASE);
 		ipc_guard_leave();
@@ -124,19 +134,21 @@ static bool serve_one(const struct ipc_dispatch *d, struct serve_conn *sc, int c
 
 /* Serves until the ring is empty (or the client stops reaping), then marks
  * the server as sleeping on this ring and checks once more. */
-static void drain(const struct ipc_dispatch *d, struct serve_conn *sc, int conn, int cap_slot)
+static void drain(const struct ipc_dispatch *d, struct serve_conn *sc, int conn, int *cap_slot)
 {
+	unsigned served = 0;
 	for (;;) {
 		if (__atomic_load_n(&sc->deferred, __ATOMIC_ACQUIRE) && !cancel_deferred(d, sc, conn))
 			return;
 		ipc_ring_set_waiting(&sc->ring, IPC_SIDE_SERVER, false);
-		while (ipc_sq_pending(&sc->ring) && serve_one(d, sc, conn, &cap_slot))
-			;
+		while (served < IPC_RING_SLOTS && ipc_sq_pending(&sc->ring) &&
+		       serve_one(d, sc, conn, cap_slot))
+			served++;
 		if (__atomic_load_n(&sc->deferred, __ATOMIC_ACQUIRE) && !cancel_deferred(d, sc, conn))
 			return;
 		ipc_ring_set_waiting(&sc->ring, IPC_SIDE_SERVER, true);
-		if (!ipc_sq_pending(&sc->ring) || !ipc_cq_space(&sc->ring))
-			return;
+		if (!ipc_sq_pending(&sc->ring) || !ipc_cq_space(&sc->ring) || served >= IPC_RING_SLOTS)
+			return;  /* a ring's worth, then the other connections: the client's next call wakes us */
 	}
 }
 
@@ -156,8 +168,12 @@ int ipc_serve(int ep_slot, const struct ipc_dispatch *d)
 			return -EPROTO;
 		struct serve_conn *sc = &conns[r.conn];
 		if (r.new_conn || sc->addr != r.ring) {
-			if (ipc_ring_attach(&sc->ring, (void *)r.ring) < 0)
-				return -EPROTO;
+			if (ipc_ring_attach(&sc->ring, (void *)r.ring) < 0) {
+				sc->addr = 0;  /* a client spoiled its ring: serve none of it */
+				drop_cap(r.cap_slot);
+				rc = uk_syscall5(UK_SYS_ipc_receive, ep_slot, (long)&r, 0, 0, 0);
+				continue;
+			}
 			sc->addr = r.ring;
 		}
 		if (r.new_conn)
@@ -165,7 +181,9 @@ int ipc_serve(int ep_slot, const struct ipc_dispatch *d)
 		sc->badge = r.badge;
 		sc->pid = r.client_pid;
 		sc->kernel = r.flags & IPC_RECV_F_KERNEL;
-		drain(d, sc, r.conn, r.cap_slot);
+		int cap_slot = r.cap_slot;
+		drain(d, sc, r.conn, &cap_slot);
+		drop_cap(cap_slot);  /* its request was not served this time */
 		rc = uk_syscall5(UK_SYS_ipc_reply, ep_slot, r.conn, (long)&r, IPC_REPLY_RECEIVE, 0);
 	}
 }

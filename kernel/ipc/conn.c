@@ -32,18 +32,25 @@ static void conn_on_delete(struct cap *cap)
 
 static const struct kobj_ops conn_ops = { .release = conn_release, .on_delete = conn_on_delete };
 
-/* The lowest id neither in use nor waiting for its pages to leave the server. */
-static int free_id(const struct ipc_endpoint *ep)
+/* Ids a client's own connection may not take, so that the kernel's
+ * forwarded calls (execve to init, say) get through when clients hold all
+ * the others. */
+#define IPC_EP_FWD_RESERVED 64
+
+/* The lowest id neither in use nor waiting for its pages to leave the
+ * server; a client's connection takes one below the reserve. */
+static int free_id(const struct ipc_endpoint *ep, bool fwd)
 {
-	for (int id = 0; id < IPC_EP_MAX_CONNS; id++)
+	int end = fwd ? IPC_EP_MAX_CONNS : IPC_EP_MAX_CONNS - IPC_EP_FWD_RESERVED;
+	for (int id = 0; id < end; id++)
 		if (!ep->conns[id] && !(ep->stale[id / 64] & (1ull << (id % 64))))
 			return id;
 	return -1;
 }
 
-struct ipc_conn *conn_alloc(struct ipc_endpoint *ep)
+struct ipc_conn *conn_alloc(struct ipc_endpoint *ep, bool fwd)
 {
-	int id = free_id(ep);
+	int id = free_id(ep, fwd);
 	struct ipc_conn *c = id >= 0 ? kmalloc(sizeof(*c)) : NULL;
 	if (!c)
 		return NULL;
@@ -76,7 +83,7 @@ struct ipc_conn *conn_alloc(struct ipc_endpoint *ep)
 long ipc_connect(struct proc *client, struct cap *ep_cap, uint64_t *ring)
 {
 	struct ipc_endpoint *ep = (struct ipc_endpoint *)ep_cap->obj;
-	struct ipc_conn *c = conn_alloc(ep);
+	struct ipc_conn *c = conn_alloc(ep, false);
 	if (!c)
 		return -ENOMEM;
 	c->client = client;
@@ -112,10 +119,11 @@ static void conn_finish_close(struct ipc_conn *c)
 	c->ep->conns[c->id] = NULL;
 }
 
-/* A forwarded request the server still holds (it may have deferred it)
- * keeps the connection, its ring, bounce area and grants mapped until the
- * server answers it (ipc_reply then finishes the close), so the server
- * never touches memory that went away under it. */
+/* A forwarded request the server still holds (it may have deferred it),
+ * or a connection the server is in the middle of serving, keeps the
+ * connection, its ring, bounce area and grants mapped until the server
+ * replies (ipc_reply then finishes the close), so the server never touches
+ * memory that went away under it. */
 void conn_close(struct ipc_conn *c)
 {
 	if ((c->dead && !c->ep->conns[c->id]) || c->close_pending)
@@ -124,7 +132,10 @@ void conn_close(struct ipc_conn *c)
 	waitq_wake(&c->client_wq, 1 << 30, -EPIPE);
 	ep_ready_remove(c);
 	struct ipc_ring_hdr *h = c->ring.hdr;
-	if (c->bounce && c->ep->server && c->announced && h->sq.head != h->sq.tail) {
+	/* A forwarded request the server holds, or any connection it is
+	 * serving right now: its grants and ring stay until it replies. */
+	bool held = c->bounce && c->announced && h->sq.head != h->sq.tail;
+	if (c->ep->server && (held || c->serving)) {
 		c->close_pending = true;
 		kobj_get(&c->obj);
 		return;

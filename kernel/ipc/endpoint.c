@@ -115,6 +115,7 @@ static long announce(struct ipc_conn *c, struct ipc_recv *out)
 	};
 	c->pending_cap = -1;
 	c->announced = true;
+	c->serving = true;
 	return 0;
 }
 
@@ -208,7 +209,10 @@ long ipc_reply(struct proc *p, struct ipc_endpoint *ep, int conn, struct ipc_rec
 {
 	if (ep->server != p || conn < 0 || conn >= IPC_EP_MAX_CONNS)
 		return -EINVAL;
+	srvmap_claim(ep, p);  /* between requests: the rings of closed connections go */
 	struct ipc_conn *c = ep->conns[conn];
+	if (c)
+		c->serving = false;  /* done with it until it is handed over again */
 	if (c && c->close_pending) {
 		conn_close_pending(c);
 		c = NULL;
@@ -255,7 +259,7 @@ void ipc_proc_died(struct proc *p)
 			if (!c)
 				continue;
 			grant_server_gone(c);
-			c->announced = false;
+			c->announced = c->serving = false;
 			if (c->ring.hdr->sq.tail != c->ring.hdr->sq.head)
 				ep_ready_push(c);  /* unfinished requests wait for a successor */
 			if (!conn_cq_empty(c))   /* answered, but the server died before waking them */

@@ -50,6 +50,7 @@ struct ipc_conn {
 	struct ipc_conn *ready_next;
 	bool ready, announced, dead;
 	bool close_pending;            /* dead, but the server still holds a request */
+	bool serving;                  /* handed to the server, not yet replied on */
 	int pending_cap;               /* slot in the server's table, or -1 */
 	struct ipc_grant *grants;
 	uint32_t cq_scan;              /* completions checked for grant release */

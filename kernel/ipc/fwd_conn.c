@@ -14,7 +14,7 @@ _Static_assert(FWD_BOUNCE_PAGES * PAGE_SIZE == FWD_BOUNCE_BYTES, "bounce size");
 
 struct ipc_conn *fwd_conn_open(struct ipc_endpoint *ep, struct proc *p)
 {
-	struct ipc_conn *c = conn_alloc(ep);
+	struct ipc_conn *c = conn_alloc(ep, true);
 	if (!c)
 		return NULL;
 	c->bounce = frame_alloc_order(FWD_BOUNCE_ORDER, -1);

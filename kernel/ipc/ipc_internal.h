@@ -14,8 +14,9 @@
 
 /* conn.c */
 /* A new connection of ep with its ring and grant table (no client yet);
- * NULL when the endpoint is full or memory is short. */
-struct ipc_conn *conn_alloc(struct ipc_endpoint *ep);
+ * NULL when the endpoint is full or memory is short. A client's own
+ * connection (not fwd) leaves the last ids for the kernel's forwarding. */
+struct ipc_conn *conn_alloc(struct ipc_endpoint *ep, bool fwd);
 /* Marks c dead and wakes its client; the close finishes now, or when the
  * server answers a request it still holds (conn_close_pending). */
 void conn_close(struct ipc_conn *c);

@@ -44,7 +44,10 @@ static void *serve(void *arg)
 {
 	(void)arg;
 	const struct ipc_dispatch d = { .count = FWD_PROC_NOPS, .handlers = handlers, .other = svc_ctl_handle };
-	int r = ipc_serve(proc_ep, &d);
+	int r;
+	/* Nothing else serves execve: whatever a client does, serve on. */
+	while ((r = ipc_serve(proc_ep, &d)) == -EPROTO)
+		;
 	printf("init: the process server stopped: %d\n", r);
 	return NULL;
 }

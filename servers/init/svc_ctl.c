@@ -112,6 +112,19 @@ static int control(unsigned op, struct svc *s, const char *arg)
 	}
 }
 
+/* A swap's path from the lent buffer: measured once and within the grant
+ * (the client can rewrite it under us); a path longer than any server's
+ * is refused, not cut to one that may name another file. */
+static int take_path(const char *buf, size_t len, char *arg, size_t size)
+{
+	size_t n = strnlen(buf, len);
+	if (n >= size)
+		return -ENAMETOOLONG;
+	memcpy(arg, buf, n);
+	arg[n] = '\0';
+	return 0;
+}
+
 int32_t svc_ctl_handle(void *ctx, const struct ipc_request *rq, struct ipc_slot *out)
 {
 	(void)ctx, (void)out;
@@ -140,7 +153,7 @@ int32_t svc_ctl_handle(void *ctx, const struct ipc_request *rq, struct ipc_slot 
 		return -EPERM;
 	if (s->stopped)
 		return -ESRCH;
-	char arg[sizeof(s->path)];
-	snprintf(arg, sizeof(arg), "%s", buf);
-	return control(op, s, arg);
+	char arg[sizeof(s->path)] = "";
+	int r = op == SVC_OP_SWAP ? take_path(buf, rq->grant_len, arg, sizeof(arg)) : 0;
+	return r ? r : control(op, s, arg);
 }
