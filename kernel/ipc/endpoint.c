@@ -105,7 +105,7 @@ void ep_ready_remove(struct ipc_conn *c)
 /* Fills what the server learns; maps the ring into it the first time. */
 static long announce(struct ipc_conn *c, struct ipc_recv *out)
 {
-	if (!srvmap_conn(c))
+	if (!c->server_va && !srvmap_conn(c))
 		return -ENOMEM;
 	*out = (struct ipc_recv){
 		.conn = c->id, .cap_slot = c->pending_cap, .ring = c->server_va,
@@ -209,7 +209,8 @@ long ipc_reply(struct proc *p, struct ipc_endpoint *ep, int conn, struct ipc_rec
 {
 	if (ep->server != p || conn < 0 || conn >= IPC_EP_MAX_CONNS)
 		return -EINVAL;
-	srvmap_claim(ep, p);  /* between requests: the rings of closed connections go */
+	if (ep->nstale)
+		srvmap_claim(ep, p);  /* between requests: the rings of closed connections go */
 	struct ipc_conn *c = ep->conns[conn];
 	if (c)
 		c->serving = false;  /* done with it until it is handed over again */

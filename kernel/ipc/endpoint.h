@@ -31,6 +31,7 @@ struct ipc_endpoint {
 	uint32_t server_caps;          /* live capabilities with READ (could serve) */
 	uint64_t stale[IPC_EP_MAX_CONNS / 64]; /* ids of closed connections whose pages
 						* stay in the server until it next receives */
+	uint32_t nstale;               /* bits set in stale */
 	virt_t arena;                  /* where the server's rings are (srvmap.c); kept
 					* for a successor */
 	struct proc *arena_owner;      /* the process that has it mapped, or NULL */

@@ -40,11 +40,13 @@ long srvmap_claim(struct ipc_endpoint *ep, struct proc *p)
 		ep->arena = hint;
 		ep->arena_owner = p;
 	}
-	for (int id = 0; id < IPC_EP_MAX_CONNS; id++) {
-		if (!(ep->stale[id / 64] & (1ull << (id % 64))))
-			continue;
-		ep->stale[id / 64] &= ~(1ull << (id % 64));
-		unmap_slot(p, ep->arena, id);
+	for (size_t w = 0; ep->nstale && w < ARRAY_SIZE(ep->stale); w++) {
+		while (ep->stale[w]) {
+			int bit = __builtin_ctzll(ep->stale[w]);
+			ep->stale[w] &= ep->stale[w] - 1;
+			ep->nstale--;
+			unmap_slot(p, ep->arena, (int)w * 64 + bit);
+		}
 	}
 	return 0;
 }
@@ -102,8 +104,10 @@ void srvmap_unmap(struct ipc_conn *c)
 void srvmap_defer_unmap(struct ipc_conn *c)
 {
 	struct ipc_endpoint *ep = c->ep;
-	if (c->server_va && ep->server && ep->arena_owner == ep->server)
+	if (c->server_va && ep->server && ep->arena_owner == ep->server) {
 		ep->stale[c->id / 64] |= 1ull << (c->id % 64);
+		ep->nstale++;
+	}
 	c->server_va = c->bounce_va = 0;
 }
 
@@ -112,6 +116,7 @@ void srvmap_server_gone(struct ipc_endpoint *ep)
 	ep->arena_owner = NULL;
 	for (size_t i = 0; i < ARRAY_SIZE(ep->stale); i++)
 		ep->stale[i] = 0;
+	ep->nstale = 0;
 	for (int id = 0; id < IPC_EP_MAX_CONNS; id++)
 		if (ep->conns[id])
 			ep->conns[id]->server_va = ep->conns[id]->bounce_va = 0;

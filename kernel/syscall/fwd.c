@@ -298,21 +298,22 @@ long fwd_forward_once(struct proc *p, int server, uint32_t op, const struct fwd_
 	return r;
 }
 
-/* The spec of nr at server, with what the call's own arguments decide:
- * ioctl's argument by its request, a vector's buffer already gathered. */
-static bool spec_for(int server, uint64_t nr, bool vector, const uint64_t args[6],
-		     struct fwd_spec *out)
+/* The spec of nr at server, with what the call's own arguments decide
+ * (ioctl's argument by its request, a vector's buffer already gathered)
+ * written into *scratch; NULL when server does not serve nr. */
+static const struct fwd_spec *spec_for(int server, uint64_t nr, bool vector,
+				       const uint64_t args[6], struct fwd_spec *scratch)
 {
 	const struct fwd_spec *s = fwd_spec_at(server, nr);
-	if (!s)
-		return false;
-	*out = *s;
+	if (!s || (!vector && nr != LINUX_NR_ioctl))
+		return s;
+	*scratch = *s;
 	if (vector)
-		out->arg[1] = (struct fwd_arg){ FA_VAL, -1, 0, 0 };
+		scratch->arg[1] = (struct fwd_arg){ FA_VAL, -1, 0, 0 };
 	for (int i = 0; i < 6; i++)
-		if (out->arg[i].kind == FA_IOCTL)
-			out->arg[i] = fwd_ioctl_arg(args[1]);
-	return true;
+		if (scratch->arg[i].kind == FA_IOCTL)
+			scratch->arg[i] = fwd_ioctl_arg(args[1]);
+	return scratch;
 }
 
 static long forward(uint64_t nr, const struct uvec *vec, const uint64_t in[6])
@@ -321,17 +322,18 @@ static long forward(uint64_t nr, const struct uvec *vec, const uint64_t in[6])
 	int server = fwd_spec_of(nr)->server;
 	uint64_t first = in[0];
 	for (int hops = 0; hops <= MAX_REDIRECTS; hops++) {
-		struct fwd_spec spec;
+		struct fwd_spec scratch;
 		if (!servers[server] || fwd_is_self(server, p))
 			return -ENOSYS;  /* none, or a server calling itself: it would wait forever */
-		if (!spec_for(server, nr, vec != NULL, in, &spec))
+		const struct fwd_spec *spec = spec_for(server, nr, vec != NULL, in, &scratch);
+		if (!spec)
 			return -EIO;     /* redirected to a server that does not serve the call */
 		uint64_t args[6];
 		memcpy(args, in, sizeof(args));
 		if (hops)
 			args[0] = first;
 		struct fwd_redirect rd;
-		long r = fwd_forward_once(p, server, spec.op, &spec, vec, args, &rd);
+		long r = fwd_forward_once(p, server, spec->op, spec, vec, args, &rd);
 		if (FWD_STATUS_IS_PLEDGE(r))
 			return sec_promise_check((int)(-5000 - r), nr) ?: -EPERM;
 		if (r != FWD_STATUS_REDIRECT)
