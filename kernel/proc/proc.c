@@ -2,6 +2,7 @@
 /* Process lifetime: allocation, thread membership, exit, reaping by wait. */
 #include "abi/errno.h"
 #include "cpu.h"
+#include "trap.h"
 #include "tsc.h"
 #include "sched/thread.h"
 #include "sched/ktimer.h"
@@ -12,6 +13,7 @@
 #include "mm/uaccess.h"
 #include "proc/proc.h"
 #include "proc/futex.h"
+#include "proc/pgrp.h"
 #include "ipc/endpoint.h"
 #include "ipc/hwcap.h"
 #include "ipc/klog_ring.h"
@@ -45,6 +47,16 @@ void proc_set_init_exit_leaves(bool on)
 	exit_machine_with_init = on;
 }
 
+long proc_for_each(long (*fn)(struct proc *p, void *arg), void *arg)
+{
+	for (int i = 0; i < PROC_MAX; i++) {
+		long r = procs[i] && procs[i]->state == PROC_ALIVE ? fn(procs[i], arg) : 0;
+		if (r)
+			return r;
+	}
+	return 0;
+}
+
 struct proc *proc_by_pid(int pid)
 {
 	for (int i = 0; i < PROC_MAX; i++)
@@ -75,10 +87,16 @@ struct proc *proc_alloc(struct proc *parent, const char *name)
 	size_t n = strlen(name);
 	memcpy(p->name, name, MIN(n, sizeof(p->name) - 1));
 	p->parent = parent;
+	p->exit_signal = SIGCHLD_NR;
 	sec_inherit(p, parent);
 	if (parent) {
+		p->pgid = parent->pgid;
+		p->sid = parent->sid;
+		memcpy(p->rlim, parent->rlim, sizeof(p->rlim));
 		p->sibling = parent->children;
 		parent->children = p;
+	} else {
+		rlimit_defaults(p);
 	}
 	procs[slot] = p;
 	return p;
@@ -134,6 +152,8 @@ void proc_add_thread(struct proc *p, struct thread *t)
 	p->nthreads++;
 	if (!p->pid)
 		p->pid = t->tid;
+	if (!p->pgid)
+		p->pgid = p->sid = p->pid;  /* the first process leads its own session */
 }
 
 static void remove_thread(struct proc *p, struct thread *t)
@@ -188,6 +208,7 @@ static void process_died(struct proc *p)
 		ktimer_cancel(&p->kill_timer);
 	fwd_proc_notice(p, FWD_VFS_proc_exit, (uint64_t)p->pid, 0);
 	fwd_time_notice(p, FWD_TIME_proc_exit, (uint64_t)p->pid);  /* its timers */
+	fwd_session_end(p);
 	fwd_proc_gone(p);
 	cap_table_clear(&p->caps);
 	ipc_proc_died(p);
@@ -195,9 +216,17 @@ static void process_died(struct proc *p)
 	ioport_forget(p);
 	proc_release_address_space(p);
 	notify_watchers(p);
+	int groups[32];
+	int ngroups = pgrp_child_groups(p, groups, 32);
 	reparent_children(p);
 	p->state = PROC_ZOMBIE;
+	pgrp_orphan_check(p->pgid, p->sid);  /* without p, a group may lose its link */
+	for (int i = 0; i < ngroups; i++)
+		pgrp_orphan_check(groups[i], p->sid);
 	if (p->parent) {
+		const struct k_sigaction *a = &p->parent->sigactions[SIGCHLD_NR - 1];
+		p->autoreap = a->handler == 1 /* SIG_IGN */ || (a->flags & 2 /* SA_NOCLDWAIT */);
+		signal_child_event(p, PROC_EV_EXITED);
 		waitq_wake(&p->parent->child_wait, 1 << 30, 0);
 		return;
 	}
@@ -236,6 +265,16 @@ void proc_exit(int status)
 	proc_thread_exit(p->exit_status);
 }
 
+/* A call the server asked to run again (FWD_STATUS_RESTART) and no
+ * handler took over: back to its syscall instruction. */
+static __attribute__((noinline)) void restart_call(struct thread *t)
+{
+	t->user_frame->rax = t->restart_any - 1;
+	t->user_frame->rip -= 2;
+	t->restart_any = 0;
+	t->iret_return = true;
+}
+
 /* The slow part of the way out: a stopped process waits for SIGCONT, and
  * a deferred kill takes effect once the guard has dropped. */
 static __attribute__((noinline)) void stop_or_die(struct thread *t)
@@ -259,6 +298,8 @@ void proc_return_to_user(void)
 		stop_or_die(t);
 	if (t->killed)
 		proc_thread_exit(t->proc->exit_status);
+	if (__builtin_expect(t->restart_any != 0, 0))
+		restart_call(t);
 }
 
 /* A child with something to report: it ended, or (when asked for) it
@@ -266,9 +307,14 @@ void proc_return_to_user(void)
 static struct proc *find_event(struct proc *p, int pid, unsigned flags, bool *any)
 {
 	*any = false;
-	for (struct proc *c = p->children; c; c = c->sibling) {
-		if (pid != -1 && c->pid != pid)
+	for (struct proc *c = p->children, *next; c; c = next) {
+		next = c->sibling;
+		if (!pgrp_wait_matches(p, c, pid))
 			continue;
+		if (c->state == PROC_ZOMBIE && c->autoreap) {
+			proc_free(c);  /* the parent ignores SIGCHLD: nobody waits for it */
+			continue;
+		}
 		*any = true;
 		if (c->state == PROC_ZOMBIE || ((flags & PROC_WAIT_STOPPED) && c->wait_event == PROC_EV_STOPPED) ||
 		    ((flags & PROC_WAIT_CONTINUED) && c->wait_event == PROC_EV_CONTINUED))
@@ -291,6 +337,8 @@ long proc_wait(int pid, int *status, unsigned flags)
 		if (z) {
 			int zpid = z->pid;
 			*status = z->exit_status;
+			p->children_cpu_ns += z->dead_cpu_tsc ? tsc_ticks_to_ns(z->dead_cpu_tsc) : 0;
+			p->children_cpu_ns += z->children_cpu_ns;
 			proc_free(z);
 			return zpid;
 		}

@@ -69,7 +69,8 @@ static int map_zero_page(struct proc *p, virt_t va, uint32_t prot)
 		frame_unref(pa);
 		return -ENOMEM;
 	}
-	p->rss_pages++;
+	if (++p->rss_pages > p->max_rss_pages)
+		p->max_rss_pages = p->rss_pages;
 	return 0;
 }
 
@@ -160,6 +161,8 @@ long uvm_brk(struct proc *p, uint64_t addr)
 	if (addr > USER_MMAP_BOTTOM)
 		return (long)p->brk_end;
 	int err = 0;
+	if (new_top > old_top && !rlimit_as_allows(p, new_top - old_top))
+		return (long)p->brk_end;
 	if (new_top > old_top) {
 		if (old_top == p->brk_start)
 			err = vma_insert(&p->vmas, old_top, new_top, VMA_PROT_READ | VMA_PROT_WRITE,
@@ -217,8 +220,8 @@ long uvm_mmap(struct proc *p, uint64_t addr, uint64_t len, uint64_t prot, uint64
 	if (fixed && range_shared(p, addr, end))
 		return -EINVAL;
 	len = ALIGN_UP(len, PAGE_SIZE);
-	if (len == 0 || len > USER_TOP)
-		return -ENOMEM;
+	if (len == 0 || len > USER_TOP || !rlimit_as_allows(p, len))
+		return -ENOMEM;  /* MAP_FIXED over old pages counts them twice: conservative */
 	if (flags & MAP_FIXED_NOREPLACE) {
 		if (!vma_range_free(&p->vmas, addr, end))
 			return -EEXIST;
@@ -470,9 +473,12 @@ long uvm_mremap(struct proc *p, uint64_t old, uint64_t old_len, uint64_t new_len
 		return (long)old;
 	}
 	if (old_end == v->end && vma_range_free(&p->vmas, old_end, new_end) &&
+	    rlimit_as_allows(p, new_end - old_end) &&
 	    vma_resize(&p->vmas, v->start, v->end, new_end) == 0)
 		return (long)old;
 	if (!(flags & MREMAP_MAYMOVE))
+		return -ENOMEM;
+	if (!rlimit_as_allows(p, new_end - old_end))
 		return -ENOMEM;
 	return remap_move(p, v, old, old_end - old, new_end - old);
 }

@@ -71,11 +71,14 @@ struct thread {
 	bool sigmask_restore;
 	uint64_t sigwait_set;        /* rt_sigtimedwait: signals that wake it though blocked */
 	uint64_t restart_nr;         /* 1 + a call interrupted by a signal (SA_RESTART), or 0 */
+	uint64_t restart_any;        /* 1 + a call to run again unless a handler without
+				      * SA_RESTART runs first (ERESTARTSYS), or 0 */
 	int sigdepth;                /* handlers running (FPU states kept) */
 	void *sigfpu[8];
 	bool iret_return;            /* the syscall rewrote the frame: return with iretq */
 	struct ipc_conn *ipc_handed;  /* receive: a connection handed over directly */
 	uint32_t fwd_nr;             /* 1 + the Linux call it is forwarding, or 0 */
+	uint64_t set_child_tid;      /* clone CHILD_SETTID: written in its own memory at first run */
 };
 
 void sched_init(void);

@@ -9,6 +9,7 @@
 #include "mm/uaccess.h"
 #include "proc/proc.h"
 #include "proc/sec.h"
+#include "proc/signal.h"
 #include "syscall/fwd.h"
 #include "syscall/fwd_internal.h"
 #include "syscall/fwd_table.h"
@@ -382,13 +383,24 @@ static long forward_vector(uint64_t single, const uint64_t in[6])
 	return forward(single, &v, args);
 }
 
+/* A write to a pipe or socket with no reader answers -EPIPE, and the
+ * writer gets SIGPIPE too, as on Linux. */
+static long sigpipe_on_epipe(uint64_t nr, long r)
+{
+	bool writes = nr == LINUX_NR_write || nr == LINUX_NR_writev || nr == LINUX_NR_pwrite64 ||
+		      nr == LINUX_NR_pwritev;
+	if (r == -EPIPE && writes)
+		signal_send(proc_current(), thread_current(), SIGPIPE_NR, proc_current()->pid);
+	return r;
+}
+
 bool fwd_syscall(uint64_t nr, const uint64_t args[6], long *ret)
 {
 	if (fwd_thread_cpu_clock(nr, args, ret))
 		return true;
 	int64_t single = vector_single(nr);
 	if (single >= 0) {
-		*ret = forward_vector((uint64_t)single, args);
+		*ret = sigpipe_on_epipe(nr, forward_vector((uint64_t)single, args));
 		return true;
 	}
 	if (!fwd_spec_of(nr))
@@ -397,9 +409,33 @@ bool fwd_syscall(uint64_t nr, const uint64_t args[6], long *ret)
 		return true;
 	struct thread *t = thread_current();
 	t->fwd_nr = (uint32_t)nr + 1;  /* uk_exec finds the thread waiting in execve */
-	*ret = forward(nr, NULL, args);
+	*ret = sigpipe_on_epipe(nr, forward(nr, NULL, args));
 	t->fwd_nr = 0;
 	return true;
+}
+
+long fwd_post(struct proc *p, int server, uint32_t op, uint64_t a0, uint64_t a1)
+{
+	long r;
+	struct ipc_conn *c = take_conn(p, server, &r);
+	if (!c)
+		return r;
+	struct ipc_ring_hdr *h = c->ring.hdr;
+	if (h->sq.tail - h->sq.head < IPC_RING_SLOTS) {
+		struct ipc_slot *s = &c->ring.sq[h->sq.tail & IPC_RING_MASK];
+		struct fwd_args args = { { a0, a1, 0, 0, 0, 0 } };
+		s->seq = h->sq.tail + 1ull;
+		s->op = op;
+		s->len = sizeof(args);
+		s->flags = IPC_F_ONEWAY;
+		memcpy(s->data, &args, sizeof(args));
+		fwd_conn_post(c);
+		r = 0;
+	} else {
+		r = -EAGAIN;  /* a full ring: the notice is lost rather than waited for */
+	}
+	put_conn(p, server, c);
+	return r;
 }
 
 bool fwd_is_self(int server, struct proc *p)

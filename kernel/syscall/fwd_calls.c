@@ -100,3 +100,13 @@ long fwd_seccall(const uint64_t args[6])
 	struct fwd_redirect rd;
 	return fwd_forward_once(proc_current(), FWD_SRV_SECURITY, spec.op, &spec, NULL, a, &rd);
 }
+
+/* One-way: a dying process must not wait for the console, which may be
+ * restarting and waiting, through init, for a server that is p itself. */
+long fwd_session_end(struct proc *p)
+{
+	if (p->sid != p->pid || !fwd_registered(FWD_SRV_CONSOLE) || fwd_is_self(FWD_SRV_CONSOLE, p))
+		return 0;  /* not a session leader, or no terminal to tell */
+	return fwd_post(notice_carrier(p), FWD_SRV_CONSOLE, FWD_CONSOLE_session_end,
+			(uint64_t)p->sid, 0);
+}
