@@ -116,6 +116,8 @@ long proc_fork(const struct fork_args *a)
 {
 	struct thread *cur = thread_current();
 	struct proc *p = cur->proc;
+	if (!rlimit_nproc_allows(p))
+		return -EAGAIN;  /* RLIMIT_NPROC */
 	struct proc *c = copy_process(p);
 	if (!c)
 		return -ENOMEM;
@@ -139,6 +141,7 @@ long proc_fork(const struct fork_args *a)
 	proc_add_thread(c, t);
 	proc_cap_install(&c->caps, c);
 	inherit_caps(p, c);
+	rlimit_cpu_arm(c);
 	if (a->parent_settid)  /* a bad address is ignored, as Linux ignores it */
 		copy_to_user(a->parent_settid, &c->pid, sizeof(c->pid));
 	fwd_proc_notice(p, FWD_VFS_proc_fork, (uint64_t)p->pid, (uint64_t)c->pid);

@@ -14,6 +14,7 @@
 #include "proc/proc.h"
 #include "proc/futex.h"
 #include "proc/pgrp.h"
+#include "proc/robust.h"
 #include "ipc/endpoint.h"
 #include "ipc/hwcap.h"
 #include "ipc/klog_ring.h"
@@ -206,6 +207,8 @@ static void process_died(struct proc *p)
 {
 	if (timerq_armed(&p->kill_timer))
 		ktimer_cancel(&p->kill_timer);
+	if (timerq_armed(&p->cpu_timer))
+		ktimer_cancel(&p->cpu_timer);
 	fwd_proc_notice(p, FWD_VFS_proc_exit, (uint64_t)p->pid, 0);
 	fwd_time_notice(p, FWD_TIME_proc_exit, (uint64_t)p->pid);  /* its timers */
 	fwd_session_end(p);
@@ -242,6 +245,7 @@ void proc_thread_exit(int status)
 {
 	struct thread *t = thread_current();
 	struct proc *p = t->proc;
+	robust_exit(t);
 	if (t->clear_child_tid) {
 		uint32_t zero = 0;
 		if (copy_to_user(t->clear_child_tid, &zero, sizeof(zero)) == 0)

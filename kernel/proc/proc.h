@@ -45,6 +45,7 @@ struct proc {
 	struct rlim rlim[RLIM_NLIMITS]; /* resource limits (rlimit.c) */
 	uint64_t children_cpu_ns;   /* CPU time of the children it has waited for */
 	uint64_t max_rss_pages;     /* the most pages it has had resident */
+	uint32_t nqueued;           /* real-time signals queued to its threads */
 	struct proc *children;      /* first child */
 	struct proc *sibling;
 	struct thread *threads;
@@ -79,6 +80,7 @@ struct proc {
 	bool kill_deferred;         /* a kill waits for the guard to drop (proc_kill_point) */
 	int deferred_status;
 	struct timer kill_timer;    /* ends the wait for the guard (PROC_GUARD_MAX_MS) */
+	struct timer cpu_timer;     /* RLIMIT_CPU checks (rlimit.c) */
 };
 
 enum { PROC_EV_NONE, PROC_EV_STOPPED, PROC_EV_CONTINUED, PROC_EV_EXITED };

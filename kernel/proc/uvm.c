@@ -161,7 +161,8 @@ long uvm_brk(struct proc *p, uint64_t addr)
 	if (addr > USER_MMAP_BOTTOM)
 		return (long)p->brk_end;
 	int err = 0;
-	if (new_top > old_top && !rlimit_as_allows(p, new_top - old_top))
+	if (new_top > old_top && (!rlimit_as_allows(p, new_top - old_top) ||
+				  new_top - p->brk_start > p->rlim[RLIMIT_DATA_].cur))
 		return (long)p->brk_end;
 	if (new_top > old_top) {
 		if (old_top == p->brk_start)
