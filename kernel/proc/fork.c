@@ -11,6 +11,7 @@
 #include "ipc/endpoint.h"
 #include "proc/proc.h"
 #include "proc/uvm.h"
+#include "proc/uvm_obj.h"
 #include "syscall/fwd.h"
 #include "proto/fwd.h"
 #include "proto/fwd_calls.h"
@@ -68,6 +69,7 @@ static struct proc *copy_process(struct proc *p)
 		return NULL;
 	memcpy(c->vma_storage, p->vma_storage, sizeof(p->vma_storage));
 	c->vmas.n = p->vmas.n;
+	uvm_objs_ref(&c->vmas);  /* the child's areas hold the objects too */
 	c->brk_start = p->brk_start;
 	c->brk_end = p->brk_end;
 	c->initrd_base = p->initrd_base;

@@ -12,6 +12,7 @@
 #include "mm/slab.h"
 #include "mm/uaccess.h"
 #include "proc/proc.h"
+#include "proc/uvm_obj.h"
 #include "proc/futex.h"
 #include "proc/pgrp.h"
 #include "proc/robust.h"
@@ -112,14 +113,20 @@ static void release_page(virt_t va, uint64_t pte, void *arg)
 	p->rss_pages--;
 }
 
-/* Frees the user half: every owned frame, then the tables. */
+void proc_release_space(struct proc *p, phys_t pml4, struct vma_set *vmas)
+{
+	uvm_objs_put(vmas);
+	vma_set_init(vmas, vmas->v, PROC_VMA_MAX, USER_MMAP_BOTTOM, USER_MMAP_TOP);
+	as_switch(as_kernel());
+	pt_free_user(pml4, release_page, p);
+	frame_free(pml4);
+}
+
 void proc_release_address_space(struct proc *p)
 {
 	if (!p->pml4)
 		return;
-	as_switch(as_kernel());
-	pt_free_user(p->pml4, release_page, p);
-	frame_free(p->pml4);
+	proc_release_space(p, p->pml4, &p->vmas);
 	p->pml4 = 0;
 }
 

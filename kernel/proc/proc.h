@@ -130,8 +130,11 @@ long proc_wait(int pid, int *status, unsigned flags);
 uint64_t proc_cpu_ns(const struct proc *p);
 /* Adds t to p's thread list. */
 void proc_add_thread(struct proc *p, struct thread *t);
-/* Frees p's whole user address space (p->pml4 becomes 0). */
+/* Frees p's whole user address space (p->pml4 becomes 0, no area left). */
 void proc_release_address_space(struct proc *p);
+/* Frees the address space (pml4, vmas) p had before exec gave it a new
+ * one: its pages, tables and the objects its areas held; vmas is left empty. */
+void proc_release_space(struct proc *p, phys_t pml4, struct vma_set *vmas);
 /* Releases the user pages of [start, end) (unmaps, unrefs frames). */
 void proc_unmap_range(struct proc *p, virt_t start, virt_t end);
 
