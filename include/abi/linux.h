@@ -105,7 +105,8 @@
 	X(mlockall, 151) X(munlockall, 152) X(arch_prctl, 158) X(gettid, 186)           \
 	X(futex, 202) X(set_tid_address, 218) X(exit_group, 231) X(tgkill, 234)         \
 	X(prctl, 157) X(seccomp, 317) X(pause, 34) X(rt_sigtimedwait, 128)      \
-	X(rt_sigsuspend, 130) X(sigaltstack, 131)
+	X(rt_sigsuspend, 130) X(sigaltstack, 131) X(setpgid, 109) X(getpgrp, 111)     \
+	X(setsid, 112) X(getpgid, 121) X(getsid, 124)
 
 #define LINUX_NR_MAX 512
 

@@ -7,6 +7,7 @@
 #include "trap.h"
 #include "mm/frame.h"
 #include "mm/paging.h"
+#include "mm/uaccess.h"
 #include "ipc/endpoint.h"
 #include "proc/proc.h"
 #include "proc/uvm.h"
@@ -101,7 +102,17 @@ static void inherit_caps(struct proc *p, struct proc *c)
 	}
 }
 
-long proc_fork(uint64_t stack)
+void proc_thread_first_entry(void)
+{
+	struct thread *t = thread_current();
+	if (t->set_child_tid) {
+		int tid = t->tid;
+		copy_to_user(t->set_child_tid, &tid, sizeof(tid));  /* a bad address: Linux ignores it too */
+		t->set_child_tid = 0;
+	}
+}
+
+long proc_fork(const struct fork_args *a)
 {
 	struct thread *cur = thread_current();
 	struct proc *p = cur->proc;
@@ -115,16 +126,21 @@ long proc_fork(uint64_t stack)
 	}
 	*t->user_frame = *cur->user_frame;
 	t->user_frame->rax = 0;
-	if (stack)
-		t->user_frame->rsp = stack;
-	t->fs_base = cur->fs_base;
+	if (a->stack)
+		t->user_frame->rsp = a->stack;
+	t->fs_base = a->tls ? a->tls : cur->fs_base;
+	t->set_child_tid = a->child_settid;
+	t->clear_child_tid = a->child_cleartid;
 	t->sigmask = cur->sigmask;
 	t->altstack_sp = cur->altstack_sp;  /* fork keeps the alternate stack; exec drops it */
 	t->altstack_size = cur->altstack_size;
 	t->prio = cur->prio;
+	c->exit_signal = a->exit_signal;
 	proc_add_thread(c, t);
 	proc_cap_install(&c->caps, c);
 	inherit_caps(p, c);
+	if (a->parent_settid)  /* a bad address is ignored, as Linux ignores it */
+		copy_to_user(a->parent_settid, &c->pid, sizeof(c->pid));
 	fwd_proc_notice(p, FWD_VFS_proc_fork, (uint64_t)p->pid, (uint64_t)c->pid);
 	thread_start(t);
 	return c->pid;

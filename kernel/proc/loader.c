@@ -313,6 +313,7 @@ long loader_exec(struct proc *p, struct thread *t, const void *image, size_t len
 		if (p->sigactions[i].handler > 1)
 			p->sigactions[i].handler = 0;
 	sec_exec(p);
+	p->did_exec = true;
 	t->altstack_sp = t->altstack_size = 0;
 	thread_reset_user(t, img.entry, sp);
 	return 0;

@@ -12,6 +12,7 @@
 #include "mm/uaccess.h"
 #include "proc/proc.h"
 #include "proc/futex.h"
+#include "proc/pgrp.h"
 #include "ipc/endpoint.h"
 #include "ipc/hwcap.h"
 #include "ipc/klog_ring.h"
@@ -45,6 +46,16 @@ void proc_set_init_exit_leaves(bool on)
 	exit_machine_with_init = on;
 }
 
+long proc_for_each(long (*fn)(struct proc *p, void *arg), void *arg)
+{
+	for (int i = 0; i < PROC_MAX; i++) {
+		long r = procs[i] && procs[i]->state == PROC_ALIVE ? fn(procs[i], arg) : 0;
+		if (r)
+			return r;
+	}
+	return 0;
+}
+
 struct proc *proc_by_pid(int pid)
 {
 	for (int i = 0; i < PROC_MAX; i++)
@@ -75,8 +86,11 @@ struct proc *proc_alloc(struct proc *parent, const char *name)
 	size_t n = strlen(name);
 	memcpy(p->name, name, MIN(n, sizeof(p->name) - 1));
 	p->parent = parent;
+	p->exit_signal = SIGCHLD_NR;
 	sec_inherit(p, parent);
 	if (parent) {
+		p->pgid = parent->pgid;
+		p->sid = parent->sid;
 		p->sibling = parent->children;
 		parent->children = p;
 	}
@@ -134,6 +148,8 @@ void proc_add_thread(struct proc *p, struct thread *t)
 	p->nthreads++;
 	if (!p->pid)
 		p->pid = t->tid;
+	if (!p->pgid)
+		p->pgid = p->sid = p->pid;  /* the first process leads its own session */
 }
 
 static void remove_thread(struct proc *p, struct thread *t)
@@ -195,9 +211,17 @@ static void process_died(struct proc *p)
 	ioport_forget(p);
 	proc_release_address_space(p);
 	notify_watchers(p);
+	int groups[32];
+	int ngroups = pgrp_child_groups(p, groups, 32);
 	reparent_children(p);
 	p->state = PROC_ZOMBIE;
+	pgrp_orphan_check(p->pgid, p->sid);  /* without p, a group may lose its link */
+	for (int i = 0; i < ngroups; i++)
+		pgrp_orphan_check(groups[i], p->sid);
 	if (p->parent) {
+		const struct k_sigaction *a = &p->parent->sigactions[SIGCHLD_NR - 1];
+		p->autoreap = a->handler == 1 /* SIG_IGN */ || (a->flags & 2 /* SA_NOCLDWAIT */);
+		signal_child_event(p, PROC_EV_EXITED);
 		waitq_wake(&p->parent->child_wait, 1 << 30, 0);
 		return;
 	}
@@ -266,9 +290,14 @@ void proc_return_to_user(void)
 static struct proc *find_event(struct proc *p, int pid, unsigned flags, bool *any)
 {
 	*any = false;
-	for (struct proc *c = p->children; c; c = c->sibling) {
-		if (pid != -1 && c->pid != pid)
+	for (struct proc *c = p->children, *next; c; c = next) {
+		next = c->sibling;
+		if (!pgrp_wait_matches(p, c, pid))
 			continue;
+		if (c->state == PROC_ZOMBIE && c->autoreap) {
+			proc_free(c);  /* the parent ignores SIGCHLD: nobody waits for it */
+			continue;
+		}
 		*any = true;
 		if (c->state == PROC_ZOMBIE || ((flags & PROC_WAIT_STOPPED) && c->wait_event == PROC_EV_STOPPED) ||
 		    ((flags & PROC_WAIT_CONTINUED) && c->wait_event == PROC_EV_CONTINUED))

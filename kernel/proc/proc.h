@@ -37,6 +37,10 @@ struct proc {
 	struct vma vma_storage[PROC_VMA_MAX];
 	virt_t brk_start, brk_end;
 	struct proc *parent;
+	int exit_signal;            /* sent to the parent at death (clone's low byte; SIGCHLD) */
+	int pgid, sid;              /* process group and session (pgrp.c) */
+	bool did_exec;              /* it has called execve (setpgid by its parent: EACCES) */
+	bool autoreap;              /* a zombie its parent will not wait for (SIGCHLD ignored) */
 	struct proc *children;      /* first child */
 	struct proc *sibling;
 	struct thread *threads;
@@ -73,7 +77,7 @@ struct proc {
 	struct timer kill_timer;    /* ends the wait for the guard (PROC_GUARD_MAX_MS) */
 };
 
-enum { PROC_EV_NONE, PROC_EV_STOPPED, PROC_EV_CONTINUED };
+enum { PROC_EV_NONE, PROC_EV_STOPPED, PROC_EV_CONTINUED, PROC_EV_EXITED };
 
 /* When on, the machine leaves QEMU when init exits (tests, POWEROFF=1). */
 void proc_set_init_exit_leaves(bool on);
@@ -84,6 +88,8 @@ static inline struct proc *proc_current(void)
 	return t ? t->proc : NULL;
 }
 struct proc *proc_by_pid(int pid);
+/* Calls fn for every live process until it returns nonzero; returns that. */
+long proc_for_each(long (*fn)(struct proc *p, void *arg), void *arg);
 /* The root task (init, the first process): it adopts orphans and carries
  * the kernel's notices; NULL once it is gone. */
 struct proc *proc_root(void);
@@ -125,7 +131,19 @@ void proc_unmap_range(struct proc *p, virt_t start, virt_t end);
 
 /* fork: a copy-on-write child running from the caller's frame (on stack
  * when non-zero); returns the child's pid to the parent. */
-long proc_fork(uint64_t stack);
+/* What a new process starts with beside a copy of its parent (clone's
+ * arguments for a process; fork and vfork: stack 0 and SIGCHLD). */
+struct fork_args {
+	uint64_t stack;          /* the child's stack pointer, or 0 for the parent's */
+	uint64_t tls;            /* CLONE_SETTLS: its FS base, or 0 for the parent's */
+	uint64_t parent_settid;  /* CLONE_PARENT_SETTID: where the parent gets the pid */
+	uint64_t child_settid;   /* CLONE_CHILD_SETTID: where the child finds its tid */
+	uint64_t child_cleartid; /* CLONE_CHILD_CLEARTID: zeroed and woken at its exit */
+	int exit_signal;         /* sent to the parent when the child ends (0: none) */
+};
+long proc_fork(const struct fork_args *a);
+/* A new user thread's first step, before it enters user mode. */
+void proc_thread_first_entry(void);
 /* Installs a process capability for p in t; returns the slot. */
 int proc_cap_install(struct cap_table *t, struct proc *p);
 /* Signals bits on n when process pid dies (at most PROC_MAX_WATCHERS). */

@@ -9,6 +9,7 @@
 #include "mm/uaccess.h"
 #include "proc/proc.h"
 #include "proc/sec.h"
+#include "proc/signal.h"
 #include "syscall/fwd.h"
 #include "syscall/fwd_internal.h"
 #include "syscall/fwd_table.h"
@@ -382,13 +383,24 @@ static long forward_vector(uint64_t single, const uint64_t in[6])
 	return forward(single, &v, args);
 }
 
+/* A write to a pipe or socket with no reader answers -EPIPE, and the
+ * writer gets SIGPIPE too, as on Linux. */
+static long sigpipe_on_epipe(uint64_t nr, long r)
+{
+	bool writes = nr == LINUX_NR_write || nr == LINUX_NR_writev || nr == LINUX_NR_pwrite64 ||
+		      nr == LINUX_NR_pwritev;
+	if (r == -EPIPE && writes)
+		signal_send(proc_current(), thread_current(), SIGPIPE_NR, proc_current()->pid);
+	return r;
+}
+
 bool fwd_syscall(uint64_t nr, const uint64_t args[6], long *ret)
 {
 	if (fwd_thread_cpu_clock(nr, args, ret))
 		return true;
 	int64_t single = vector_single(nr);
 	if (single >= 0) {
-		*ret = forward_vector((uint64_t)single, args);
+		*ret = sigpipe_on_epipe(nr, forward_vector((uint64_t)single, args));
 		return true;
 	}
 	if (!fwd_spec_of(nr))
@@ -397,7 +409,7 @@ bool fwd_syscall(uint64_t nr, const uint64_t args[6], long *ret)
 		return true;
 	struct thread *t = thread_current();
 	t->fwd_nr = (uint32_t)nr + 1;  /* uk_exec finds the thread waiting in execve */
-	*ret = forward(nr, NULL, args);
+	*ret = sigpipe_on_epipe(nr, forward(nr, NULL, args));
 	t->fwd_nr = 0;
 	return true;
 }
