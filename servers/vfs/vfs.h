@@ -52,15 +52,19 @@ typedef int (*vfs_lookup_hook_t)(void *ctx, const struct vfs_caller *c, uint32_t
 				 const char *name, size_t len, uint32_t child_ino);
 /* Returns the time now in nanoseconds since the epoch. */
 typedef uint64_t (*vfs_clock_t)(void *ctx);
+/* Returns the bytes the heap under the state could still hand out. */
+typedef uint64_t (*vfs_space_t)(void *ctx);
 
 /* Zero in any field means "no limit" (dcache_max: a default of 1024). */
 struct vfs_config {
 	uint32_t icache_max_inodes;  /* resident inodes before clean ones are dropped */
 	uint64_t icache_max_bytes;   /* file bytes of resident inodes, likewise */
 	uint32_t dcache_max;         /* dentry cache entries */
-	uint64_t max_data_bytes;     /* file data held on the heap (ENOSPC beyond) */
+	uint64_t max_data_bytes;     /* the store: bytes of file chunks (ENOSPC beyond) */
 	vfs_clock_t clock;           /* NULL: all times are 0 */
 	void *clock_ctx;
+	vfs_space_t space;           /* NULL: statfs counts max_data_bytes alone */
+	void *space_ctx;
 	vfs_lookup_hook_t lookup_hook;
 	void *hook_ctx;
 };
@@ -73,6 +77,7 @@ struct vfs_cache_stats {
 	uint32_t inodes_dirty;       /* created here or changed since loading: never dropped */
 	uint64_t bytes_resident;     /* file and symlink bytes of resident inodes */
 	uint64_t heap_bytes;         /* of which copied to the heap */
+	uint64_t data_bytes;         /* bytes of the chunks holding those */
 	uint64_t dentry_hits;        /* positive and negative */
 	uint64_t dentry_negative_hits;
 	uint64_t dentry_misses;
@@ -86,6 +91,9 @@ struct vfs_state;
  * (1777), or NULL without memory. cfg may be NULL. */
 struct vfs_state *vfs_create(const struct vfs_config *cfg);
 void vfs_destroy(struct vfs_state *s);
+/* Takes cfg's clock, space and lookup hook (a successor's own functions
+ * for a state its predecessor made). */
+void vfs_set_callbacks(struct vfs_state *s, const struct vfs_config *cfg);
 
 /* Adds the entries of a newc archive (leading "./" or "/" ignored, missing
  * parents made 0755, later entries replace earlier ones). Regular files are

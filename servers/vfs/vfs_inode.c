@@ -267,8 +267,9 @@ void vfs_itable_trim(struct vfs_state *s)
 	}
 }
 
-void vfs_itable_destroy(struct vfs_itable *t)
+void vfs_itable_destroy(struct vfs_state *s)
 {
+	struct vfs_itable *t = &s->it;
 	for (uint32_t i = 1; i < t->n; i++) {
 		struct vfs_inode *ip = t->slots[i].ip;
 		if (!ip)
@@ -278,7 +279,7 @@ void vfs_itable_destroy(struct vfs_itable *t)
 		else if (S_ISFIFO(ip->mode))
 			vfs_pipe_free(ip->u.pipe);
 		else if (has_data(ip->mode))
-			free(ip->u.data.buf);
+			vfs_data_free(s, ip);
 		free(ip);
 	}
 	free(t->slots);

@@ -149,9 +149,10 @@ static int64_t seek_base(const struct vfs_file *f, int64_t off, int whence)
 	case SEEK_HOLE:
 		if (!reg)
 			return -EINVAL;
-		if (off < 0 || (uint64_t)off >= size)
+		if (off < 0)
 			return -ENXIO;
-		return whence == SEEK_DATA ? 0 : (int64_t)size - off; /* no holes */
+		int64_t at = vfs_data_seek(f->ip, (uint64_t)off, whence == SEEK_HOLE);
+		return at < 0 ? at : at - off;  /* a base the offset is added to */
 	default:
 		return -EINVAL;
 	}

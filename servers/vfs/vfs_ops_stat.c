@@ -13,7 +13,8 @@
 
 #define VFS_DEV_ID 1    /* st_dev of every inode: one file system */
 #define VFS_BLOCK 4096
-#define VFS_FREE_INODES (1ull << 20) /* what statfs reports as free */
+#define VFS_INODE_BYTES 256 /* about what a new empty file takes: statfs's free inodes */
+#define VFS_UNLIMITED (1ull << 40) /* statfs's store without max_data_bytes */
 
 /* Encodes a device number as Linux's new_encode_dev for the stat ABI. */
 static uint64_t encode_dev(uint32_t rdev)
@@ -34,7 +35,7 @@ static void fill_stat(const struct vfs_inode *ip, struct linux_stat *st)
 	st->st_rdev = encode_dev(ip->rdev);
 	st->st_size = S_ISDIR(ip->mode) ? VFS_BLOCK : (int64_t)ip->size;
 	st->st_blksize = VFS_BLOCK;
-	st->st_blocks = (int64_t)((ip->size + 511) / 512);
+	st->st_blocks = S_ISREG(ip->mode) || S_ISLNK(ip->mode) ? (int64_t)vfs_data_blocks(ip) : 0;
 	st->st_atime_sec = ip->atime / 1000000000u;
 	st->st_atime_nsec = ip->atime % 1000000000u;
 	st->st_mtime_sec = ip->mtime / 1000000000u;
@@ -163,20 +164,27 @@ int vfs_umask(struct vfs_state *s, const struct vfs_caller *c, mode_t mask)
 	return old;
 }
 
+/* The store: max_data_bytes in all, less the chunks files hold; free
+ * never more than the heap could still give (its metadata takes some). */
 static void fill_statfs(const struct vfs_state *s, struct linux_statfs *out)
 {
 	const struct vfs_itable *t = &s->it;
-	uint64_t used = (t->heap_bytes + VFS_BLOCK - 1) / VFS_BLOCK;
-	uint64_t total = t->heap_max ? t->heap_max / VFS_BLOCK : used + (1ull << 20);
+	uint64_t total = t->heap_max ? t->heap_max : t->data_bytes + VFS_UNLIMITED;
+	uint64_t avail = total > t->data_bytes ? total - t->data_bytes : 0;
+	uint64_t heap = s->space ? s->space(s->space_ctx) : avail;
+	if (heap < avail)
+		avail = heap;
 	memset(out, 0, sizeof(*out));
 	out->f_type = VFS_TMPFS_MAGIC;
 	out->f_bsize = VFS_BLOCK;
 	out->f_frsize = VFS_BLOCK;
-	out->f_blocks = total;
-	out->f_bfree = out->f_bavail = total > used ? total - used : 0;
-	out->f_files = (uint64_t)t->used + VFS_FREE_INODES; /* no fixed inode limit */
-	out->f_ffree = VFS_FREE_INODES;
+	out->f_blocks = total / VFS_BLOCK;
+	out->f_bfree = out->f_bavail = avail / VFS_BLOCK;
+	out->f_ffree = heap / VFS_INODE_BYTES; /* no inode table to run out of: memory */
+	out->f_files = (uint64_t)t->used + out->f_ffree;
+	out->f_fsid[0] = VFS_DEV_ID;
 	out->f_namelen = VFS_NAME_MAX;
+	out->f_flags = 0x20; /* ST_VALID: the mount flags are known, and none is set */
 }
 
 int vfs_statfs(struct vfs_state *s, const struct vfs_caller *c, const char *path,

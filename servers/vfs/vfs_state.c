@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* Making and destroying the state, what every call starts with, the clock
  * and the cache statistics. Entry points: vfs_create, vfs_destroy,
- * vfs_enter, vfs_now, vfs_root, vfs_cache_stats. */
+ * vfs_set_callbacks, vfs_enter, vfs_now, vfs_root, vfs_cache_stats. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,10 +29,7 @@ struct vfs_state *vfs_create(const struct vfs_config *cfg)
 	struct vfs_state *s = calloc(1, sizeof(*s));
 	if (!s)
 		return NULL;
-	s->clock = cfg->clock;
-	s->clock_ctx = cfg->clock_ctx;
-	s->hook = cfg->lookup_hook;
-	s->hook_ctx = cfg->hook_ctx;
+	vfs_set_callbacks(s, cfg);
 	if (vfs_itable_init(&s->it, cfg->icache_max_inodes, cfg->icache_max_bytes) < 0) {
 		free(s);
 		return NULL;
@@ -46,12 +43,22 @@ struct vfs_state *vfs_create(const struct vfs_config *cfg)
 	return s;
 }
 
+void vfs_set_callbacks(struct vfs_state *s, const struct vfs_config *cfg)
+{
+	s->clock = cfg->clock;
+	s->clock_ctx = cfg->clock_ctx;
+	s->space = cfg->space;
+	s->space_ctx = cfg->space_ctx;
+	s->hook = cfg->lookup_hook;
+	s->hook_ctx = cfg->hook_ctx;
+}
+
 void vfs_destroy(struct vfs_state *s)
 {
 	if (!s)
 		return;
 	vfs_proc_destroy_all(s);
-	vfs_itable_destroy(&s->it);
+	vfs_itable_destroy(s);
 	vfs_dcache_destroy(&s->dc);
 	free(s);
 }
@@ -97,6 +104,7 @@ void vfs_cache_stats(struct vfs_state *s, struct vfs_cache_stats *out)
 		.inodes_dirty = t->dirty,
 		.bytes_resident = t->bytes,
 		.heap_bytes = t->heap_bytes,
+		.data_bytes = t->data_bytes,
 		.dentry_hits = s->dc.hits,
 		.dentry_negative_hits = s->dc.neg_hits,
 		.dentry_misses = s->dc.misses,

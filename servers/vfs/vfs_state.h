@@ -19,6 +19,8 @@ struct vfs_state {
 	struct vfs_proc *procs[VFS_PROC_BUCKETS];
 	vfs_clock_t clock;
 	void *clock_ctx;
+	vfs_space_t space;
+	void *space_ctx;
 	vfs_lookup_hook_t hook;
 	void *hook_ctx;
 };
