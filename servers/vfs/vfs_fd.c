@@ -8,8 +8,10 @@
 #include <stdlib.h>
 #include <sys/stat.h>
 #include "vfs_fd.h"
+#include "vfs_lock.h"
 #include "vfs_unveil.h"
 #include "vfs_pipe.h"
+#include "vfs_wait.h"
 
 #define VFS_DEFAULT_UMASK 022
 
@@ -104,6 +106,7 @@ int vfs_proc_exec(struct vfs_state *s, int pid)
 void vfs_proc_exit(struct vfs_state *s, int pid)
 {
 	struct vfs_proc *p = proc_find(s, pid);
+	vfs_wait_drop_pid(s, pid);
 	if (p)
 		proc_free(s, p);
 }
@@ -137,6 +140,7 @@ struct vfs_file *vfs_file_new(struct vfs_state *s, struct vfs_inode *ip, int fla
 	if (S_ISFIFO(ip->mode)) {
 		ip->u.pipe->readers += vfs_file_readable(f);
 		ip->u.pipe->writers += vfs_file_writable(f);
+		vfs_wake(s);  /* an opener waiting for this end */
 	}
 	return f;
 }
@@ -147,11 +151,22 @@ void vfs_file_put(struct vfs_state *s, struct vfs_file *f)
 		return;
 	struct vfs_inode *ip = f->ip;
 	if (S_ISFIFO(ip->mode)) {
-		ip->u.pipe->readers -= vfs_file_readable(f);
-		ip->u.pipe->writers -= vfs_file_writable(f);
+		vfs_pipe_close_end(ip->u.pipe, vfs_file_readable(f), vfs_file_writable(f));
+		vfs_wake(s);  /* EOF or EPIPE for the other end */
 	}
+	if (ip->locks && (vfs_lock_drop_owner(&ip->locks, VFS_LK_OFD, (uintptr_t)f) |
+			  vfs_lock_drop_owner(&ip->locks, VFS_LK_FLOCK, (uintptr_t)f)))
+		vfs_wake(s);
 	vfs_inode_unref(s, ip);
 	free(f);
+}
+
+/* A process closing any descriptor of a file loses its POSIX locks on it. */
+static void drop_posix_locks(struct vfs_state *s, const struct vfs_proc *p,
+			     const struct vfs_file *f)
+{
+	if (f->ip->locks && vfs_lock_drop_owner(&f->ip->locks, VFS_LK_POSIX, (uint64_t)p->pid))
+		vfs_wake(s);
 }
 
 struct vfs_file *vfs_fd_get(const struct vfs_proc *p, int fd)
@@ -175,8 +190,10 @@ void vfs_fd_install(struct vfs_state *s, struct vfs_proc *p, int fd, struct vfs_
 	struct vfs_file *old = p->fd[fd].f;
 	p->fd[fd].f = f;
 	p->fd[fd].cloexec = cloexec;
-	if (old)
+	if (old) {
+		drop_posix_locks(s, p, old);
 		vfs_file_put(s, old);
+	}
 }
 
 int vfs_fd_close(struct vfs_state *s, struct vfs_proc *p, int fd)
@@ -186,6 +203,7 @@ int vfs_fd_close(struct vfs_state *s, struct vfs_proc *p, int fd)
 		return -EBADF;
 	p->fd[fd].f = NULL;
 	p->fd[fd].cloexec = false;
+	drop_posix_locks(s, p, f);
 	vfs_file_put(s, f);
 	return 0;
 }

@@ -17,6 +17,7 @@
 
 struct vfs_state;
 struct vfs_pipe;
+struct vfs_lock;
 
 struct vfs_dirent {
 	char *name;
@@ -60,6 +61,7 @@ struct vfs_inode {
 	bool anon;               /* in no directory (a pipe): freed with its last ref */
 	bool in_lru;
 	struct vfs_inode *lru_prev, *lru_next;
+	struct vfs_lock *locks;  /* advisory locks (vfs_lock.h); only while files are open */
 	union {
 		struct vfs_data data; /* regular files and symlink targets */
 		struct vfs_dir dir;

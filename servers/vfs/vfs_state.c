@@ -57,6 +57,7 @@ void vfs_destroy(struct vfs_state *s)
 {
 	if (!s)
 		return;
+	vfs_wait_reset(s);
 	vfs_proc_destroy_all(s);
 	vfs_itable_destroy(s);
 	vfs_dcache_destroy(&s->dc);

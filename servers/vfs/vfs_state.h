@@ -12,6 +12,7 @@
 #define VFS_ROOT_INO 1
 
 struct vfs_proc;
+struct vfs_waiter;
 
 struct vfs_state {
 	struct vfs_itable it;
@@ -23,6 +24,8 @@ struct vfs_state {
 	void *space_ctx;
 	vfs_lookup_hook_t hook;
 	void *hook_ctx;
+	struct vfs_waiter *waiters; /* parked requests (vfs_wait.h) */
+	uint64_t wake;              /* bumped by changes that may let one through */
 };
 
 /* One call in progress. */
