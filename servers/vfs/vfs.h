@@ -55,6 +55,11 @@ typedef int (*vfs_lookup_hook_t)(void *ctx, const struct vfs_caller *c, uint32_t
 typedef uint64_t (*vfs_clock_t)(void *ctx);
 /* Returns the bytes the heap under the state could still hand out. */
 typedef uint64_t (*vfs_space_t)(void *ctx);
+/* The generated files of /proc. */
+enum vfs_proc_text { VFS_PROC_MEMINFO, VFS_PROC_CPUINFO, VFS_PROC_UPTIME };
+/* Writes the text of /proc file which (enum vfs_proc_text) into buf
+ * (size bytes); returns its length. */
+typedef size_t (*vfs_proc_text_t)(void *ctx, int which, char *buf, size_t size);
 
 /* Zero in any field means "no limit" (dcache_max: a default of 1024). */
 struct vfs_config {
@@ -66,6 +71,8 @@ struct vfs_config {
 	void *clock_ctx;
 	vfs_space_t space;           /* NULL: statfs counts max_data_bytes alone */
 	void *space_ctx;
+	vfs_proc_text_t proc_text;   /* NULL: /proc's text files are empty */
+	void *proc_ctx;
 	vfs_lookup_hook_t lookup_hook;
 	void *hook_ctx;
 };
@@ -92,8 +99,8 @@ struct vfs_state;
  * (1777), or NULL without memory. cfg may be NULL. */
 struct vfs_state *vfs_create(const struct vfs_config *cfg);
 void vfs_destroy(struct vfs_state *s);
-/* Takes cfg's clock, space and lookup hook (a successor's own functions
- * for a state its predecessor made). */
+/* Takes cfg's clock, space, /proc text and lookup hook (a successor's
+ * own functions for a state its predecessor made). */
 void vfs_set_callbacks(struct vfs_state *s, const struct vfs_config *cfg);
 
 /* Adds the entries of a newc archive (leading "./" or "/" ignored, missing

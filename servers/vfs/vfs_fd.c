@@ -6,9 +6,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include "vfs_fd.h"
 #include "vfs_lock.h"
+#include "vfs_procfs.h"
 #include "vfs_unveil.h"
 #include "vfs_pipe.h"
 #include "vfs_wait.h"
@@ -20,7 +22,7 @@ static struct vfs_proc **bucket(struct vfs_state *s, int pid)
 	return &s->procs[(unsigned)pid % VFS_PROC_BUCKETS];
 }
 
-static struct vfs_proc *proc_find(struct vfs_state *s, int pid)
+struct vfs_proc *vfs_proc_find(struct vfs_state *s, int pid)
 {
 	for (struct vfs_proc *p = *bucket(s, pid); p; p = p->next)
 		if (p->pid == pid)
@@ -44,9 +46,21 @@ static struct vfs_proc *proc_new(struct vfs_state *s, int pid, struct vfs_inode 
 	return p;
 }
 
+void vfs_proc_set_path(char **slot, const char *path)
+{
+	char *copy = NULL;
+	if (path) {
+		size_t n = strlen(path) + 1;
+		if ((copy = malloc(n)))
+			memcpy(copy, path, n);
+	}
+	free(*slot);
+	*slot = copy;
+}
+
 struct vfs_proc *vfs_proc_get(struct vfs_state *s, int pid)
 {
-	struct vfs_proc *p = proc_find(s, pid);
+	struct vfs_proc *p = vfs_proc_find(s, pid);
 	return p ? p : proc_new(s, pid, vfs_root(s), VFS_DEFAULT_UMASK);
 }
 
@@ -60,7 +74,12 @@ static void proc_free(struct vfs_state *s, struct vfs_proc *p)
 		pp = &(*pp)->next;
 	*pp = p->next;
 	vfs_inode_unref(s, p->cwd);
+	vfs_procfs_forget(s, p->pid);
 	free(p->unveil);
+	free(p->exe);
+	free(p->exe_checked);
+	free(p->exe_opened);
+	free(p->exe_spawned);
 	free(p);
 }
 
@@ -71,7 +90,7 @@ int vfs_proc_fork(struct vfs_state *s, int parent_pid, int child_pid)
 	struct vfs_proc *parent = vfs_proc_get(s, parent_pid);
 	if (!parent)
 		return -ENOMEM;
-	struct vfs_proc *old = proc_find(s, child_pid);
+	struct vfs_proc *old = vfs_proc_find(s, child_pid);
 	if (old)
 		proc_free(s, old);
 	struct vfs_proc *child = proc_new(s, child_pid, parent->cwd, parent->umask);
@@ -83,6 +102,8 @@ int vfs_proc_fork(struct vfs_state *s, int parent_pid, int child_pid)
 	}
 	if (parent->unveil)
 		vfs_unveil_copy(child->unveil, parent->unveil);
+	vfs_proc_set_path(&child->exe, parent->exe);
+	vfs_proc_set_path(&child->exe_spawned, parent->exe_opened);
 	for (int fd = 0; fd < VFS_FD_MAX; fd++) {
 		child->fd[fd] = parent->fd[fd];
 		if (child->fd[fd].f)
@@ -97,6 +118,11 @@ int vfs_proc_exec(struct vfs_state *s, int pid)
 	if (!p)
 		return -ENOMEM;
 	vfs_unveil_forget(p);
+	const char *exe = p->exe_checked ? p->exe_checked : p->exe_spawned;
+	if (exe)
+		vfs_proc_set_path(&p->exe, exe);
+	vfs_proc_set_path(&p->exe_checked, NULL);
+	vfs_proc_set_path(&p->exe_spawned, NULL);
 	for (int fd = 0; fd < VFS_FD_MAX; fd++)
 		if (p->fd[fd].f && p->fd[fd].cloexec)
 			vfs_fd_close(s, p, fd);
@@ -105,7 +131,7 @@ int vfs_proc_exec(struct vfs_state *s, int pid)
 
 void vfs_proc_exit(struct vfs_state *s, int pid)
 {
-	struct vfs_proc *p = proc_find(s, pid);
+	struct vfs_proc *p = vfs_proc_find(s, pid);
 	vfs_wait_drop_pid(s, pid);
 	if (p)
 		proc_free(s, p);

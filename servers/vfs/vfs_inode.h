@@ -60,6 +60,8 @@ struct vfs_inode {
 	bool dirty;              /* state not in the archive: created or changed */
 	bool anon;               /* in no directory (a pipe): freed with its last ref */
 	bool in_lru;
+	uint8_t synth;           /* made when read: enum vfs_gen (vfs_procfs.h), 0: stored */
+	int32_t synth_pid, synth_arg; /* what from: a process, a descriptor, a text */
 	struct vfs_inode *lru_prev, *lru_next;
 	struct vfs_lock *locks;  /* advisory locks (vfs_lock.h); only while files are open */
 	union {

@@ -47,7 +47,8 @@ struct vfs_kept *vfs_kept_open(int slot)
 	size_t len;
 	struct cap_info ci;
 	struct vfs_config cfg = { .icache_max_inodes = 4096, .icache_max_bytes = 16u << 20,
-				  .dcache_max = 4096, .clock = realtime_ns, .space = arena_space };
+				  .dcache_max = 4096, .clock = realtime_ns, .space = arena_space,
+				  .proc_text = vfs_proc_text };
 	void *base = uk_mem_map(slot, ARENA_ADDR, PROT_READ | PROT_WRITE);
 	if (base != (void *)-1 && base == (void *)ARENA_ADDR && uk_cap_info(slot, &ci) == 0) {
 		uint32_t found = vfs_arena_found_version(base);

@@ -3,10 +3,13 @@
  * pipe2, and close. Entry points: vfs_openat, vfs_pipe2, vfs_close. */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdlib.h>
 #include <sys/stat.h>
+#include "vfs_dev.h"
 #include "vfs_fd.h"
 #include "vfs_path.h"
 #include "vfs_pipe.h"
+#include "vfs_procfs.h"
 #include "vfs_wait.h"
 
 /* Open flags that describe the call, not the open file description. */
@@ -86,6 +89,17 @@ static unsigned open_walk_flags(int flags)
 	return wf;
 }
 
+/* An executable file opened for reading: the program this process may be
+ * about to spawn (/proc/<pid>/exe of the child). */
+static void remember_program(struct vfs_ctx *x, const struct vfs_nd *nd)
+{
+	char *path = vfs_nd_path(x, nd);
+	if (path) {
+		free(x->p->exe_opened);
+		x->p->exe_opened = path;
+	}
+}
+
 int vfs_openat(struct vfs_state *s, const struct vfs_caller *c, int dirfd, const char *path,
 	       int flags, mode_t mode)
 {
@@ -108,8 +122,11 @@ int vfs_openat(struct vfs_state *s, const struct vfs_caller *c, int dirfd, const
 		r = open_existing(&x, ip, flags);
 		if (r == 0 && S_ISFIFO(ip->mode))
 			r = fifo_open(&x, ip, flags);
-		if (r == 0 && (S_ISSOCK(ip->mode) || S_ISBLK(ip->mode)))
-			r = -ENXIO;  /* no sockets and no block devices behind such nodes */
+		if (r == 0 && (S_ISSOCK(ip->mode) || S_ISBLK(ip->mode) ||
+			       (S_ISCHR(ip->mode) && !vfs_dev_known(ip->rdev))))
+			r = -ENXIO;  /* no sockets, block devices or other drivers behind such nodes */
+		if (r == 0 && ip->synth == VFS_GEN_TEXT)
+			r = vfs_procfs_open(&x, ip, flags);
 		if (r == 0 && (flags & O_TRUNC) && S_ISREG(ip->mode) && ip->size)
 			r = vfs_data_truncate(s, ip, 0);
 	}
@@ -118,6 +135,12 @@ int vfs_openat(struct vfs_state *s, const struct vfs_caller *c, int dirfd, const
 	struct vfs_file *f = vfs_file_new(s, ip, flags & ~OPEN_CALL_FLAGS);
 	if (!f)
 		return -ENOMEM;
+	if (nd.dir) {
+		f->dir_ino = nd.dir->ino;
+		f->dir_gen = nd.dir->gen;
+	}
+	if (S_ISREG(ip->mode) && (ip->mode & 0111) && (flags & O_ACCMODE) == O_RDONLY)
+		remember_program(&x, &nd);
 	vfs_fd_install(s, x.p, fd, f, (flags & O_CLOEXEC) != 0);
 	return fd;
 }

@@ -6,6 +6,7 @@
 #define _GNU_SOURCE /* AT_EMPTY_PATH, O_DIRECT, O_NOATIME in glibc */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -163,7 +164,14 @@ int vfs_exec_check(struct vfs_state *s, const struct vfs_caller *c, const char *
 		return r;
 	if (!S_ISREG(nd.ip->mode) || !(nd.ip->mode & 0111))
 		return -EACCES;  /* not a file, or no one may run it (root neither) */
-	return vfs_perm(&c->cred, nd.ip, VFS_MAY_EXEC);
+	if ((r = vfs_perm(&c->cred, nd.ip, VFS_MAY_EXEC)) < 0)
+		return r;
+	char *canon = vfs_nd_path(&x, &nd);  /* /proc/<pid>/exe once the exec is done */
+	if (canon) {
+		free(x.p->exe_checked);
+		x.p->exe_checked = canon;
+	}
+	return 0;
 }
 
 /* chmod on ip: owner or root only; a non-member loses S_ISGID as on Linux. */

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include "vfs_dev.h"
 #include "vfs_fd.h"
+#include "vfs_procfs.h"
 #include "vfs_state.h"
 
 /* Makes the root directory, which takes number VFS_ROOT_INO. */
@@ -36,7 +37,7 @@ struct vfs_state *vfs_create(const struct vfs_config *cfg)
 	}
 	s->it.heap_max = cfg->max_data_bytes;
 	if (vfs_dcache_init(&s->dc, cfg->dcache_max) < 0 || make_root(s) < 0 ||
-	    vfs_dev_populate(s) < 0) {
+	    vfs_dev_populate(s) < 0 || vfs_procfs_populate(s) < 0) {
 		vfs_destroy(s);
 		return NULL;
 	}
@@ -49,6 +50,8 @@ void vfs_set_callbacks(struct vfs_state *s, const struct vfs_config *cfg)
 	s->clock_ctx = cfg->clock_ctx;
 	s->space = cfg->space;
 	s->space_ctx = cfg->space_ctx;
+	s->proc_text = cfg->proc_text;
+	s->proc_ctx = cfg->proc_ctx;
 	s->hook = cfg->lookup_hook;
 	s->hook_ctx = cfg->hook_ctx;
 }

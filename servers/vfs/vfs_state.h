@@ -22,6 +22,8 @@ struct vfs_state {
 	void *clock_ctx;
 	vfs_space_t space;
 	void *space_ctx;
+	vfs_proc_text_t proc_text;
+	void *proc_ctx;
 	vfs_lookup_hook_t hook;
 	void *hook_ctx;
 	struct vfs_waiter *waiters; /* parked requests (vfs_wait.h) */

@@ -166,6 +166,14 @@ START_TEST(nine_4mib_write_delete_cycles_leave_the_heap_as_empty_as_before)
 }
 END_TEST
 
+static bool filled(const uint8_t *p, size_t n, uint8_t v)
+{
+	for (size_t k = 0; k < n; k++)
+		if (p[k] != v)
+			return false;
+	return true;
+}
+
 START_TEST(random_traffic_keeps_the_heap_consistent)
 {
 	enum { SLOTS = 512 };
@@ -176,8 +184,7 @@ START_TEST(random_traffic_keeps_the_heap_consistent)
 		int i = rand() % SLOTS;
 		size_t n = (size_t)(rand() % 3 ? rand() % 200 : rand() % 20000);
 		if (p[i] && rand() % 2) {
-			for (size_t k = 0; k < len[i]; k++)
-				ck_assert_int_eq(p[i][k], (uint8_t)i);
+			ck_assert(filled(p[i], len[i], (uint8_t)i));
 			vfs_heap_free(h, p[i]);
 			p[i] = NULL;
 			len[i] = 0;
@@ -185,8 +192,7 @@ START_TEST(random_traffic_keeps_the_heap_consistent)
 			uint8_t *q = vfs_heap_realloc(h, p[i], n);
 			if (!q)
 				continue;
-			for (size_t k = 0; k < (len[i] < n ? len[i] : n); k++)
-				ck_assert_int_eq(q[k], (uint8_t)i);
+			ck_assert(filled(q, len[i] < n ? len[i] : n, (uint8_t)i));
 			memset(q, i, n);
 			p[i] = q;
 			len[i] = n;
