@@ -114,7 +114,7 @@
 	X(VFS, futimesat, "", FWDA_V(dirfd), FWDA_S0(path), FWDA_INF(times, 2 * FWD_TIMEVAL_BYTES), FWDA_NO, FWDA_NO, FWDA_NO) \
 	X(VFS, linkat, "", FWDA_V(olddirfd), FWDA_S(oldpath), FWDA_V(newdirfd), FWDA_S(newpath), FWDA_V(flags), FWDA_NO) \
 	X(VFS, utimensat, "", FWDA_V(dirfd), FWDA_S0(path), FWDA_INF(times, 2 * FWD_TIMESPEC_BYTES), FWDA_V(flags), FWDA_NO, FWDA_NO) \
-	X(VFS, fallocate, "mode 0, FALLOC_FL_KEEP_SIZE, PUNCH_HOLE and ZERO_RANGE", FWDA_V(fd), FWDA_V(mode), FWDA_V(offset), FWDA_V(len), FWDA_NO, FWDA_NO) \
+	X(VFS, fallocate, "tmpfs's modes: 0, FALLOC_FL_KEEP_SIZE, PUNCH_HOLE with KEEP_SIZE", FWDA_V(fd), FWDA_V(mode), FWDA_V(offset), FWDA_V(len), FWDA_NO, FWDA_NO) \
 	X(VFS, syncfs, "", FWDA_V(fd), FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO) \
 	X(VFS, copy_file_range, "both descriptors are the VFS's", FWDA_V(fd_in), FWDA_INOUTF(off_in, 8), FWDA_V(fd_out), FWDA_INOUTF(off_out, 8), FWDA_V(len), FWDA_V(flags)) \
 	X(VFS, statx, "", FWDA_V(dirfd), FWDA_S(path), FWDA_V(flags), FWDA_V(mask), FWDA_OUTF(statxbuf, FWD_STATX_BYTES), FWDA_NO)
@@ -133,7 +133,8 @@
 	X(CONSOLE, read, "by redirect from the VFS", FWDA_V(handle), FWDA_OUT(buf, 2), FWDA_V(count), FWDA_NO, FWDA_NO, FWDA_NO) \
 	X(CONSOLE, write, "by redirect from the VFS", FWDA_V(handle), FWDA_IN(buf, 2), FWDA_V(count), FWDA_NO, FWDA_NO, FWDA_NO) \
 	X(CONSOLE, ioctl, "by redirect from the VFS", FWDA_V(handle), FWDA_V(request), FWDA_IOCTL(arg), FWDA_NO, FWDA_NO, FWDA_NO)
-#define FWD_CONSOLE_KERNEL_OPS(X)
+#define FWD_CONSOLE_KERNEL_OPS(X) \
+	X(CONSOLE, session_end) /* a[0] the sid: its leader is gone (SIGHUP to the foreground) */
 
 #define FWD_PROC_CALLS(X) \
 	X(PROC, execve, "first the VFS checks that the caller may run the file", FWDA_S(path), FWDA_SV(argv), FWDA_SV(envp), FWDA_NO, FWDA_NO, FWDA_NO)
@@ -160,20 +161,13 @@
 	X(TIME, proc_exit) /* a[0] pid: its timers go */
 
 #define FWD_SECURITY_CALLS(X) \
-	X(SECURITY, getuid, "", FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO) \
-	X(SECURITY, getgid, "", FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO) \
 	X(SECURITY, setuid, "", FWDA_V(uid), FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO) \
 	X(SECURITY, setgid, "", FWDA_V(gid), FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO) \
-	X(SECURITY, geteuid, "", FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO) \
-	X(SECURITY, getegid, "", FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO) \
 	X(SECURITY, setreuid, "", FWDA_V(ruid), FWDA_V(euid), FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO) \
 	X(SECURITY, setregid, "", FWDA_V(rgid), FWDA_V(egid), FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO) \
-	X(SECURITY, getgroups, "", FWDA_V(size), FWDA_OUTU(list, 0, 4), FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO) \
 	X(SECURITY, setgroups, "at most 32", FWDA_V(size), FWDA_INU(list, 0, 4), FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO) \
 	X(SECURITY, setresuid, "", FWDA_V(ruid), FWDA_V(euid), FWDA_V(suid), FWDA_NO, FWDA_NO, FWDA_NO) \
-	X(SECURITY, getresuid, "", FWDA_OUTF(ruid, 4), FWDA_OUTF(euid, 4), FWDA_OUTF(suid, 4), FWDA_NO, FWDA_NO, FWDA_NO) \
 	X(SECURITY, setresgid, "", FWDA_V(rgid), FWDA_V(egid), FWDA_V(sgid), FWDA_NO, FWDA_NO, FWDA_NO) \
-	X(SECURITY, getresgid, "", FWDA_OUTF(rgid, 4), FWDA_OUTF(egid, 4), FWDA_OUTF(sgid, 4), FWDA_NO, FWDA_NO, FWDA_NO) \
 	X(SECURITY, pledge, "OpenBSD's call, on a number Linux leaves unused", FWDA_S0(promises), FWDA_S0(execpromises), FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO)
 #define FWD_SECURITY_KERNEL_OPS(X) \
 	X(SECURITY, violation) /* on the caller's connection: a[0] the call, a[1] the promise bit an
@@ -198,7 +192,8 @@
 	X(TIOCSPGRP, 0x5410, FWDA_IOCTL_IN, 4) \
 	X(TIOCGWINSZ, 0x5413, FWDA_IOCTL_OUT, FWD_WINSIZE_BYTES) \
 	X(TIOCSWINSZ, 0x5414, FWDA_IOCTL_IN, FWD_WINSIZE_BYTES) \
-	X(FIONREAD, 0x541B, FWDA_IOCTL_OUT, 4)
+	X(FIONREAD, 0x541B, FWDA_IOCTL_OUT, 4) \
+	X(TIOCGSID, 0x5429, FWDA_IOCTL_OUT, 4)
 
 /* The fcntl commands whose argument is a buffer, X(name, cmd, kind, bytes)
  * with kind FWDA_FCNTL_IN or FWDA_FCNTL_INOUT; any other command's
@@ -217,7 +212,9 @@
 /* Each server's operations: FWD_<SERVER>_<name>, numbered from 0. */
 #define FWD_OP_NAME_(srv, name, ...) FWD_##srv##_##name,
 enum fwd_vfs_op { FWD_VFS_CALLS(FWD_OP_NAME_) FWD_VFS_KERNEL_OPS(FWD_OP_NAME_) FWD_VFS_NOPS };
-enum fwd_console_op { FWD_CONSOLE_CALLS(FWD_OP_NAME_) FWD_CONSOLE_NOPS };
+enum fwd_console_op {
+	FWD_CONSOLE_CALLS(FWD_OP_NAME_) FWD_CONSOLE_KERNEL_OPS(FWD_OP_NAME_) FWD_CONSOLE_NOPS
+};
 enum fwd_proc_op { FWD_PROC_CALLS(FWD_OP_NAME_) FWD_PROC_NOPS };
 enum fwd_time_op { FWD_TIME_CALLS(FWD_OP_NAME_) FWD_TIME_KERNEL_OPS(FWD_OP_NAME_) FWD_TIME_NOPS };
 enum fwd_security_op {

@@ -136,7 +136,8 @@ static const struct sec_call calls[SEC_NR_MAX] = {
 	/* OpenBSD's sigwait (__thrsigdivert) is stdio. */
 	E(rt_sigtimedwait, STDIO)
 	/* Like kill to any pid, but nothing checks its target: proc only. */
-	E(rt_sigqueueinfo, PROC)
+	E(rt_sigqueueinfo, STDIO | PROC)  /* another process needs proc: kernel */
+	E(rt_tgsigqueueinfo, STDIO | PROC)
 	E(rt_sigsuspend, STDIO)
 	E(sigaltstack, STDIO)
 	E(statfs, RPATH)
@@ -205,6 +206,8 @@ static const struct sec_call calls[SEC_NR_MAX] = {
 	E(syncfs, STDIO)           /* Linux only: as fsync */
 	E(copy_file_range, STDIO)  /* Linux only: read and write between descriptors */
 	E(getrandom, STDIO)        /* OpenBSD's getentropy */
+	E(set_robust_list, STDIO)
+	E(get_robust_list, STDIO)
 	E(statx, STATS)
 	E(faccessat2, LOOKS)
 	E(pledge, ALWAYS) /* can always shrink */
