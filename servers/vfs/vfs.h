@@ -56,9 +56,9 @@ typedef uint64_t (*vfs_clock_t)(void *ctx);
 /* Returns the bytes the heap under the state could still hand out. */
 typedef uint64_t (*vfs_space_t)(void *ctx);
 /* The generated files of /proc. */
-enum vfs_proc_text { VFS_PROC_MEMINFO, VFS_PROC_CPUINFO, VFS_PROC_UPTIME };
-/* Writes the text of /proc file which (enum vfs_proc_text) into buf
- * (size bytes); returns its length. */
+enum vfs_proc_text { VFS_PROC_MEMINFO, VFS_PROC_CPUINFO, VFS_PROC_UPTIME, VFS_PROC_MOUNTS };
+/* Writes the text of /proc file which (enum vfs_proc_text; mounts is the
+ * VFS's own) into buf (size bytes); returns its length. */
 typedef size_t (*vfs_proc_text_t)(void *ctx, int which, char *buf, size_t size);
 
 /* Zero in any field means "no limit" (dcache_max: a default of 1024). */

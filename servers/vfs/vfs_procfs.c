@@ -21,7 +21,11 @@ static const struct {
 	{ "meminfo", VFS_PROC_MEMINFO },
 	{ "cpuinfo", VFS_PROC_CPUINFO },
 	{ "uptime", VFS_PROC_UPTIME },
+	{ "mounts", VFS_PROC_MOUNTS },
 };
+
+/* One file system, this one, mounted at / (what df and mount look for). */
+static const char mounts[] = "vfs / tmpfs rw,relatime 0 0\n";
 
 /* Returns name in dir, made with mode and gen if absent; NULL without memory. */
 static struct vfs_inode *entry(struct vfs_state *s, struct vfs_inode *dir, const char *name,
@@ -217,10 +221,12 @@ int vfs_procfs_open(struct vfs_ctx *x, struct vfs_inode *ip, int flags)
 {
 	if ((flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC))
 		return -EACCES;
-	if (!x->s->proc_text)
-		return 0;
 	static char text[TEXT_MAX];
-	size_t n = x->s->proc_text(x->s->proc_ctx, ip->synth_arg, text, sizeof(text));
+	size_t n = 0;
+	if (ip->synth_arg == VFS_PROC_MOUNTS)
+		memcpy(text, mounts, n = sizeof(mounts) - 1);
+	else if (x->s->proc_text)
+		n = x->s->proc_text(x->s->proc_ctx, ip->synth_arg, text, sizeof(text));
 	int r = vfs_data_truncate(x->s, ip, 0);
 	ssize_t w = r < 0 || n == 0 ? r : vfs_data_write(x->s, ip, 0, text, n);
 	return w < 0 ? (int)w : 0;

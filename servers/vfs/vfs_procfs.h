@@ -7,6 +7,7 @@
  *   /proc/meminfo, cpuinfo, uptime
  *                          text the glue writes (vfs_config.proc_text) at
  *                          each open
+ *   /proc/mounts           this file system at / (for df, mount)
  *   /proc/<pid>/exe, cwd   symlinks to the program's path (see vfs_fd.h's
  *                          exe) and the working directory
  *   /proc/<pid>/fd/        one symlink per open descriptor, to the path

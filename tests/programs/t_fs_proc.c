@@ -3,7 +3,8 @@
  * random(4) and passwd(5) describe it: /proc/self is the caller's pid,
  * /proc/<pid>/exe the program, /proc/self/fd one link per descriptor
  * (another user's are EACCES), /proc/self/cwd the working directory,
- * /proc/meminfo, /proc/cpuinfo and /proc/uptime in Linux's formats,
+ * /proc/meminfo, /proc/cpuinfo, /proc/uptime and /proc/mounts in Linux's
+ * formats,
  * /dev/urandom and /dev/random (skipped while the kernel has no
  * getrandom), and /etc/passwd and /etc/group with root and user 1000
  * (this OS only). Re-runs itself with --print-exe to see a fresh
@@ -183,6 +184,8 @@ static void test_texts(void)
 	CHECK("uptime_grows", f && fscanf(f, "%lf", &up2) == 1 && up2 > up1);
 	if (f)
 		fclose(f);
+	CHECK("proc_mounts_names_the_root_file_system",
+	      fs_read_file("/proc/mounts", text, sizeof(text)) > 0 && strstr(text, " / ") != NULL);
 	int fd = open("/proc/meminfo", O_WRONLY);
 	CHECK("proc_meminfo_cannot_be_written", fd < 0 || write(fd, "x", 1) < 0);
 	if (fd >= 0)
