@@ -15,6 +15,7 @@
 #include "tap.h"
 #include "child.h"
 #include "fs_util.h"
+#include "pledge.h"
 
 #define USER 1000
 #define GROUP 1000
@@ -302,6 +303,32 @@ static void test_statx(void)
 	CHECK_ERRNO("stat_null_buffer_gives_efault", syscall(SYS_stat, f, NULL), EFAULT);
 }
 
+/* Pledged "fattr" without "chown": OpenBSD's rule, own uid and groups only. */
+static int chown_pledged_fattr(void)
+{
+	if (pledge("stdio rpath wpath fattr error", NULL) != 0)
+		return 10;
+	int bad = (chown(fs_path("pl"), (uid_t)-1, 0) != 0) << 0;   /* a group of root's */
+	bad |= (chown(fs_path("pl"), 5, (gid_t)-1) != -1 || errno != EPERM) << 1;
+	bad |= (chown(fs_path("pl"), (uid_t)-1, 77) != -1 || errno != EPERM) << 2;
+	return bad;
+}
+
+static void test_pledge(void)
+{
+	if (!fs_on_uk()) {
+		tap_skip("pledged_chown_without_chown_keeps_to_own_ids", "pledge is this OS's");
+		return;
+	}
+	fs_write_file(fs_path("pl"), "x");
+	int st = in_child(chown_pledged_fattr);
+	CHECK("pledged_fattr_chown_to_own_group_works", WIFEXITED(st) && !(WEXITSTATUS(st) & 1));
+	CHECK("pledged_fattr_chown_to_another_uid_gives_eperm", WIFEXITED(st) && !(WEXITSTATUS(st) & 2));
+	CHECK("pledged_fattr_chown_to_another_group_gives_eperm",
+	      WIFEXITED(st) && !(WEXITSTATUS(st) & 4));
+	CHECK("the_pledged_chown_child_ran", WIFEXITED(st) && WEXITSTATUS(st) != 10);
+}
+
 int main(void)
 {
 	tap_begin();
@@ -319,6 +346,7 @@ int main(void)
 	test_old_time_calls();
 	test_time_permissions();
 	test_statx();
+	test_pledge();
 	CHECK("fs_attr_remove_test_dir", fs_dir_remove() == 0);
 	return tap_end("t_fs_attr");
 }

@@ -14,7 +14,9 @@
 #include <sys/syscall.h>
 #include <time.h>
 #include "tap.h"
+#include "child.h"
 #include "fs_util.h"
+#include "pledge.h"
 
 static char file[256];
 
@@ -273,6 +275,40 @@ static void test_flock(void)
 	close(fd);
 }
 
+/* Pledged with "error": a call outside the promises fails with ENOSYS. */
+static int locks_without_flock(void)
+{
+	int fd = open(file, O_RDWR);
+	if (fd < 0 || pledge("stdio rpath wpath error", NULL) != 0)
+		return 10;
+	int bad = (lk(fd, F_SETLK, F_WRLCK, 0, 0) != -1 || errno != ENOSYS) << 0;
+	bad |= (flock(fd, LOCK_EX) != -1 || errno != ENOSYS) << 1;
+	bad |= (fcntl(fd, F_GETFD) < 0) << 2;  /* fcntl itself is stdio */
+	return bad;
+}
+
+static int locks_with_flock(void)
+{
+	int fd = open(file, O_RDWR);
+	if (fd < 0 || pledge("stdio rpath wpath flock", NULL) != 0)
+		return 10;
+	return lk(fd, F_SETLK, F_WRLCK, 0, 0) == 0 && flock(fd, LOCK_EX) == 0 ? 0 : 1;
+}
+
+static void test_pledge(void)
+{
+	if (!fs_on_uk()) {
+		tap_skip("pledged_locks_need_flock", "pledge is this OS's");
+		return;
+	}
+	int st = in_child(locks_without_flock);
+	CHECK("pledged_fcntl_lock_without_flock_is_refused", WIFEXITED(st) && !(WEXITSTATUS(st) & 1));
+	CHECK("pledged_flock_without_flock_is_refused", WIFEXITED(st) && !(WEXITSTATUS(st) & 2));
+	CHECK("pledged_fcntl_other_commands_need_only_stdio", WIFEXITED(st) && !(WEXITSTATUS(st) & 4));
+	CHECK("the_pledged_child_ran", WIFEXITED(st) && WEXITSTATUS(st) != 10);
+	CHECK("pledged_with_flock_locks_work", EXITED_0(in_child(locks_with_flock)));
+}
+
 int main(void)
 {
 	tap_begin();
@@ -289,6 +325,7 @@ int main(void)
 	close(fd);
 	test_ofd();
 	test_flock();
+	test_pledge();
 	CHECK("fs_lock_remove_test_dir", fs_dir_remove() == 0);
 	return tap_end("t_fs_lock");
 }
