@@ -205,7 +205,7 @@ static long marshal_args(struct marshal *m, const struct fwd_spec *spec, uint64_
 			r = put_string(m, args[i], &args[i]);
 		else if (a->kind == FA_STRV)
 			r = put_string_vector(m, args[i], &args[i]);
-		else if ((a->kind == FA_IN || a->kind == FA_OUT || a->kind == FA_INOUT) && args[i])
+		else if (a->kind >= FA_IN && a->kind <= FA_INOUT && args[i])
 			r = put_buffer(m, a, i, args);
 		if (r)
 			return r;

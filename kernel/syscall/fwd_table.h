@@ -10,8 +10,8 @@
  * before the call and back after it. FA_IOCTL, FA_FCNTL: decided by the
  * request or command in argument 1 (fwd_ioctl_arg, fwd_fcntl_arg). */
 enum fwd_arg_kind {
-	FA_NONE, FA_VAL, FA_STR, FA_IN, FA_OUT, FA_STRV, FA_STR0, FA_IOCTL, FA_INOUT, FA_FCNTL
-};
+	FA_NONE, FA_VAL, FA_STR, FA_IN, FA_OUT, FA_INOUT, FA_STRV, FA_STR0, FA_IOCTL, FA_FCNTL
+};  /* the buffers (IN, OUT, INOUT) together: one range test */
 
 struct fwd_arg {
 	uint8_t kind;     /* enum fwd_arg_kind */

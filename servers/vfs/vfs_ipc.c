@@ -112,7 +112,7 @@ void vfs_refresh_cachestat(const char *path)
 	vfs_close(vfs_srv, &self, fd);
 }
 
-int32_t vfs_answer(const struct ipc_request *rq, struct ipc_slot *out, int64_t r)
+int32_t vfs_answer_slow(const struct ipc_request *rq, struct ipc_slot *out, int64_t r)
 {
 	if (r == VFS_FORWARD_CONSOLE) {
 		struct fwd_redirect to = { FWD_SRV_CONSOLE, 0, 0 };
@@ -170,18 +170,27 @@ static bool nullable(uint32_t op, int i)
 	}
 }
 
+/* Per call, the arguments that are buffers which must not be NULL, one
+ * bit each (made once from arg_kinds and nullable). */
+static uint8_t must_have[FWD_VFS_NOPS];
+
+static void init_must_have(void)
+{
+	for (uint32_t op = 0; op < FWD_VFS_NOPS; op++)
+		for (int i = 0; i < 6; i++)
+			if (arg_kinds[op][i].kind != AK_NONE && !nullable(op, i))
+				must_have[op] |= (uint8_t)(1u << i);
+}
+
 /* -EFAULT for a NULL buffer the call must have (a variable one only when
  * its length is not 0), as Linux's copy from or to it would fail. */
 static int null_buffers(const struct ipc_slot *s)
 {
-	if (s->op >= FWD_VFS_NOPS)
-		return 0;
 	const uint64_t *a = ((const struct fwd_args *)s->data)->a;
-	for (int i = 0; i < 6; i++) {
+	for (unsigned m = s->op < FWD_VFS_NOPS ? must_have[s->op] : 0; m; m &= m - 1) {
+		int i = __builtin_ctz(m);
 		const struct arg_kind *k = &arg_kinds[s->op][i];
-		if (a[i] || k->kind == AK_NONE)
-			continue;
-		if (k->kind == AK_BUF ? a[k->len_arg] != 0 : !nullable(s->op, i))
+		if (!a[i] && (k->kind == AK_FIXED || a[k->len_arg] != 0))
 			return -EFAULT;
 	}
 	return 0;
@@ -201,36 +210,34 @@ static int32_t run(const struct ipc_request *rq, struct ipc_slot *out)
 }
 
 /* Serves the parked requests again, as long as the state keeps changing
- * under them; each answered one leaves the list. current is the
+ * under them; each answered one leaves the list (one served again and
+ * still waiting stays: vfs_answer_slow finds it there). current is the
  * connection whose request is being served now (-1: none): if it parked,
- * it is not deferred yet and stays as it is. */
+ * it is not deferred yet and is left alone. */
 static void retry_parked(int current)
 {
 	for (int round = 0; round < MAX_RETRY_ROUNDS && nparked; round++) {
 		if (vfs_wake_count(vfs_srv) == wake_seen)
 			return;
 		wake_seen = vfs_wake_count(vfs_srv);
-		int list[MAX_PARKED], n = nparked;
-		memcpy(list, parked, sizeof(list[0]) * (size_t)n);
-		nparked = 0;
-		for (int i = 0; i < n; i++) {
-			if (list[i] == current) {
-				parked[nparked++] = current;
+		for (int i = 0; i < nparked;) {
+			int conn = parked[i];
+			const struct ipc_slot *slot = conn == current ? NULL : ipc_deferred_request(conn);
+			int32_t r = 0;
+			if (slot) {
+				struct ipc_request rq = { .slot = slot, .badge = ipc_conn_badge(conn),
+							  .conn = conn, .cap_slot = -1, .kernel = true };
+				struct ipc_slot out = { .len = 0 };
+				r = vfs_handlers[slot->op](NULL, &rq, &out);  /* checked when it came */
+				if (r != IPC_DEFER)
+					ipc_complete(SLOT_EP, conn, r, out.data, out.len);
+			}
+			if (conn == current || r == IPC_DEFER) {
+				i++;
 				continue;
 			}
-			const struct ipc_slot *slot = ipc_deferred_request(list[i]);
-			if (!slot) {  /* its process is gone */
-				vfs_wait_done(vfs_srv, (uint32_t)list[i] + 1);
-				continue;
-			}
-			struct ipc_request rq = { .slot = slot, .badge = ipc_conn_badge(list[i]),
-						  .conn = list[i], .cap_slot = -1, .kernel = true };
-			struct ipc_slot out = { .len = 0 };
-			int32_t r = run(&rq, &out);
-			if (r == IPC_DEFER)
-				continue;  /* parked again by vfs_answer */
-			vfs_wait_done(vfs_srv, (uint32_t)list[i] + 1);
-			ipc_complete(SLOT_EP, list[i], r, out.data, out.len);
+			vfs_wait_done(vfs_srv, (uint32_t)conn + 1);  /* answered, or its process is gone */
+			parked[i] = parked[--nparked];
 		}
 	}
 }
@@ -260,7 +267,8 @@ static int32_t busy_dispatch(void *ctx, const struct ipc_request *rq, struct ipc
 	(void)ctx;
 	*busy = 1;
 	int32_t r = run(rq, out);
-	retry_parked(rq->conn);
+	if (nparked)
+		retry_parked(rq->conn);
 	*busy = 0;
 	return r;
 }
@@ -271,6 +279,7 @@ int main(void)
 	if (!kept)
 		return 1;
 	vfs_srv = kept->vfs;
+	init_must_have();
 	vfs_wait_reset(vfs_srv);  /* the requests a predecessor parked come again */
 	wake_seen = vfs_wake_count(vfs_srv);
 	busy = vfs_arena_busy();

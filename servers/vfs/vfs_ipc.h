@@ -21,6 +21,10 @@ struct vfs_caller vfs_caller_of(const struct ipc_request *rq);
 /* The answer for a call's result r: VFS_WOULD_BLOCK parks the request
  * (IPC_DEFER; -EAGAIN when too many are parked), VFS_FORWARD_CONSOLE
  * redirects it to the console server; anything else is r. */
-int32_t vfs_answer(const struct ipc_request *rq, struct ipc_slot *out, int64_t r);
+int32_t vfs_answer_slow(const struct ipc_request *rq, struct ipc_slot *out, int64_t r);
+static inline int32_t vfs_answer(const struct ipc_request *rq, struct ipc_slot *out, int64_t r)
+{
+	return r > VFS_WOULD_BLOCK ? (int32_t)r : vfs_answer_slow(rq, out, r);  /* the usual: r */
+}
 /* Keeps /proc/vfs/cachestat current when a program is about to read it. */
 void vfs_refresh_cachestat(const char *path);

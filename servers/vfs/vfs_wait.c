@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* The records of parked requests (see vfs_wait.h) and the wake counter
  * the glue watches. Entry points: vfs_wait_park, vfs_wait_count,
- * vfs_wait_drop_pid, vfs_wait_done, vfs_wait_reset, vfs_wake,
- * vfs_wake_count. */
+ * vfs_wait_drop_pid, vfs_wait_done, vfs_wait_reset, vfs_wake_count. */
 #include <errno.h>
 #include <stdlib.h>
 #include "vfs_wait.h"
@@ -76,7 +75,7 @@ void vfs_wait_drop_pid(struct vfs_state *s, int pid)
 
 void vfs_wait_done(struct vfs_state *s, uint32_t wait_id)
 {
-	if (wait_id && find(s, wait_id)) {
+	if (s->waiters && wait_id && find(s, wait_id)) {
 		drop_if(s, by_id, (long)wait_id);
 		vfs_wake(s);  /* a FIFO opener that went may change a partner's answer */
 	}
@@ -85,11 +84,6 @@ void vfs_wait_done(struct vfs_state *s, uint32_t wait_id)
 void vfs_wait_reset(struct vfs_state *s)
 {
 	drop_if(s, any, 0);
-}
-
-void vfs_wake(struct vfs_state *s)
-{
-	s->wake++;
 }
 
 uint64_t vfs_wake_count(const struct vfs_state *s)
