@@ -62,6 +62,8 @@ struct vfs_kept *vfs_kept_open(int slot)
 				fprintf(stderr, "vfs: the previous instance died inside a call; "
 						"that call may be half done\n");
 			*vfs_arena_busy() = 0;
+			if (!vfs_arena_check())
+				fprintf(stderr, "vfs: the kept heap is inconsistent; serving on with it\n");
 			struct vfs_kept *k = vfs_arena_root();
 			vfs_set_callbacks(k->vfs, &cfg);  /* this binary's, not the predecessor's */
 			return k;  /* a restart: files, descriptors, caches as they were */
