@@ -118,9 +118,9 @@ int vfs_proc_exec(struct vfs_state *s, int pid)
 	if (!p)
 		return -ENOMEM;
 	vfs_unveil_forget(p);
-	const char *exe = p->exe_checked ? p->exe_checked : p->exe_spawned;
-	if (exe)
-		vfs_proc_set_path(&p->exe, exe);
+	/* A new program: the path its exec was checked with, else (a spawn) the
+	 * guess its parent left; nothing known is better than the old one. */
+	vfs_proc_set_path(&p->exe, p->exe_checked ? p->exe_checked : p->exe_spawned);
 	vfs_proc_set_path(&p->exe_checked, NULL);
 	vfs_proc_set_path(&p->exe_spawned, NULL);
 	for (int fd = 0; fd < VFS_FD_MAX; fd++)
