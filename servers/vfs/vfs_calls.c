@@ -195,7 +195,7 @@ HANDLER(h_statx, PLEDGED(STAT_PROMISE(S(1)), vfs_statx(vfs, &c, (int)A[0], S(1),
 HANDLER(h_fork, vfs_proc_fork(vfs, (int)A[0], (int)A[1]))
 HANDLER(h_exec, vfs_proc_exec(vfs, (int)A[0]))
 HANDLER(h_exec_check, vfs_exec_check(vfs, &c, S(0)))
-HANDLER(h_exit, (vfs_proc_exit(vfs, (int)A[0]), 0))
+HANDLER(h_exit, (vfs_forget_parked((int)A[0]), vfs_proc_exit(vfs, (int)A[0]), 0))
 
 const ipc_handler_fn vfs_handlers[FWD_VFS_NOPS] = {
 	[FWD_VFS_read] = h_read, [FWD_VFS_write] = h_write, [FWD_VFS_open] = h_open,

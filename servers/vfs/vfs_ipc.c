@@ -242,6 +242,20 @@ static void retry_parked(int current)
 	}
 }
 
+void vfs_forget_parked(int pid)
+{
+	for (int i = 0; i < nparked;) {
+		int conn = parked[i];
+		if (ipc_conn_badge(conn) != (uint64_t)pid) {
+			i++;
+			continue;
+		}
+		vfs_wait_done(vfs_srv, (uint32_t)conn + 1);
+		ipc_complete(SLOT_EP, conn, -EINTR, NULL, 0);  /* lets the kernel finish its close */
+		parked[i] = parked[--nparked];
+	}
+}
+
 /* A parked caller was interrupted by a signal: its call ends with -EINTR
  * (it had transferred nothing, or it would not wait). */
 static int32_t cancel_parked(void *ctx, const struct ipc_request *rq, struct ipc_slot *out)

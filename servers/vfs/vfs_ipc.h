@@ -26,5 +26,8 @@ static inline int32_t vfs_answer(const struct ipc_request *rq, struct ipc_slot *
 {
 	return r > VFS_WOULD_BLOCK ? (int32_t)r : vfs_answer_slow(rq, out, r);  /* the usual: r */
 }
+/* A process is gone: its parked requests are answered (never served
+ * again: an open would give a dead process a descriptor). */
+void vfs_forget_parked(int pid);
 /* Keeps /proc/vfs/cachestat current when a program is about to read it. */
 void vfs_refresh_cachestat(const char *path);

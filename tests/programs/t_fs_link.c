@@ -233,6 +233,23 @@ static void test_fifo_blocking(void)
 	waitpid(pid, &status, 0);
 	CHECK("the_fifo_reader_gets_the_bytes", EXITED_0(status));
 
+	mkfifo(fs_path("killed"), 0600);
+	pid = fork();
+	if (pid == 0)
+		_exit(open(fs_path("killed"), O_RDONLY) >= 0 ? 0 : 1);  /* waits, and is killed */
+	struct timespec nap = { 0, 100000000 };
+	nanosleep(&nap, NULL);
+	kill(pid, SIGKILL);
+	waitpid(pid, &status, 0);
+	int late = -1;
+	for (int tries = 0; tries < 20 && (late = open(fs_path("killed"), O_WRONLY | O_NONBLOCK)) >= 0;
+	     tries++) {
+		close(late);  /* the VFS may not have heard of the exit yet */
+		nanosleep(&nap, NULL);
+	}
+	CHECK("a_killed_fifo_opener_no_longer_counts_as_a_reader",
+	      WIFSIGNALED(status) && late == -1 && errno == ENXIO);
+
 	mkfifo(fs_path("alone"), 0600);
 	struct sigaction sa = { .sa_handler = on_alarm };
 	sigaction(SIGALRM, &sa, NULL);
