@@ -59,9 +59,9 @@ int vfs_fstat(struct vfs_state *s, const struct vfs_caller *c, int fd, struct li
 
 /* Resolves (dirfd, path) for the *at calls that take AT_ flags. */
 static int walk_at(struct vfs_ctx *x, int dirfd, const char *path, int flags,
-		   struct vfs_nd *nd)
+		   struct vfs_nd *nd, unsigned want)
 {
-	unsigned wf = (flags & AT_SYMLINK_NOFOLLOW) ? 0 : VFS_WALK_FOLLOW;
+	unsigned wf = want | ((flags & AT_SYMLINK_NOFOLLOW) ? 0 : VFS_WALK_FOLLOW);
 	if (flags & AT_EMPTY_PATH)
 		wf |= VFS_WALK_EMPTY;
 	return vfs_walk(x, dirfd, path, wf, nd);
@@ -77,7 +77,7 @@ int vfs_newfstatat(struct vfs_state *s, const struct vfs_caller *c, int dirfd, c
 	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | AT_NO_AUTOMOUNT))
 		return -EINVAL;
 	struct vfs_nd nd;
-	if ((r = walk_at(&x, dirfd, path, flags, &nd)) < 0)
+	if ((r = walk_at(&x, dirfd, path, flags, &nd, 0)) < 0)
 		return r;
 	fill_stat(nd.ip, st);
 	return 0;
@@ -131,7 +131,7 @@ int vfs_statx(struct vfs_state *s, const struct vfs_caller *c, int dirfd, const 
 	    (flags & VFS_AT_STATX_SYNC_TYPE) == VFS_AT_STATX_SYNC_TYPE || (mask & VFS_STATX_RESERVED))
 		return -EINVAL;
 	struct vfs_nd nd;
-	if ((r = walk_at(&x, dirfd, path, flags, &nd)) < 0)
+	if ((r = walk_at(&x, dirfd, path, flags, &nd, 0)) < 0)
 		return r;
 	fill_statx(nd.ip, out);
 	return 0;
@@ -148,7 +148,7 @@ int vfs_faccessat(struct vfs_state *s, const struct vfs_caller *c, int dirfd, co
 	    (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EACCESS | AT_EMPTY_PATH)))
 		return -EINVAL;
 	struct vfs_nd nd;
-	if ((r = walk_at(&x, dirfd, path, flags, &nd)) < 0)
+	if ((r = walk_at(&x, dirfd, path, flags, &nd, 0)) < 0)
 		return r;
 	int mask = ((mode & R_OK) ? VFS_MAY_READ : 0) | ((mode & W_OK) ? VFS_MAY_WRITE : 0) |
 		   ((mode & X_OK) ? VFS_MAY_EXEC : 0);
@@ -199,8 +199,8 @@ int vfs_fchmodat(struct vfs_state *s, const struct vfs_caller *c, int dirfd, con
 	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
 		return -EINVAL;
 	struct vfs_nd nd;
-	if ((r = walk_at(&x, dirfd, path, flags, &nd)) < 0)
-		return r;
+	if ((r = walk_at(&x, dirfd, path, flags, &nd, VFS_WALK_W)) < 0)
+		return r;  /* unveil: chmod needs "w" */
 	if (S_ISLNK(nd.ip->mode))
 		return -EOPNOTSUPP;
 	return do_chmod(&x, nd.ip, mode);

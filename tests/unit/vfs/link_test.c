@@ -206,6 +206,18 @@ START_TEST(sendfile_and_copy_file_range_move_the_right_offsets)
 }
 END_TEST
 
+START_TEST(an_unveiled_read_only_file_refuses_chmod_chown_and_times)
+{
+	fx_put(&USER, "/tmp/f", "x", 1);
+	ck_assert_int_eq(vfs_unveil_call(fx, &USER, "/tmp/f", "r"), 0);
+	ck_assert_int_eq(vfs_fchmodat(fx, &USER, AT_FDCWD, "/tmp/f", 0600, 0), -EACCES);
+	ck_assert_int_eq(vfs_fchownat(fx, &USER, AT_FDCWD, "/tmp/f", -1u, 1000, 0), -EACCES);
+	ck_assert_int_eq(vfs_utimensat(fx, &USER, AT_FDCWD, "/tmp/f", NULL, 0), -EACCES);
+	ck_assert_int_eq(vfs_linkat(fx, &USER, AT_FDCWD, "/tmp/f", AT_FDCWD, "/tmp/g", 0), -ENOENT);
+	ck_assert_int_eq(vfs_mknodat(fx, &USER, AT_FDCWD, "/tmp/p", S_IFIFO | 0600, 0), -ENOENT);
+}
+END_TEST
+
 UNIT_SUITE(link_suite)
 static Suite *link_suite(void)
 {
@@ -221,5 +233,6 @@ static Suite *link_suite(void)
 	tcase_add_test(tc, chown_follows_the_rules_of_chown_2);
 	tcase_add_test(tc, utimensat_sets_omits_and_checks_permission);
 	tcase_add_test(tc, sendfile_and_copy_file_range_move_the_right_offsets);
+	tcase_add_test(tc, an_unveiled_read_only_file_refuses_chmod_chown_and_times);
 	return s;
 }
