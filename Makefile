@@ -56,6 +56,7 @@ include iso.mk
 
 include tests/unit/module.mk
 include tests/qemu/module.mk
+include tests/fuzz/host/module.mk
 
 all: $(KERNEL_ELF) $(BUILD)/os.iso
 
@@ -80,8 +81,9 @@ debug: setup
 	@echo "(add a program's symbols there with: add-process-symbols build/user/bin/NAME)"
 	$(QEMU) $(QEMU_BASE) -cpu $(CPU) $(QEMUFLAGS) -cdrom $(BUILD)/os.iso -s -S
 
-test-all: unit-tests tsan-tests qemu-tests-build
-	@sh tests/run.sh $(UNIT_BINS) -- tests/unit/ring_tsan/run.sh $(QEMU_TESTS)
+test-all: unit-tests tsan-tests fuzz-replay-build qemu-tests-build
+	@FUZZ_REPLAY_DIR=$(BUILD)/fuzz/replay sh tests/run.sh $(UNIT_BINS) -- \
+		tests/unit/ring_tsan/run.sh tests/fuzz/host/replay.sh $(QEMU_TESTS)
 
 clean:
 	rm -rf $(BUILD)
