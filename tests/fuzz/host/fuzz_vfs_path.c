@@ -67,10 +67,10 @@ static const char *read_path(struct fuzz_in *in, char *buf)
 	size_t n = fuzz_str(in, buf, PATH_CAP);
 	if (n < 2 || buf[0] != '*')
 		return buf;
-	size_t unit = n - 1, len = 0;
+	size_t unit = n - 1, len = unit;
 	memmove(buf, buf + 1, unit);
-	while (len + unit < PATH_CAP - 1) {
-		memmove(buf + len + unit, buf, unit);
+	while (len + unit < PATH_CAP) {
+		memcpy(buf + len, buf, unit);
 		len += unit;
 	}
 	buf[len] = '\0';
