@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* Loading the initrd: one pass validates every entry of the newc archive,
- * a second adds them. Directories become resident inodes; regular files
+ * a second adds them to a scratch state to find entries that conflict, a
+ * third adds them for real. Directories become resident inodes; regular files
  * and symlinks only get a number bound to their archive header and are
  * built on first use (vfs_iget), reading their bytes in place. Character
  * devices, block devices, FIFOs and sockets in the archive are skipped.
@@ -38,12 +39,16 @@ static bool loadable(uint32_t mode)
 /* Checks what vfs_cpio_parse cannot: names and per-type sizes. */
 static int validate_entry(const struct vfs_cpio_entry *e)
 {
-	size_t pos = 0, len;
+	size_t pos = 0, len, comps = 0;
 	const char *comp;
 	while ((len = next_comp(e, &pos, &comp)) > 0) {
 		if (len > VFS_NAME_MAX || (len == 2 && comp[0] == '.' && comp[1] == '.'))
 			return -EINVAL;
+		comps++;
 	}
+	/* A name without components ("." or "/") is the root, a directory. */
+	if (comps == 0 && loadable(e->mode) && !S_ISDIR(e->mode))
+		return -EINVAL;
 	if (S_ISDIR(e->mode) && e->size != 0)
 		return -EINVAL;
 	if (S_ISLNK(e->mode) && (e->size == 0 || e->size >= VFS_PATH_MAX ||
@@ -150,16 +155,36 @@ static int apply(struct vfs_state *s, const struct vfs_cpio_entry *e)
 	return put_file(s, dir, name, len, e);
 }
 
-int vfs_load_cpio(struct vfs_state *s, const void *archive, size_t len)
+/* Adds every entry of a validated archive to s. */
+static int apply_all(struct vfs_state *s, const uint8_t *base, size_t len)
 {
-	const uint8_t *base = archive;
-	int r = validate(base, len);
-	if (r < 0)
-		return r;
 	size_t off = 0;
 	struct vfs_cpio_entry e;
+	int r;
 	while ((r = vfs_cpio_next(base, len, &off, &e)) > 0)
 		if ((r = apply(s, &e)) < 0)
 			return r;
 	return r;
+}
+
+/* Entries can contradict each other or /dev and /tmp (a file where a
+ * directory must be), which shows only while they are added: they are
+ * added to a scratch state first, so that such an archive changes nothing. */
+static int check_conflicts(const uint8_t *base, size_t len)
+{
+	struct vfs_state *scratch = vfs_create(NULL);
+	if (!scratch)
+		return -ENOMEM;
+	int r = apply_all(scratch, base, len);
+	vfs_destroy(scratch);
+	return r;
+}
+
+int vfs_load_cpio(struct vfs_state *s, const void *archive, size_t len)
+{
+	const uint8_t *base = archive;
+	int r = validate(base, len);
+	if (r == 0)
+		r = check_conflicts(base, len);
+	return r < 0 ? r : apply_all(s, base, len);
 }

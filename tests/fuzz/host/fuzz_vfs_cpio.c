@@ -4,7 +4,9 @@
  * whose inode cache holds only a few inodes, so that files are rebuilt from
  * their archive headers again and again. When the load succeeds, every
  * file, directory and symlink of the archive must be there with its type,
- * and reading each one must return exactly its size. */
+ * and reading each one must return exactly its size. When it fails, the
+ * state must be as vfs_create left it (vfs.h: validated before anything
+ * changes). */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -50,14 +52,44 @@ static void check_entry(struct vfs_state *s, const struct vfs_cpio_entry *e)
 				   st.st_size, "%s: readlink != size", path);
 }
 
+/* What vfs_create makes: the nodes, their metadata and the names in each
+ * directory (getdents bytes). */
+struct snapshot {
+	struct linux_stat st[8];
+	ssize_t names[3];
+};
+
+static void take_snapshot(struct vfs_state *s, struct snapshot *snap)
+{
+	static const char *const nodes[] = { "/", "/dev", "/tmp", "/dev/null", "/dev/zero",
+					     "/dev/console", "/dev/tty", "/dev/." };
+	static char buf[4096];
+	memset(snap, 0, sizeof(*snap));
+	for (int i = 0; i < 8; i++)
+		vfs_newfstatat(s, &root_caller, AT_FDCWD, nodes[i], &snap->st[i],
+			       AT_SYMLINK_NOFOLLOW);
+	for (int i = 0; i < 3; i++) {
+		int fd = vfs_openat(s, &root_caller, AT_FDCWD, nodes[i], O_RDONLY, 0);
+		snap->names[i] = fd < 0 ? fd : vfs_getdents64(s, &root_caller, fd, buf, sizeof(buf));
+		vfs_close(s, &root_caller, fd);
+	}
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct vfs_config cfg = { .icache_max_inodes = 4, .icache_max_bytes = 64,
 				  .dcache_max = 8 };
 	struct vfs_state *s = vfs_create(&cfg);
 	FUZZ_CHECK(s != NULL, "vfs_create");
+	static struct snapshot before, after;
+	take_snapshot(s, &before);
 	int r = vfs_load_cpio(s, data, size);
 	FUZZ_CHECK(r == 0 || r == -EINVAL, "vfs_load_cpio returned %d", r);
+	if (r < 0) {
+		take_snapshot(s, &after);
+		FUZZ_CHECK(memcmp(&before, &after, sizeof(before)) == 0,
+			   "a failed load changed the state");
+	}
 	size_t off = 0;
 	struct vfs_cpio_entry e;
 	while (r == 0 && (r = vfs_cpio_next(data, size, &off, &e)) > 0)
