@@ -36,18 +36,26 @@ static bool loadable(uint32_t mode)
 	return S_ISREG(mode) || S_ISDIR(mode) || S_ISLNK(mode);
 }
 
+/* Whether e's name ends in a name, not in "/" or "." (which only a
+ * directory can be: "x/", "x/." and "." itself, the root). */
+static bool ends_in_name(const struct vfs_cpio_entry *e)
+{
+	size_t n = e->namelen;
+	if (n == 0 || e->name[n - 1] == '/')
+		return false;
+	return e->name[n - 1] != '.' || (n > 1 && e->name[n - 2] != '/');
+}
+
 /* Checks what vfs_cpio_parse cannot: names and per-type sizes. */
 static int validate_entry(const struct vfs_cpio_entry *e)
 {
-	size_t pos = 0, len, comps = 0;
+	size_t pos = 0, len;
 	const char *comp;
 	while ((len = next_comp(e, &pos, &comp)) > 0) {
 		if (len > VFS_NAME_MAX || (len == 2 && comp[0] == '.' && comp[1] == '.'))
 			return -EINVAL;
-		comps++;
 	}
-	/* A name without components ("." or "/") is the root, a directory. */
-	if (comps == 0 && loadable(e->mode) && !S_ISDIR(e->mode))
+	if (loadable(e->mode) && !S_ISDIR(e->mode) && !ends_in_name(e))
 		return -EINVAL;
 	if (S_ISDIR(e->mode) && e->size != 0)
 		return -EINVAL;

@@ -164,6 +164,31 @@ START_TEST(file_named_dot_for_the_root_is_einval)
 }
 END_TEST
 
+/* Found by the host fuzzer (tests/fuzz/host/corpus/vfs_cpio/): a file whose
+ * name ends in "/" was loaded, then could not be opened by that name. */
+START_TEST(file_name_ending_in_slash_or_dot_is_einval)
+{
+	static const char *const names[] = { "a/b/c/d/e//", "f/", "g/.", "/./" };
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		struct fx_archive a;
+		fx_ar_begin(&a);
+		fx_ar_add(&a, names[i], i % 2 ? 0120777 : 0100644, "x", 1);
+		fx_ar_end(&a, true);
+		ck_assert_int_eq(vfs_load_cpio(fx, a.buf, a.len), -EINVAL);
+	}
+	struct fx_archive ok;
+	fx_ar_begin(&ok);
+	fx_ar_add(&ok, "d/.", 040700, NULL, 0);
+	fx_ar_add(&ok, "e/", 040700, NULL, 0);
+	fx_ar_add(&ok, "x.", 0100644, "x", 1);
+	fx_ar_add(&ok, "d/.x", 0100644, "x", 1);
+	fx_ar_end(&ok, true);
+	fx_ar_load(&ok);
+	ck_assert_uint_eq(fx_stat(&ROOT, "/e").st_mode, 040700);
+	ck_assert_str_eq(fx_get(&ROOT, "/d/.x"), "x");
+}
+END_TEST
+
 /* Loads a of the given entries into fx and expects -EINVAL and no trace. */
 static void expect_conflict(const char *const *names, const uint32_t *modes, size_t n)
 {
@@ -209,6 +234,7 @@ static Suite *initrd_suite(void)
 	tcase_add_test(tc, malformed_archives_give_einval);
 	tcase_add_test(tc, a_bad_entry_anywhere_loads_nothing);
 	tcase_add_test(tc, file_named_dot_for_the_root_is_einval);
+	tcase_add_test(tc, file_name_ending_in_slash_or_dot_is_einval);
 	tcase_add_test(tc, conflicting_entries_load_nothing);
 	return s;
 }
