@@ -99,11 +99,12 @@ static void do_bytes(struct con_state *st, struct fuzz_in *in, bool write)
 		con_input(st, buf, n, &ev);
 }
 
+/* Types one byte many times: up to 508, or just past a full queue. */
 static void do_flood(struct con_state *st, struct fuzz_in *in)
 {
-	static uint8_t buf[2 * CON_INPUT_MAX];
-	uint8_t c = fuzz_u8(in);
-	size_t n = fuzz_u16(in) % sizeof(buf);
+	static uint8_t buf[CON_INPUT_MAX + 128];
+	uint8_t c = fuzz_u8(in), len = fuzz_u8(in);
+	size_t n = len & 0x80 ? CON_INPUT_MAX - 64 + (len & 0x7f) : len * 4u;
 	memset(buf, c, n);
 	struct con_events ev = { 0 };
 	con_input(st, buf, n, &ev);

@@ -225,7 +225,7 @@ def ldisc_seeds():
     raw_cc[5], raw_cc[6] = 2, 3
     raw = (ld_termios(0x4500 | 0x0800, 0x1805 | 0x8, 0xBF, 0x8A31 & ~0x2, raw_cc) +
            ld_type(b"\x13xy\x11z\r\n\xc3\xa9") + ld_read(2) + bytes([4]) + struct.pack("<H", 8) +
-           bytes([5, 6]) + b"a\tb\r\nc" + bytes([1, 0x41]) + struct.pack("<H", 5000) +
+           bytes([5, 6]) + b"a\tb\r\nc" + bytes([1, 0x41, 0xff]) +
            ld_read(4097))
     put("ldisc", "raw-vmin-vtime", raw)
     ioc = (bytes([6, 0]) + bytes(36) + bytes([6, 1]) + struct.pack("<IIII", 0x4100, 5, 0xBF, 0x8A3B) +
@@ -234,8 +234,8 @@ def ldisc_seeds():
            bytes([6, 5]) + struct.pack("<i", 1) + bytes([6, 12, 0, 0, 0, 0]) + bytes([8]) +
            ld_type(b"q\n") + bytes([7]) + ld_read(8))
     put("ldisc", "ioctls-restart", ioc)
-    big = bytes([1, 0x61]) + struct.pack("<H", 5000) + ld_type(b"\n") + ld_read(4096) + \
-        ld_termios(0x100, 1, 0xBF, 0x8A31, DEFAULT_CC) + bytes([1, 0x62]) + struct.pack("<H", 4200) + \
+    big = bytes([1, 0x61, 0xff]) + ld_type(b"\n") + ld_read(4096) + \
+        ld_termios(0x100, 1, 0xBF, 0x8A31, DEFAULT_CC) + bytes([1, 0x62, 0xf0]) + \
         ld_termios(0x100, 1, 0xBF, 0x8A33, DEFAULT_CC) + ld_read(4096) + ld_read(4096)
     put("ldisc", "queue-full-mode-switch", big)
 
