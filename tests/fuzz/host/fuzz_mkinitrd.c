@@ -8,12 +8,17 @@
  * is taken inside the tree (".." components made harmless) and whose
  * archive PATH is passed as it is. mki_run then packs the tree.
  *
+ * The target runs as whoever runs the fuzzer, so nothing may leave the
+ * tree: objects are made with *at() calls that follow no symlink, and a
+ * source that a symlink leads out of the tree is dropped.
+ *
  * On success the archive must read cleanly with the kernel's reader and
  * with the VFS's entry parser, with names that are relative, without "..",
  * and no temporary file may be left; on failure (or after --help) there
  * must be no output. */
 #define _GNU_SOURCE
 #include <dirent.h>
+#include <fcntl.h>
 #include <ftw.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -67,55 +72,93 @@ static void defuse_dotdot(char *s)
 struct script {
 	char *words[MAX_WORDS + 4];
 	int nwords;
-	bool help; /* -h or --help was given: success without an archive */
+	bool dashdash; /* "--" was given: later words are all sources */
+	bool help;     /* -h or --help was given: success without an archive */
 };
 
-/* Builds one tree object from the record; failures (a missing parent, a
+/* Opens the directory that holds the last component of name (changed in
+ * place), following no symlink, so that nothing is made outside the tree.
+ * Returns the directory's descriptor and the last component, or -1. */
+static int open_parent(char *name, const char **last)
+{
+	char in_dir[96];
+	snprintf(in_dir, sizeof(in_dir), "%s/in", top);
+	int fd = open(in_dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
+	char *comp = name, *slash;
+	while (fd >= 0 && (slash = strchr(comp, '/')) != NULL) {
+		*slash = '\0';
+		int next = *comp ? openat(fd, comp, O_RDONLY | O_DIRECTORY | O_NOFOLLOW) : dup(fd);
+		close(fd);
+		fd = next;
+		comp = slash + 1;
+	}
+	*last = comp;
+	return fd;
+}
+
+/* Makes one tree object from the record; failures (a missing parent, a
  * name taken) are part of the game and ignored. */
 static void make_object(enum rec kind, struct fuzz_in *in)
 {
-	char name[NAME_CAP], arg[NAME_CAP], path[NAME_CAP + 96];
+	char name[NAME_CAP], arg[NAME_CAP];
+	const char *last;
 	fuzz_str(in, name, sizeof(name));
 	defuse_dotdot(name);
-	snprintf(path, sizeof(path), "%s/in/%s", top, name);
+	int dir = open_parent(name, &last), fd;
+	size_t n = kind == REC_FILE || kind == REC_LINK ? fuzz_str(in, arg, sizeof(arg)) : 0;
+	if (dir < 0)
+		return;
 	if (kind == REC_DIR) {
-		mkdir(path, fuzz_u8(in) & 1 ? 0755 : 0700);
+		mkdirat(dir, last, fuzz_u8(in) & 1 ? 0755 : 0700);
 	} else if (kind == REC_FILE) {
-		size_t n = fuzz_str(in, arg, sizeof(arg));
-		FILE *f = fopen(path, "wb");
-		if (f) {
-			fwrite(arg, 1, n, f);
-			fclose(f);
+		fd = openat(dir, last, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0644);
+		if (fd >= 0) {
+			FUZZ_CHECK(write(fd, arg, n) == (ssize_t)n, "write");
+			close(fd);
 		}
 	} else if (kind == REC_LINK) {
-		fuzz_str(in, arg, sizeof(arg));
-		if (symlink(arg, path) != 0)
-			return;
+		symlinkat(arg, dir, last);
 	} else {
-		mkfifo(path, 0644);
+		mkfifoat(dir, last, 0644);
 	}
+	close(dir);
+}
+
+/* Whether path names nothing, or something inside the tree once every
+ * symlink is followed (mkinitrd follows them in its sources). */
+static bool stays_inside(const char *path)
+{
+	char in_dir[96], *real = realpath(path, NULL);
+	snprintf(in_dir, sizeof(in_dir), "%s/in", top);
+	size_t n = strlen(in_dir);
+	bool ok = !real || (strncmp(real, in_dir, n) == 0 && (real[n] == '/' || !real[n]));
+	free(real);
+	return ok;
 }
 
 /* Adds a command-line word: an option as it is, or a source in the tree. */
 static void add_word(struct script *sc, struct fuzz_in *in)
 {
-	char w[NAME_CAP];
+	char w[NAME_CAP], *word, *src;
 	fuzz_str(in, w, sizeof(w));
 	if (sc->nwords >= MAX_WORDS + 3 || strncmp(w, "-o", 2) == 0)
 		return;
-	if (w[0] == '-') {
+	if (w[0] == '-' && !sc->dashdash) {
 		sc->help |= strcmp(w, "-h") == 0 || strcmp(w, "--help") == 0;
+		sc->dashdash |= strcmp(w, "--") == 0;
 		sc->words[sc->nwords++] = strdup(w);
 		return;
 	}
-	char *colon = strrchr(w, ':');
-	if (colon)
-		*colon = '\0';
 	defuse_dotdot(w);
-	char *word;
-	FUZZ_CHECK(asprintf(&word, "%s/in/%s%s%s", top, w, colon ? ":" : "",
-			    colon ? colon + 1 : "") >= 0, "asprintf");
-	sc->words[sc->nwords++] = word;
+	char *colon = strrchr(w, ':');
+	FUZZ_CHECK(asprintf(&word, "%s/in/%s", top, w) >= 0 &&
+			   asprintf(&src, "%s/in/%.*s", top, (int)(colon ? colon - w : (long)strlen(w)),
+				    w) >= 0, "asprintf");
+	if (stays_inside(word) && stays_inside(src))
+		sc->words[sc->nwords++] = word;
+	else
+		free(word);
+	free(src);
 }
 
 /* Reads top/out.img into an exactly sized buffer; NULL if absent. */
@@ -190,7 +233,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	snprintf(in_dir, sizeof(in_dir), "%s/in", top);
 	FUZZ_CHECK(mkdir(top, 0700) == 0 && mkdir(in_dir, 0755) == 0, "mkdir %s", top);
 	sc.nwords = 0;
-	sc.help = false;
+	sc.help = sc.dashdash = false;
 	sc.words[sc.nwords++] = strdup("mkinitrd");
 	sc.words[sc.nwords++] = strdup("-o");
 	sc.words[sc.nwords++] = strdup(out_path);
