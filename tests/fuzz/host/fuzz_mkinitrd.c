@@ -10,7 +10,8 @@
  *
  * The target runs as whoever runs the fuzzer, so nothing may leave the
  * tree: objects are made with *at() calls that follow no symlink, and a
- * source that a symlink leads out of the tree is dropped.
+ * source that a symlink leads out of the tree (once it is complete) is
+ * dropped.
  *
  * On success the archive must read cleanly with the kernel's reader and
  * with the VFS's entry parser, with names that are relative, without "..",
@@ -71,6 +72,7 @@ static void defuse_dotdot(char *s)
 
 struct script {
 	char *words[MAX_WORDS + 4];
+	char *srcs[MAX_WORDS + 4]; /* a source word's SRC part, else NULL */
 	int nwords;
 	bool dashdash; /* "--" was given: later words are all sources */
 	bool help;     /* -h or --help was given: success without an archive */
@@ -146,19 +148,34 @@ static void add_word(struct script *sc, struct fuzz_in *in)
 	if (w[0] == '-' && !sc->dashdash) {
 		sc->help |= strcmp(w, "-h") == 0 || strcmp(w, "--help") == 0;
 		sc->dashdash |= strcmp(w, "--") == 0;
+		sc->srcs[sc->nwords] = NULL;
 		sc->words[sc->nwords++] = strdup(w);
 		return;
 	}
 	defuse_dotdot(w);
 	char *colon = strrchr(w, ':');
+	int srclen = colon ? (int)(colon - w) : (int)strlen(w);
 	FUZZ_CHECK(asprintf(&word, "%s/in/%s", top, w) >= 0 &&
-			   asprintf(&src, "%s/in/%.*s", top, (int)(colon ? colon - w : (long)strlen(w)),
-				    w) >= 0, "asprintf");
-	if (stays_inside(word) && stays_inside(src))
-		sc->words[sc->nwords++] = word;
-	else
-		free(word);
-	free(src);
+			   asprintf(&src, "%s/in/%.*s", top, srclen, w) >= 0, "asprintf");
+	sc->srcs[sc->nwords] = src;
+	sc->words[sc->nwords++] = word;
+}
+
+/* Once the tree is complete: drops each source that a symlink leads out
+ * of it (as a whole word, the first source is a directory path). */
+static void drop_escaping_sources(struct script *sc)
+{
+	int kept = 0;
+	for (int i = 0; i < sc->nwords; i++) {
+		if (!sc->srcs[i] || (stays_inside(sc->words[i]) && stays_inside(sc->srcs[i]))) {
+			sc->srcs[kept] = sc->srcs[i];
+			sc->words[kept++] = sc->words[i];
+		} else {
+			free(sc->words[i]);
+			free(sc->srcs[i]);
+		}
+	}
+	sc->nwords = kept;
 }
 
 /* Reads top/out.img into an exactly sized buffer; NULL if absent. */
@@ -232,8 +249,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	remove_top();
 	snprintf(in_dir, sizeof(in_dir), "%s/in", top);
 	FUZZ_CHECK(mkdir(top, 0700) == 0 && mkdir(in_dir, 0755) == 0, "mkdir %s", top);
-	sc.nwords = 0;
-	sc.help = sc.dashdash = false;
+	memset(&sc, 0, sizeof(sc));
 	sc.words[sc.nwords++] = strdup("mkinitrd");
 	sc.words[sc.nwords++] = strdup("-o");
 	sc.words[sc.nwords++] = strdup(out_path);
@@ -244,6 +260,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		else
 			make_object(kind, &in);
 	}
+	drop_escaping_sources(&sc);
 	sc.words[sc.nwords] = NULL;
 	int status = mki_run(sc.nwords, sc.words, null_out);
 	FUZZ_CHECK(status >= 0 && status <= 2, "exit status %d", status);
@@ -251,7 +268,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (packed)
 		check_archive();
 	check_leftovers(packed);
-	for (int i = 0; i < sc.nwords; i++)
+	for (int i = 0; i < sc.nwords; i++) {
 		free(sc.words[i]);
+		free(sc.srcs[i]);
+	}
 	return 0;
 }
