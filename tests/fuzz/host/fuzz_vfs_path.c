@@ -6,10 +6,10 @@
  * a script of operations as root or as uid 1000: walks with random flags
  * and dirfds, chdir/fchdir, unveil (and its lock), open/close (the open
  * descriptors serve as dirfds), stat, readlink, symlink, mkdir, unlink,
- * rename, getcwd and the exec check, on random paths (a path starting with
- * '*' is the rest repeated to over 4 KiB). A successful walk must describe
- * its result inside nd->buf; after root's chdir, getcwd must name the new
- * cwd. */
+ * rename, getcwd and the exec check, on random paths (see read_path for
+ * long ones), with a lookup hook that refuses one name. A successful walk
+ * must describe its result inside nd->buf; after root's chdir, getcwd must
+ * name the new cwd. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -61,20 +61,33 @@ static void build_tree(struct vfs_state *s)
 	}
 }
 
-/* A path from the input; "*xyz" becomes xyz repeated past VFS_PATH_MAX. */
+/* A path from the input: "*", a byte k and a unit stand for the unit
+ * repeated to 32 * k bytes (at most PATH_CAP - 1), for long paths. */
 static const char *read_path(struct fuzz_in *in, char *buf)
 {
 	size_t n = fuzz_str(in, buf, PATH_CAP);
-	if (n < 2 || buf[0] != '*')
+	if (n < 3 || buf[0] != '*')
 		return buf;
-	size_t unit = n - 1, len = unit;
-	memmove(buf, buf + 1, unit);
-	while (len + unit < PATH_CAP) {
-		memcpy(buf + len, buf, unit);
-		len += unit;
+	size_t want = (uint8_t)buf[1] * 32u, unit = n - 2, len = unit;
+	memmove(buf, buf + 2, unit);
+	if (want > PATH_CAP - 1)
+		want = PATH_CAP - 1;
+	while (len < want) {
+		size_t k = unit < want - len ? unit : want - len;
+		memcpy(buf + len, buf, k);
+		len += k;
 	}
 	buf[len] = '\0';
 	return buf;
+}
+
+/* The lookup hook (as the server's pledge and unveil glue may set one):
+ * refuses the name "hooked". */
+static int hook(void *ctx, const struct vfs_caller *c, uint32_t dir_ino, const char *name,
+		size_t len, uint32_t child_ino)
+{
+	(void)ctx, (void)c, (void)dir_ino, (void)child_ino;
+	return len == 6 && memcmp(name, "hooked", 6) == 0 ? -EPERM : 0;
 }
 
 static int read_dirfd(struct session *ss, struct fuzz_in *in)
@@ -107,7 +120,7 @@ static void op_walk(struct session *ss, struct fuzz_in *in)
 		return;
 	}
 	FUZZ_CHECK(r == -ENOENT || r == -ENOTDIR || r == -ENAMETOOLONG || r == -ELOOP ||
-			   r == -EACCES || r == -EBADF,
+			   r == -EACCES || r == -EBADF || r == -EPERM,
 		   "vfs_walk returned %d", r);
 }
 
@@ -216,7 +229,7 @@ static void run_op(struct session *ss, struct fuzz_in *in)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct session ss;
-	struct vfs_config cfg = { .icache_max_inodes = 8, .dcache_max = 16 };
+	struct vfs_config cfg = { .icache_max_inodes = 8, .dcache_max = 16, .lookup_hook = hook };
 	struct fuzz_in in = fuzz_in_make(data, size);
 	ss.s = vfs_create(&cfg);
 	FUZZ_CHECK(ss.s != NULL, "vfs_create");

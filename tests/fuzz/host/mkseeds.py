@@ -251,7 +251,8 @@ def vfs_seeds():
     walk = lambda flags, dirfd, p: bytes([W]) + struct.pack("<H", flags) + bytes([dirfd]) + z(p)
     s = (walk(1, 0, b"/abs/c/../../f") + walk(1, 0, b"/loop1") + walk(0x13, 0, b"/rel") +
          walk(2, 0, b"/a/new") + walk(1, 0, b"/chain/") + walk(1, 0, b"/self") +
-         walk(1, 0, b"/trail/b/up/a/f") + walk(4, 0, b"") + walk(1, 0, b"*a/") +
+         walk(1, 0, b"/trail/b/up/a/f") + walk(4, 0, b"") + walk(1, 0, b"*\x82a/") +
+         walk(1, 0, b"/a/hooked/x") +
          bytes([CHDIR]) + z(b"/abs") + walk(1, 0, b"c/../../../a/./b//c") + bytes([GETCWD]))
     put("vfs_path", "walks", s)
     s = (bytes([OPEN, 1, 1, 0]) + z(b"/a") + walk(1, 2, b"b/c") + bytes([FCHDIR, 1]) +
@@ -266,6 +267,11 @@ def vfs_seeds():
          walk(0x82, 0, b"/w/newfile") + walk(0x111, 0, b"/a/f") + bytes([CHDIR]) + z(b"/a/b") +
          walk(1, 0, b"up/w") + bytes([GETCWD]))
     put("vfs_path", "unveil", s)
+    # /w/A's target is "B/B/...", B's "././..."; splicing both in front of a
+    # long rest passes the 8 KiB of nd->buf.
+    s = (bytes([SYMLINK, 0]) + z(b"*\x7dB/") + z(b"/w/A") + bytes([SYMLINK, 0]) + z(b"*\x7d./") +
+         z(b"/w/B") + walk(1, 0, b"/w/A/" + b"x" * 300) + walk(1, 0, b"/w/A/x"))
+    put("vfs_path", "long-symlinks", s)
 
 
 # ---- mkinitrd: records (see fuzz_mkinitrd.c) ----
