@@ -6,9 +6,11 @@
  * fake physical memory of 4 GiB (zero pages, mapped lazily) followed by an
  * inaccessible guard, with the input copied in at physical 0xE0000.
  *
- * Input: byte 0 is the RSDP's length as the boot loader reports it; the
- * rest is memory from 0xE0000 on, starting with the RSDP, so the tables it
- * points to are at 0xE0000 + their offset in the input. On success the
+ * Input: byte 0 is the RSDP's length as the boot loader reports it (bits
+ * 0-6) and where the rest goes (bit 7): physical 0xE0000, or the last bytes
+ * below 4 GiB (8-byte aligned), so that tables can run into the guard. The
+ * rest starts with the RSDP, so the tables it points to are at that base
+ * plus their offset in the input. On success the
  * counts must respect the array bounds and every node number must be below
  * node_count; on failure out->msg must say why. */
 #include <sys/mman.h>
@@ -67,8 +69,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size < 1)
 		return 0;
 	size_t n = size - 1 < WINDOW_MAX ? size - 1 : WINDOW_MAX;
-	size_t rsdp_len = data[0] < n ? data[0] : n;
-	uint8_t *window = ram + WINDOW_PHYS;
+	size_t rsdp_len = (data[0] & 0x7f) < n ? (data[0] & 0x7f) : n;
+	uint8_t *window = ram + ((data[0] & 0x80) ? (RAM_SIZE - n) & ~7ull : WINDOW_PHYS);
 	memcpy(window, data + 1, n);
 	int r = acpi_parse(window, rsdp_len, &info);
 	FUZZ_CHECK(r <= 0 && acpi_strerror(r) != NULL, "acpi_parse returned %d", r);

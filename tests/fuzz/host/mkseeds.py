@@ -45,6 +45,8 @@ def elf_seeds():
     put("elf", "tls-stack-phdr", pad(img, 0x200))
     img = ehdr(0x400010, 1) + phdr(1, 7, 0, 0x400000, 0x80, 0x80)
     put("elf", "one-rwx-load", pad(img, 0x80))
+    loads = b"".join(phdr(1, 5, 0, 0x400000 + i * 0x1000, 0x10, 0x10) for i in range(17))
+    put("elf", "seventeen-loads", ehdr(0x400000, 17) + loads)
 
 
 # ---- cpio newc archives ----
@@ -104,6 +106,11 @@ def mb2_seeds():
             tag(4, struct.pack("<II", 639, 261120)) + tag(6, mmap) + tag(14, rsdp1) +
             tag(15, rsdp2) + tag(0, b""))
     put("mb2", "grub", struct.pack("<II", 8 + len(body), 0) + body)
+    many = struct.pack("<II", 24, 0) + b"".join(
+        struct.pack("<QQII", i << 20, 1 << 20, 1 + i % 5, 0) for i in range(130))
+    body = (b"".join(tag(3, struct.pack("<II", i << 20, (i + 1) << 20) + b"m%d\0" % i)
+                     for i in range(18)) + tag(6, many) + tag(0, b""))
+    put("mb2", "past-the-limits", struct.pack("<II", 8 + len(body), 0) + body)
     body = tag(1, b"loglevel=debug\0") + tag(0, b"")
     put("mb2", "cmdline-only", struct.pack("<II", 8 + len(body), 0) + body)
 
@@ -150,22 +157,23 @@ def hpet():
     return table(b"HPET", struct.pack("<IBBBBQBHB", 0x8086A201, 0, 64, 0, 0, 0xFED00000, 0, 128, 0))
 
 
-def acpi_memory(v2, with_optional):
-    rsdp_len = 36 if v2 else 20
-    tables = [madt()] + ([hpet(), srat()] if with_optional else [])
+def acpi_memory(v2, with_optional, tables=None, base=BASE, flags=0):
+    rsdp_len = (36 if v2 else 20) | flags
+    if tables is None:
+        tables = [madt()] + ([hpet(), srat()] if with_optional else [])
     off = 64
     addrs, blob = [], b""
     for t in tables:
-        addrs.append(BASE + off + len(blob))
+        addrs.append(base + off + len(blob))
         blob += pad(t, 8)
     root_off = off + len(blob)
     if v2:
         root = table(b"XSDT", b"".join(struct.pack("<Q", a) for a in addrs))
     else:
         root = table(b"RSDT", b"".join(struct.pack("<I", a) for a in addrs))
-    r = b"RSD PTR " + b"\x00BOCHS " + bytes([2 if v2 else 0]) + struct.pack("<I", BASE + root_off if not v2 else 0)
+    r = b"RSD PTR " + b"\x00BOCHS " + bytes([2 if v2 else 0]) + struct.pack("<I", base + root_off if not v2 else 0)
     if v2:
-        r += struct.pack("<IQ", 36, BASE + root_off) + b"\0" * 4
+        r += struct.pack("<IQ", 36, base + root_off) + b"\0" * 4
         r = checksum_fix(checksum_fix(r, 8, 20), 32)
     else:
         r = checksum_fix(r, 8)
@@ -173,7 +181,25 @@ def acpi_memory(v2, with_optional):
     return bytes([rsdp_len]) + mem
 
 
+def many_entries():
+    """A MADT and SRAT past every limit of struct acpi_info."""
+    e = b"".join(struct.pack("<BBBBI", 0, 8, i, i, 1) for i in range(70))
+    e += b"".join(struct.pack("<BBBBII", 1, 12, i, 0, 0xFEC00000 + i * 0x1000, i * 24) for i in range(10))
+    e += b"".join(struct.pack("<BBBBIH", 2, 10, 0, i, i, 5) for i in range(34))
+    e += b"".join(struct.pack("<BBHI", 3, 8, 5, i) for i in range(18))
+    e += b"".join(struct.pack("<BBBHB", 4, 6, i, 5, 1) for i in range(18))
+    m = table(b"APIC", struct.pack("<II", 0xFEE00000, 1) + e)
+    e = b"".join(struct.pack("<BBBBIBBBBI", 0, 16, i % 10, i, 1, 0, 0, 0, 0, 0) for i in range(70))
+    e += b"".join(struct.pack("<BBIHQQIIQ", 1, 40, i % 8, 0, i << 27, 1 << 27, 0, 1, 0)
+                  for i in range(34))
+    return [m, table(b"SRAT", struct.pack("<IQ", 1, 0) + e)]
+
+
 def acpi_seeds():
+    put("acpi", "many-entries", acpi_memory(False, True, many_entries()))
+    top = acpi_memory(True, True)
+    n = len(top) - 1
+    put("acpi", "xsdt-all-below-4gib", acpi_memory(True, True, base=((4 << 30) - n) & ~7, flags=0x80))
     put("acpi", "rsdt-madt", acpi_memory(False, False))
     put("acpi", "rsdt-all", acpi_memory(False, True))
     put("acpi", "xsdt-all", acpi_memory(True, True))
