@@ -106,7 +106,10 @@ void vfs_set_callbacks(struct vfs_state *s, const struct vfs_config *cfg);
 /* Adds the entries of a newc archive (leading "./" or "/" ignored, missing
  * parents made 0755, later entries replace earlier ones). Regular files are
  * read in place until first written. The whole archive is validated before
- * anything changes: -EINVAL for a malformed one, -ENOMEM. */
+ * anything changes: -EINVAL for a malformed one (also for entries that
+ * conflict with each other or with what vfs_create made, such as a file
+ * where a directory must be), -ENOMEM. Conflicts with files created in s
+ * before the call are found only while adding. */
 int vfs_load_cpio(struct vfs_state *s, const void *archive, size_t len);
 
 /* Fills out, after dropping what exceeds the inode cache limits. */
