@@ -3,6 +3,8 @@
 # Each target T is tests/fuzz/host/fuzz_T.c (its LLVMFuzzerTestOneInput) plus
 # the product sources listed, one per line, in tests/fuzz/host/T.sources;
 # its seeds and every crash found are in tests/fuzz/host/corpus/T/.
+# (A line of a list that names another list, e.g. tests/unit/vfs/sources,
+# stands for its lines.)
 #
 # - `make fuzz-host` builds each target with clang's libFuzzer, ASan and
 #   UBSan and runs it for FUZZ_TIME seconds (tests/fuzz/host/run.sh). Only
@@ -23,8 +25,10 @@ FUZZ_REPLAY_CFLAGS := $(HOSTCFLAGS) $(FUZZ_INCLUDES)
 FUZZ_BINS := $(addprefix $(BUILD)/fuzz/bin/,$(FUZZ_TARGETS))
 FUZZ_REPLAY_BINS := $(addprefix $(BUILD)/fuzz/replay/,$(FUZZ_TARGETS))
 
-# Product sources of target $(1).
-fuzz_srcs = $(FUZZ_HOST_DIR)/fuzz_$(1).c $(shell cat $(FUZZ_HOST_DIR)/$(1).sources)
+# Product sources of target $(1); a line naming another list (a path ending
+# in "sources", such as the VFS unit tests') stands for that list's lines.
+fuzz_srcs = $(FUZZ_HOST_DIR)/fuzz_$(1).c $(shell awk '/sources$$/ { while ((getline l < $$0) > 0) \
+	print l; next } { print }' $(FUZZ_HOST_DIR)/$(1).sources)
 
 $(BUILD)/fuzz/obj/%.o: %.c
 	@mkdir -p $(dir $@)
