@@ -288,6 +288,8 @@ long fwd_forward_once(struct proc *p, int server, uint32_t op, const struct fwd_
 		struct ipc_ring_hdr *h = c->ring.hdr;
 		struct ipc_slot *done = &c->ring.cq[h->cq.head & IPC_RING_MASK];
 		r = done->status;
+		if (done->flags & IPC_F_WIDE)
+			memcpy(&r, done->data, sizeof(r));
 		if (r == FWD_STATUS_REDIRECT)
 			memcpy(redirect, done->data, sizeof(*redirect));
 		__atomic_store_n(&h->cq.head, h->cq.head + 1, __ATOMIC_RELEASE);

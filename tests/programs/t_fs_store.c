@@ -190,6 +190,24 @@ static void test_holes(void)
 	unlink(fs_path("sparse"));
 }
 
+/* Offsets past 2 GiB come back whole (the answer travels as 64 bits). */
+static void test_far_offsets(void)
+{
+	const char *p = fs_path("far");
+	int fd = open(p, O_CREAT | O_RDWR | O_TRUNC, 0600);
+	const off_t far = 3ll << 30;
+	CHECK("lseek_to_3gib_returns_3gib", fd >= 0 && lseek(fd, far, SEEK_SET) == far);
+	CHECK("lseek_cur_reports_3gib", lseek(fd, 0, SEEK_CUR) == far);
+	CHECK("a_byte_written_at_3gib_makes_the_size_3gib_plus_1", write(fd, "x", 1) == 1 &&
+	      lseek(fd, 0, SEEK_END) == far + 1);
+	struct stat st;
+	CHECK("fstat_reports_the_size_past_2gib", fstat(fd, &st) == 0 && st.st_size == far + 1);
+	char c = 0;
+	CHECK("pread_at_3gib_reads_the_byte", pread(fd, &c, 1, far) == 1 && c == 'x');
+	close(fd);
+	unlink(p);
+}
+
 int main(void)
 {
 	tap_begin();
@@ -199,6 +217,7 @@ int main(void)
 	test_statfs_counts_files();
 	test_one_file_fills_the_store();
 	test_holes();
+	test_far_offsets();
 	CHECK("fs_store_remove_test_dir", fs_dir_remove() == 0);
 	return tap_end("t_fs_store");
 }
