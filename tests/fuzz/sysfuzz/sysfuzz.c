@@ -1,0 +1,227 @@
+// SPDX-License-Identifier: MIT
+/* sysfuzz SEED ITERATIONS MODE [options]: a system-call fuzzer inside the
+ * OS (see sysfuzz.h for the parts). The parent runs workers of up to
+ * SF_PER_WORKER calls one batch after another, checks the system's health
+ * between batches, and at the end prints
+ *   FUZZ calls=N deaths=N health_failures=N leaked_frames=N
+ * (free frames after a warm-up minus free frames once every worker is
+ * reaped and its files are gone), and exits 1 if any of them is not zero.
+ * A watchdog thread reports a parent that stops making progress. */
+#include <errno.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/auxv.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <x86intrin.h>
+#include "sysfuzz.h"
+#include "uk.h"
+
+#define WARMUP_WORKER 999999999ull
+#define WARMUP_CALLS 300
+#define WATCHDOG_S 120
+#define SETTLE_TRIES 50
+
+struct sf_config sf_cfg;
+uint8_t *sf_heap;
+size_t sf_heap_len = 64 * 1024;
+
+static struct sf_stats stats;
+static volatile uint64_t heartbeat_ns;
+static const char *volatile phase = "start";
+
+const char *sf_mode_name(enum sf_mode m)
+{
+	return m == SF_LINUX ? "linux" : m == SF_NATIVE ? "native" : "mixed";
+}
+
+static void usage(void)
+{
+	fprintf(stderr,
+		"usage: sysfuzz SEED ITERATIONS linux|native|mixed [-v] [-V WORKER] [-i] [-w WORKER] [-j JOBS] [-r]\n"
+		"               [-c CALLS_PER_WORKER] [-t HANG_MS] [-x NAME,...]\n"
+		"  -v  print each call before it is made (for panics)\n"
+		"  -V  the same for worker WORKER only\n"
+		"  -i  print how each worker ended\n"
+		"  -w  run only worker WORKER (ITERATIONS calls at most): a reproducer\n"
+		"  -j  workers at once (1..%d; default 1)\n"
+		"  -r  workers stay root (default: uid %d + job slot)\n"
+		"  -x  skip these calls (names as printed, e.g. write,uk_svc), or never pass\n"
+		"      these pointers: null, initrd; or mapping ranges over 4 GiB: huge; or\n"
+		"      /dev/console: console; or pages shared copy-on-write with the parent: cow;\n"
+		"      or lengths over 16 MiB: oom\n", SF_MAX_JOBS, SF_UID);
+	exit(2);
+}
+
+static void parse(int argc, char **argv)
+{
+	if (argc < 4)
+		usage();
+	sf_cfg.seed = strtoull(argv[1], NULL, 0);
+	sf_cfg.iterations = strtoull(argv[2], NULL, 0);
+	if (!strcmp(argv[3], "linux"))
+		sf_cfg.mode = SF_LINUX;
+	else if (!strcmp(argv[3], "native"))
+		sf_cfg.mode = SF_NATIVE;
+	else if (!strcmp(argv[3], "mixed"))
+		sf_cfg.mode = SF_MIXED;
+	else
+		usage();
+	sf_cfg.only_worker = -1;
+	sf_cfg.verbose_worker = -1;
+	sf_cfg.jobs = 1;
+	sf_cfg.per_worker = SF_PER_WORKER;
+	sf_cfg.hang_ms = 10000;
+	for (int i = 4; i < argc; i++) {
+		const char *o = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+		if (!strcmp(o, "-v"))
+			sf_cfg.verbose = 1;
+		else if (!strcmp(o, "-V") && v)
+			sf_cfg.verbose = 1, sf_cfg.verbose_worker = strtol(v, NULL, 0), i++;
+		else if (!strcmp(o, "-i"))
+			sf_cfg.info = 1;
+		else if (!strcmp(o, "-r"))
+			sf_cfg.root = 1;
+		else if (!strcmp(o, "-w") && v)
+			sf_cfg.only_worker = strtol(v, NULL, 0), i++;
+		else if (!strcmp(o, "-j") && v)
+			sf_cfg.jobs = atoi(v), i++;
+		else if (!strcmp(o, "-c") && v)
+			sf_cfg.per_worker = (unsigned)strtoul(v, NULL, 0), i++;
+		else if (!strcmp(o, "-t") && v)
+			sf_cfg.hang_ms = (unsigned)strtoul(v, NULL, 0), i++;
+		else if (!strcmp(o, "-x") && v)
+			snprintf(sf_cfg.exclude, sizeof(sf_cfg.exclude), "%s", v), i++;
+		else
+			usage();
+	}
+	if (sf_cfg.jobs < 1 || sf_cfg.jobs > SF_MAX_JOBS || !sf_cfg.per_worker)
+		usage();
+}
+
+static void beat(const char *what)
+{
+	phase = what;
+	heartbeat_ns = sf_now_ns();
+}
+
+static void print_result(long leaked)
+{
+	printf("FUZZ calls=%llu deaths=%llu health_failures=%llu leaked_frames=%ld\n",
+	       (unsigned long long)stats.calls, (unsigned long long)stats.deaths,
+	       (unsigned long long)stats.health_failures, leaked);
+	fflush(stdout);
+}
+
+/* Reports a parent stuck for WATCHDOG_S (a server that no longer answers
+ * its health check, a worker that cannot be reaped) and ends the run. It
+ * sleeps on a kernel timer: the time server may be what is stuck. */
+static void *watchdog(void *arg)
+{
+	(void)arg;
+	int n = uk_notif_create();
+	for (;;) {
+		uint64_t bits;
+		if (n < 0 || uk_notif_at(n, 1, sf_now_ns() + 1000000000ull) || uk_notif_wait(n, &bits, 0))
+			sleep(1);
+		if (sf_now_ns() - heartbeat_ns > WATCHDOG_S * 1000000000ull) {
+			printf("FUZZ-HANG the parent made no progress for %d s (%s)\n", WATCHDOG_S, phase);
+			stats.health_failures++;
+			print_result(0);
+			_exit(3);
+		}
+	}
+	return NULL;
+}
+
+/* Free frames once the kernel has finished freeing (a few yields). */
+static long settled_free_frames(long want)
+{
+	long f = sf_free_frames();
+	for (int i = 0; i < SETTLE_TRIES && f != want; i++) {
+		sched_yield();
+		f = sf_free_frames();
+	}
+	return f;
+}
+
+static void batch(uint64_t first, int count, unsigned budget)
+{
+	beat("workers");
+	sf_run_workers(first, count, budget, &stats);
+	beat("cleanup");
+	for (int i = 0; i < count; i++)
+		sf_cleanup_worker(first + (uint64_t)i);
+	sf_console_restore();
+	beat("health check");
+	char when[48];
+	snprintf(when, sizeof(when), "after worker %llu", (unsigned long long)(first + (uint64_t)count - 1));
+	stats.health_failures += (uint64_t)sf_health_check(when);
+}
+
+int main(int argc, char **argv)
+{
+	parse(argc, argv);
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	sf_heap = malloc(sf_heap_len);
+	if (!sf_heap)
+		return 2;
+	memset(sf_heap, 0x5a, sf_heap_len);
+	snprintf(sf_rundir, sizeof(sf_rundir), "/tmp/sfz-%llu", (unsigned long long)sf_cfg.seed);
+	sf_supervise_init();
+	beat("setup");
+	pthread_t wd;
+	pthread_create(&wd, NULL, watchdog, NULL);
+	sf_cleanup_run();
+	if (mkdir(sf_rundir, 01777) || chmod(sf_rundir, 01777)) {
+		printf("sysfuzz: mkdir %s: %s\n", sf_rundir, strerror(errno));
+		return 2;
+	}
+	if (sf_health_init() || sf_health_check("at start")) {
+		printf("sysfuzz: the system is not healthy before fuzzing\n");
+		stats.health_failures++;
+		print_result(0);
+		return 1;
+	}
+	printf("sysfuzz: seed %llu, %llu calls, mode %s, %d job(s), workers as %s\n",
+	       (unsigned long long)sf_cfg.seed, (unsigned long long)sf_cfg.iterations,
+	       sf_mode_name(sf_cfg.mode), sf_cfg.jobs, sf_cfg.root ? "root" : "uid 1000+");
+
+	/* Warm-up: caches the kernel and the servers keep on purpose fill up. */
+	if (sf_cfg.only_worker < 0) {
+		batch(WARMUP_WORKER, 1, WARMUP_CALLS);
+		stats.calls = stats.workers = 0;
+	}
+	long before = settled_free_frames(-1);
+	uint64_t hz = getauxval(AT_UK_TSC_HZ), t0 = __rdtsc();
+
+	if (sf_cfg.only_worker >= 0) {
+		uint64_t n = sf_cfg.iterations;
+		batch((uint64_t)sf_cfg.only_worker, 1, (unsigned)(n > 0xffffffffull ? 0xffffffffu : n));
+	} else {
+		for (uint64_t k = 0; stats.calls < sf_cfg.iterations; k += (uint64_t)sf_cfg.jobs) {
+			uint64_t left = sf_cfg.iterations - stats.calls;
+			unsigned budget = left < sf_cfg.per_worker ? (unsigned)left : sf_cfg.per_worker;
+			uint64_t before_calls = stats.calls;
+			batch(k, sf_cfg.jobs, budget);
+			if (stats.calls == before_calls && k > 1000)
+				break;   /* no worker makes calls any more */
+		}
+	}
+	uint64_t ticks = __rdtsc() - t0;
+	beat("final cleanup");
+	sf_cleanup_run();
+	long after = settled_free_frames(before);
+	long leaked = before >= 0 && after >= 0 ? before - after : 0;
+	unsigned long long cps = hz && ticks ? (unsigned long long)((unsigned __int128)stats.calls * hz / ticks) : 0;
+	printf("FUZZ-INFO seed=%llu mode=%s workers=%llu selfkills=%llu blocked=%llu hangs=%llu "
+	       "free_before=%ld free_after=%ld calls_per_s=%llu\n",
+	       (unsigned long long)sf_cfg.seed, sf_mode_name(sf_cfg.mode),
+	       (unsigned long long)stats.workers, (unsigned long long)stats.selfkills,
+	       (unsigned long long)stats.blocked, (unsigned long long)stats.hangs, before, after, cps);
+	print_result(leaked);
+	return stats.deaths || stats.health_failures || leaked > 0 ? 1 : 0;
+}
