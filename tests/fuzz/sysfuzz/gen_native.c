@@ -185,8 +185,27 @@ static void b_svc(struct sf_ctx *c, struct sf_call *call)
 
 void sf_gen_native(struct sf_ctx *c, struct sf_call *call)
 {
-	uint64_t n = sf_below(&c->r, 100) < 97 ? sf_below(&c->r, 40) :
-		     SF_PICK(&c->r, ((const uint64_t[]){ 40, 41, 63, 64, 255, 0xfff, 0x1000 }));
+	/* Weights: the calls any process may make come first; the ones reserved
+	 * to init and the servers only need to be refused. */
+	static const uint8_t weight[40] = {
+		[0] = 4, [1] = 3, [2] = 2, [3] = 3, [4] = 10, [5] = 8, [6] = 6, [7] = 6, [8] = 5,
+		[9] = 3, [10] = 4, [11] = 3, [12] = 6, [13] = 16, [14] = 8, [15] = 10, [16] = 3,
+		[17] = 4, [18] = 4, [19] = 1, [20] = 2, [21] = 1, [22] = 1, [23] = 1, [24] = 5,
+		[25] = 8, [26] = 3, [27] = 1, [28] = 1, [29] = 1, [30] = 3, [31] = 1, [32] = 3,
+		[33] = 1, [34] = 3, [35] = 1, [36] = 1, [37] = 3, [38] = 1, [39] = 4,
+	};
+	static unsigned total;
+	if (!total)
+		for (int i = 0; i < 40; i++)
+			total += weight[i];
+	uint64_t n = 0;
+	if (sf_below(&c->r, 100) < 98) {
+		uint64_t w = sf_below(&c->r, total);
+		while (w >= weight[n])
+			w -= weight[n++];
+	} else {
+		n = SF_PICK(&c->r, ((const uint64_t[]){ 40, 41, 63, 64, 255, 0xfff, 0x1000 }));
+	}
 	call->nr = NR(n);
 	switch (n) {
 	case 0:   /* spawn */

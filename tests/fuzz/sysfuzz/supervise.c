@@ -120,6 +120,8 @@ static void classify(struct running *r, int status, struct sf_stats *st)
 	char what[96];
 	if (sf_cfg.info)
 		info(r, status);
+	if (sf_cfg.info > 1)
+		sf_print_ring(w);
 	st->calls += w->started;
 	if (r->hung)
 		return;   /* reported when it was killed */
@@ -240,6 +242,7 @@ void sf_run_workers(uint64_t first, int count, unsigned budget, struct sf_stats 
 			int status = 0;
 			long got = waitpid((pid_t)r->pid, &status, WNOHANG);
 			if (got == r->pid || r->killed == 2) {   /* an unkillable one is left */
+				sf_console_restore();   /* its termios must not eat the report */
 				classify(r, status, st);
 				if (r->cap >= 0)
 					uk_cap_delete(r->cap);

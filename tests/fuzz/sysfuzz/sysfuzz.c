@@ -21,7 +21,7 @@
 #include "uk.h"
 
 #define WARMUP_WORKER 999999999ull
-#define WARMUP_CALLS 300
+#define WARMUP_CALLS 1000
 #define WATCHDOG_S 120
 #define SETTLE_TRIES 50
 
@@ -45,7 +45,7 @@ static void usage(void)
 		"               [-c CALLS_PER_WORKER] [-t HANG_MS] [-x NAME,...]\n"
 		"  -v  print each call before it is made (for panics)\n"
 		"  -V  the same for worker WORKER only\n"
-		"  -i  print how each worker ended\n"
+		"  -i  print how each worker ended (-ii: and its last calls)\n"
 		"  -w  run only worker WORKER (ITERATIONS calls at most): a reproducer\n"
 		"  -j  workers at once (1..%d; default 1)\n"
 		"  -r  workers stay root (default: uid %d + job slot)\n"
@@ -83,6 +83,8 @@ static void parse(int argc, char **argv)
 			sf_cfg.verbose = 1, sf_cfg.verbose_worker = strtol(v, NULL, 0), i++;
 		else if (!strcmp(o, "-i"))
 			sf_cfg.info = 1;
+		else if (!strcmp(o, "-ii"))
+			sf_cfg.info = 2;
 		else if (!strcmp(o, "-r"))
 			sf_cfg.root = 1;
 		else if (!strcmp(o, "-w") && v)
@@ -160,6 +162,9 @@ static void batch(uint64_t first, int count, unsigned budget)
 	char when[48];
 	snprintf(when, sizeof(when), "after worker %llu", (unsigned long long)(first + (uint64_t)count - 1));
 	stats.health_failures += (uint64_t)sf_health_check(when);
+	if (sf_cfg.info)
+		printf("sfz free frames %ld after worker %llu\n", sf_free_frames(),
+		       (unsigned long long)(first + (uint64_t)count - 1));
 }
 
 int main(int argc, char **argv)
@@ -190,11 +195,10 @@ int main(int argc, char **argv)
 	       (unsigned long long)sf_cfg.seed, (unsigned long long)sf_cfg.iterations,
 	       sf_mode_name(sf_cfg.mode), sf_cfg.jobs, sf_cfg.root ? "root" : "uid 1000+");
 
-	/* Warm-up: caches the kernel and the servers keep on purpose fill up. */
-	if (sf_cfg.only_worker < 0) {
-		batch(WARMUP_WORKER, 1, WARMUP_CALLS);
-		stats.calls = stats.workers = 0;
-	}
+	/* Warm-up: caches the kernel and the servers keep on purpose fill up
+	 * (findings in it count). */
+	batch(WARMUP_WORKER, 1, WARMUP_CALLS);
+	stats.calls = stats.workers = 0;
 	long before = settled_free_frames(-1);
 	uint64_t hz = getauxval(AT_UK_TSC_HZ), t0 = __rdtsc();
 

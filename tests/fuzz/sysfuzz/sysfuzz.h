@@ -17,7 +17,7 @@
 #define SF_PER_WORKER 1000      /* calls per worker; health is checked between */
 #define SF_VERBOSE_FD 255       /* the worker's log descriptor in verbose mode */
 #define SF_NUDGE_SIG 62         /* ends a blocked call of a worker (-EINTR) */
-#define SF_NUDGE_MS 20          /* the worker's own nudge timer period */
+#define SF_NUDGE_MS 2          /* the worker's own nudge timer period */
 #define SF_UID 1000             /* workers run as SF_UID + job slot */
 
 enum sf_mode { SF_LINUX, SF_NATIVE, SF_MIXED };
