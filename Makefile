@@ -40,8 +40,10 @@ HOSTLDFLAGS := -fsanitize=address,undefined
 
 include kernel/module.mk
 include tools/mkinitrd/module.mk
+include tools/fwddoc/module.mk
 include libc-shim/module.mk
 include libipc/module.mk
+include servers/rules.mk
 include servers/init/module.mk
 include servers/echo/module.mk
 include servers/console/module.mk
@@ -81,8 +83,18 @@ debug: setup
 	@echo "(add a program's symbols there with: add-process-symbols build/user/bin/NAME)"
 	$(QEMU) $(QEMU_BASE) -cpu $(CPU) $(QEMUFLAGS) -cdrom $(BUILD)/os.iso -s -S
 
-test-all: unit-tests tsan-tests qemu-tests-build
-	@sh tests/run.sh $(UNIT_BINS) -- tests/unit/ring_tsan/run.sh $(QEMU_TESTS)
+# `make test T=NAME` runs one unit suite (tests/unit/NAME) or one test
+# script (tests/qemu/NAME.sh, docs, ...); `make -jN test` runs N at a time.
+T ?=
+TEST_JOBS := $(or $(patsubst -j%,%,$(filter -j%,$(MAKEFLAGS))),1)
+TEST_SCRIPTS := tests/docs.sh tests/unit/ring_tsan/run.sh $(QEMU_TESTS)
+pick = $(if $(T),$(filter %/$(T) %/$(T).sh,$(1)),$(1))
+
+test-all: unit-tests tsan-tests qemu-tests-build $(FWDDOC)
+	@$(if $(T),$(if $(call pick,$(UNIT_BINS) $(TEST_SCRIPTS) $(QEMU_SERIAL_TESTS)),,\
+		echo "make test: no test named $(T)" >&2; exit 2))
+	@sh tests/run.sh -j $(TEST_JOBS) $(call pick,$(UNIT_BINS)) -- $(call pick,$(TEST_SCRIPTS)) \
+		--serial $(call pick,$(QEMU_SERIAL_TESTS))
 
 clean:
 	rm -rf $(BUILD)

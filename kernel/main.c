@@ -24,6 +24,7 @@
 #include "mm/phys.h"
 #include "mm/slab.h"
 #include "ipc/hwcap.h"
+#include "ipc/syscap.h"
 #include "proc/cpio.h"
 #include "proc/loader.h"
 #include "proc/proc.h"
@@ -111,8 +112,10 @@ static void timer_selftest(void)
 	timerq_timer_init(&t, selftest_timer_fn, NULL);
 	uint64_t start = rdtsc();
 	ktimer_add(&t, start + tsc_ns_to_ticks(1000000));
+	uint64_t f = irq_save();
 	while (!selftest_fired)
-		cpu_halt();
+		cpu_wait_for_irq();
+	irq_restore(f);
 	uint64_t us = tsc_ticks_to_ns(rdtsc() - start) / 1000;
 	pr_info("timer: 1 ms one-shot fired after %lu us (%s)\n", us,
 		lapic_timer_tsc_deadline() ? "TSC-deadline" : "LAPIC one-shot");
@@ -167,10 +170,12 @@ static void start_init(bool leave_with_init)
 	if (pid < 0)
 		panic("init: %s is not a loadable program: %s", INIT_PATH, why ? why : "?");
 	struct proc *init = proc_by_pid((int)pid);
+	proc_set_root(init);
 	if (cap_install_at(&init->caps, CAP_SLOT_IRQ_ROOT, hwcap_irq_root(), CAP_R_ALL, 0, 0,
 			   HW_IRQ_LINES) < 0 ||
 	    cap_install_at(&init->caps, CAP_SLOT_IOPORT_ROOT, hwcap_ioport_root(), CAP_R_ALL, 0, 0,
-			   65536) < 0)
+			   65536) < 0 ||
+	    cap_install_at(&init->caps, CAP_SLOT_SYSTEM, syscap_root(), CAP_R_ALL, 0, 0, 0) < 0)
 		panic("init: cannot install the root capabilities");
 	pr_info("init: started %s as pid %ld (%zu bytes)\n", INIT_PATH, pid, e.size);
 }

@@ -201,10 +201,9 @@ int uk_log(const char *msg, size_t len)
 	return (int)uk_result(uk_syscall5(UK_SYS_log, (long)msg, (long)len, 0, 0, 0));
 }
 
-long uk_svc(unsigned op, const char *name, const char *arg, char *buf, size_t len)
+int uk_proc_kill(int proc_slot)
 {
-	return uk_result(uk_syscall5(UK_SYS_svc, op, (long)(name ? name : ""), (long)(arg ? arg : ""),
-				     (long)buf, (long)len));
+	return (int)uk_result(uk_syscall5(UK_SYS_proc_kill, proc_slot, 0, 0, 0, 0));
 }
 
 int uk_time_publish(int64_t realtime_at_boot_ns)

@@ -52,8 +52,11 @@ struct ipc_request {
 	void *grant;                  /* IPC_F_GRANT: the lent buffer, else NULL */
 	size_t grant_len;
 	bool grant_writable;
-	int cap_slot;                 /* a passed capability, or -1 */
+	int cap_slot;                 /* a passed capability, or -1; deleted when the
+				       * handler returns (copy it to keep it) */
 	int conn;                     /* the connection, for ipc_complete */
+	int pid;                      /* the client's process (kernel-reported; 0 on the host) */
+	bool kernel;                  /* on the kernel's forwarding connection of that process */
 };
 
 /* A handler that cannot answer yet returns IPC_DEFER; the request stays at
@@ -69,6 +72,11 @@ struct ipc_dispatch {
 	uint32_t count;                 /* handlers[op - base] */
 	const ipc_handler_fn *handlers; /* NULL entries answer -ENOSYS */
 	void *ctx;
+	bool kernel_only;               /* every request must come from the kernel's
+					 * forwarding (-EPERM otherwise): its arguments
+					 * are addresses the kernel wrote */
+	ipc_handler_fn other;           /* ops outside the table (a second protocol on
+					 * the same endpoint); NULL answers -ENOSYS */
 };
 
 /* Serves the endpoint forever; returns only on an error (negative errno). */

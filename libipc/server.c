@@ -7,12 +7,14 @@
 #include "uk_syscall.h"
 #include "abi/syscall.h"
 
-#define SERVE_MAX_CONNS 64
+#define SERVE_MAX_CONNS 512  /* IPC_EP_MAX_CONNS: a connection id is below it */
 
 struct serve_conn {
 	struct ipc_ring ring;
 	uint64_t addr;
 	uint64_t badge;
+	int32_t pid;             /* the client's process, as the kernel reports it */
+	bool kernel;             /* the kernel's forwarding connection */
 	volatile int deferred;   /* the head request awaits ipc_complete */
 };
 
@@ -45,7 +47,8 @@ static bool cancel_deferred(const struct ipc_dispatch *d, struct serve_conn *sc,
 	const struct ipc_slot *next = ipc_sq_peek_at(&sc->ring, 1);
 	if (next->op != IPC_OP_CANCEL || next->seq != in->seq)
 		return false;
-	struct ipc_request rq = { .slot = in, .badge = sc->badge, .cap_slot = -1, .conn = conn };
+	struct ipc_request rq = { .slot = in, .badge = sc->badge, .cap_slot = -1, .conn = conn,
+				  .pid = sc->pid, .kernel = sc->kernel };
 	struct ipc_slot scratch;
 	on_cancel(d->ctx, &rq, &scratch);
 	return !__atomic_load_n(&sc->deferred, __ATOMIC_ACQUIRE);
@@ -55,9 +58,38 @@ static int32_t dispatch(const struct ipc_dispatch *d, const struct ipc_request *
 			struct ipc_slot *reply)
 {
 	uint32_t op = rq->slot->op;
-	if (op < d->base || op - d->base >= d->count || !d->handlers[op - d->base])
+	if (d->kernel_only && !rq->kernel)
+		return -EPERM;  /* forwarded calls come from the kernel, never from a client */
+	if (op < d->base || op - d->base >= d->count)
+		return d->other ? d->other(d->ctx, rq, reply) : -ENOSYS;
+	if (!d->handlers[op - d->base])
 		return -ENOSYS;
 	return d->handlers[op - d->base](d->ctx, rq, reply);
+}
+
+/* The buffer lent with the request at the head of the ring, as the
+ * kernel's grant table (read-only here, never mapped in the client) has
+ * it; none when the table has no grant for this request (a client forged
+ * the flag): the handler then sees no grant. */
+static void take_grant(struct serve_conn *sc, const struct ipc_slot *in, struct ipc_request *rq)
+{
+	const struct ipc_grant_entry *gtab = (const void *)(sc->addr + IPC_RING_BYTES);
+	uint32_t head = __atomic_load_n(&sc->ring.hdr->sq.head, __ATOMIC_RELAXED);
+	const struct ipc_grant_entry *e = &gtab[head & IPC_RING_MASK];
+	uint64_t seq = __atomic_load_n(&e->seq, __ATOMIC_ACQUIRE);
+	if (!seq || seq != __atomic_load_n(&in->seq, __ATOMIC_RELAXED))
+		return;
+	rq->grant = (void *)e->addr;
+	rq->grant_len = e->len;
+	rq->grant_writable = e->writable;
+}
+
+/* A passed capability lives as long as its request's handling: a handler
+ * that keeps it copies it. */
+static void drop_cap(int slot)
+{
+	if (slot >= 0)
+		uk_syscall5(UK_SYS_cap_delete, slot, 0, 0, 0, 0);
 }
 
 /* Serves one request in place; false when the completion ring is full or
@@ -66,19 +98,16 @@ static bool serve_one(const struct ipc_dispatch *d, struct serve_conn *sc, int c
 {
 	const struct ipc_slot *in = ipc_sq_peek_at(&sc->ring, 0);
 	struct ipc_request rq = { .slot = in, .badge = sc->badge, .cap_slot = *cap_slot,
-				  .conn = conn };
-	if (in->flags & IPC_F_GRANT) {
-		struct ipc_grant_ref ref;
-		memcpy(&ref, in->data, sizeof(ref));
-		rq.grant = (void *)ref.addr;
-		rq.grant_len = ref.len;
-		rq.grant_writable = ref.writable;
-	}
+				  .conn = conn, .pid = sc->pid,
+				  .kernel = sc->kernel };
+	if (in->flags & IPC_F_GRANT)
+		take_grant(sc, in, &rq);
 	*cap_slot = -1;
-	if (in->flags & IPC_F_ONEWAY) {
+	if ((in->flags & IPC_F_ONEWAY) && !rq.grant) {  /* a grant is released by its completion */
 		struct ipc_slot scratch;
 		ipc_guard_enter();
 		dispatch(d, &rq, &scratch);
+		drop_cap(rq.cap_slot);
 		ipc_sq_retire(&sc->ring, 1);
 		ipc_guard_leave();
 		return true;
@@ -90,6 +119,7 @@ static bool serve_one(const struct ipc_dispatch *d, struct serve_conn *sc, int c
 	out->flags = 0;
 	ipc_guard_enter();  /* from the first change to the answer: no kill lands between */
 	int32_t status = dispatch(d, &rq, out);
+	drop_cap(rq.cap_slot);
 	if (status == IPC_DEFER) {
 		__atomic_store_n(&sc->deferred, 1, __ATOMIC_RELEASE);
 		ipc_guard_leave();
@@ -104,19 +134,21 @@ static bool serve_one(const struct ipc_dispatch *d, struct serve_conn *sc, int c
 
 /* Serves until the ring is empty (or the client stops reaping), then marks
  * the server as sleeping on this ring and checks once more. */
-static void drain(const struct ipc_dispatch *d, struct serve_conn *sc, int conn, int cap_slot)
+static void drain(const struct ipc_dispatch *d, struct serve_conn *sc, int conn, int *cap_slot)
 {
+	unsigned served = 0;
 	for (;;) {
 		if (__atomic_load_n(&sc->deferred, __ATOMIC_ACQUIRE) && !cancel_deferred(d, sc, conn))
 			return;
 		ipc_ring_set_waiting(&sc->ring, IPC_SIDE_SERVER, false);
-		while (ipc_sq_pending(&sc->ring) && serve_one(d, sc, conn, &cap_slot))
-			;
+		while (served < IPC_RING_SLOTS && ipc_sq_pending(&sc->ring) &&
+		       serve_one(d, sc, conn, cap_slot))
+			served++;
 		if (__atomic_load_n(&sc->deferred, __ATOMIC_ACQUIRE) && !cancel_deferred(d, sc, conn))
 			return;
 		ipc_ring_set_waiting(&sc->ring, IPC_SIDE_SERVER, true);
-		if (!ipc_sq_pending(&sc->ring) || !ipc_cq_space(&sc->ring))
-			return;
+		if (!ipc_sq_pending(&sc->ring) || !ipc_cq_space(&sc->ring) || served >= IPC_RING_SLOTS)
+			return;  /* a ring's worth, then the other connections: the client's next call wakes us */
 	}
 }
 
@@ -136,14 +168,22 @@ int ipc_serve(int ep_slot, const struct ipc_dispatch *d)
 			return -EPROTO;
 		struct serve_conn *sc = &conns[r.conn];
 		if (r.new_conn || sc->addr != r.ring) {
-			if (ipc_ring_attach(&sc->ring, (void *)r.ring) < 0)
-				return -EPROTO;
+			if (ipc_ring_attach(&sc->ring, (void *)r.ring) < 0) {
+				sc->addr = 0;  /* a client spoiled its ring: serve none of it */
+				drop_cap(r.cap_slot);
+				rc = uk_syscall5(UK_SYS_ipc_receive, ep_slot, (long)&r, 0, 0, 0);
+				continue;
+			}
 			sc->addr = r.ring;
 		}
 		if (r.new_conn)
 			sc->deferred = 0;
 		sc->badge = r.badge;
-		drain(d, sc, r.conn, r.cap_slot);
+		sc->pid = r.client_pid;
+		sc->kernel = r.flags & IPC_RECV_F_KERNEL;
+		int cap_slot = r.cap_slot;
+		drain(d, sc, r.conn, &cap_slot);
+		drop_cap(cap_slot);  /* its request was not served this time */
 		rc = uk_syscall5(UK_SYS_ipc_reply, ep_slot, r.conn, (long)&r, IPC_REPLY_RECEIVE, 0);
 	}
 }

@@ -17,9 +17,9 @@ $(BUILD)/user/bin/sh: $(USER_SH_OBJS) $(LIBUK)
 	@mkdir -p $(dir $@)
 	$(MUSLCC) $(UK_CFLAGS) -o $@ $(USER_SH_OBJS) $(LIBUK)
 
-$(USER_TOOL_BINS): $(BUILD)/user/bin/%: user/tools/%.c $(LIBUK)
+$(USER_TOOL_BINS): $(BUILD)/user/bin/%: user/tools/%.c $(LIBIPC) $(LIBUK)
 	@mkdir -p $(dir $@) $(BUILD)/user/dep
-	$(MUSLCC) $(UK_CFLAGS) -MF $(BUILD)/user/dep/$*.d -o $@ $< $(LIBUK)
+	$(MUSLCC) $(IPC_CFLAGS) -MF $(BUILD)/user/dep/$*.d -o $@ $< $(LIBIPC) $(LIBUK)
 
 USER_PROGRAMS += $(BUILD)/user/bin/sh $(USER_TOOL_BINS)
 INITRD_FILES += $(BUILD)/user/bin/sh:bin/sh \

@@ -19,6 +19,9 @@ enum cap_type {
 	CAP_PROCESS,        /* a process; a notification can watch for its death */
 	CAP_IRQ,            /* an interrupt line, delivered as notifications */
 	CAP_IOPORT,         /* a range of I/O ports */
+	CAP_SYSTEM,         /* the root task's powers: WRITE names the servers of forwarded
+			     * calls and replaces a program for execve; READ writes the
+			     * kernel log */
 	CAP_NTYPES
 };
 
@@ -29,13 +32,19 @@ enum cap_type {
 #define CAP_R_MAP 0x08      /* memory may be mapped */
 #define CAP_R_EXEC 0x10     /* memory may be mapped executable */
 #define CAP_R_MANAGE 0x20   /* the holder may derive badged copies and revoke */
-#define CAP_R_ALL 0x3F
+#define CAP_R_ALL 0x3F     /* every power over the object: what its creator gets */
+/* Not a power but a mark on one capability: the kernel copies it into the
+ * same slot of a child at fork (exec keeps every capability). Any copy may
+ * set or drop it; creators do not get it. */
+#define CAP_R_INHERIT 0x40
+#define CAP_R_VALID (CAP_R_ALL | CAP_R_INHERIT)
 
 /* Slots every process starts with. */
 #define CAP_SLOT_SELF 0     /* the process itself */
 /* init additionally starts with these (the manifest hands them out): */
 #define CAP_SLOT_IRQ_ROOT 1     /* every IRQ line (derive one line with cap_derive_irq) */
 #define CAP_SLOT_IOPORT_ROOT 2  /* every I/O port (derive a range) */
+#define CAP_SLOT_SYSTEM 3       /* the system capability (CAP_SYSTEM) */
 
 /* What cap_info reports about a slot. */
 struct cap_info {

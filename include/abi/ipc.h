@@ -33,6 +33,11 @@ struct ipc_recv {
 	uint64_t ring;            /* the ring's address in the server */
 	uint64_t badge;           /* the badge of the client's capability */
 	uint32_t new_conn;        /* 1 the first time this connection is seen */
+	int32_t client_pid;       /* the process that made the connection (the kernel says so) */
+	uint32_t flags;           /* IPC_RECV_F_* */
 	uint32_t reserved;
 };
-_Static_assert(sizeof(struct ipc_recv) == 32, "ipc_recv layout");
+_Static_assert(sizeof(struct ipc_recv) == 40, "ipc_recv layout");
+
+/* ipc_recv.flags */
+#define IPC_RECV_F_KERNEL 0x1   /* the kernel's forwarding connection: it writes the requests */

@@ -12,6 +12,9 @@
 
 #define UK_NR_PLEDGE 500
 #define UK_NR_UNVEIL 501
+/* The same numbers under the names the forwarding description
+ * (include/proto/fwd_calls.h) and the pledge table use. */
+enum { LINUX_NR_pledge = UK_NR_PLEDGE, LINUX_NR_unveil = UK_NR_UNVEIL };
 
 /* X(name, bit) — OpenBSD's promise names. Those that name nothing on this
  * system (inet, dns, ...) are still accepted, as OpenBSD accepts them on a

@@ -8,6 +8,11 @@
  *   page 0: struct ipc_ring_hdr
  *   page 1: IPC_RING_SLOTS submission slots
  *   page 2: IPC_RING_SLOTS completion slots
+ * The server's mapping has a fourth page, read-only and never mapped in the
+ * client: the grant table (struct ipc_grant_entry[IPC_RING_SLOTS]), which
+ * only the kernel writes. A server takes a request's grant from the entry
+ * of the request's slot, never from the slot itself, which the client can
+ * write: a client cannot make a server use memory it was not lent.
  *
  * A request stays in the submission ring until its completion is posted:
  * the server advances sq.head only after writing the completion, so a
@@ -25,6 +30,7 @@
 #define IPC_INLINE_MAX 48
 #define IPC_RING_PAGE 4096
 #define IPC_RING_BYTES (3 * IPC_RING_PAGE)
+#define IPC_SERVER_RING_BYTES (4 * IPC_RING_PAGE)  /* the server's view: + the grant table */
 
 /* Slot flags. */
 #define IPC_F_GRANT 0x1    /* data[0..16) holds a struct ipc_grant_ref: a zero-copy buffer */
@@ -57,6 +63,18 @@ struct ipc_grant_ref {
 	uint32_t writable;
 };
 _Static_assert(sizeof(struct ipc_grant_ref) == 16, "grant reference layout");
+
+/* The kernel's record of the grant of the request in submission slot i
+ * (entry i of the grant table): valid while seq equals that request's seq
+ * (never 0); cleared when the grant is released. */
+struct ipc_grant_entry {
+	uint64_t seq;
+	uint64_t addr;          /* where the buffer is mapped in the server */
+	uint32_t len;
+	uint32_t writable;
+	uint64_t reserved;
+};
+_Static_assert(sizeof(struct ipc_grant_entry) * IPC_RING_SLOTS <= IPC_RING_PAGE, "grant table");
 
 /* One direction: producer owns tail, consumer owns head. Each index sits on
  * its own cache line so that the two sides do not share a written line. */

@@ -64,9 +64,8 @@
 	/* log(msg, len): init's messages about servers, through the kernel log   \
 	 * (which never waits on the console server init may be restarting). */    \
 	X(log, 31, "const char *msg, size_t len")                                 \
-	/* svc(op, name, arg, buf, len): service control (proto/svc.h), forwarded \
-	 * to init; the answer's text goes to buf. */                               \
-	X(svc, 32, "unsigned op, const char *name, const char *arg, char *buf, size_t len") \
+	/* 32 (svc) is retired: service control is init's own protocol now,      \
+	 * reached through a capability (proto/svc.h). */                          \
 	/* time_publish(realtime_at_boot_ns): the time server sets the wall clock \
 	 * the vDSO computes (abi/timepage.h). */                                   \
 	X(time_publish, 33, "int64_t realtime_at_boot_ns")                       \
@@ -88,7 +87,11 @@
 	X(cap_admin, 38, "int ep_slot, unsigned op, long pid, int slot, uint64_t arg, unsigned rights") \
 	/* seccall(op, a0, a1, a2, buf, len): the security server's protocol     \
 	 * (proto/security.h), forwarded to it. */                                \
-	X(seccall, 39, "unsigned op, uint64_t a0, uint64_t a1, uint64_t a2, char *buf, size_t len")
+	X(seccall, 39, "unsigned op, uint64_t a0, uint64_t a1, uint64_t a2, char *buf, size_t len") \
+	/* proc_kill(proc_slot): ends the process at once with SIGKILL, as a     \
+	 * crash would (no wait for its kill guard); needs WRITE and MANAGE on   \
+	 * the process capability. */                                             \
+	X(proc_kill, 40, "int proc_slot")
 
 #define UK_SYS_ENUM_(name, num, args) UK_SYS_##name = UK_SYS_BASE + (num),
 enum uk_syscall { UK_SYSCALLS(UK_SYS_ENUM_) UK_SYS_END };

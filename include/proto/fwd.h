@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /* Forwarded Linux system calls: how a server sees them.
  *
- * The kernel turns a program's Linux system call into a request on the
- * program's own connection to the server that owns the call (kernel/syscall/
- * fwd_table.c): op = FWD_OP(syscall number), data = the six argument
+ * The kernel turns a program's Linux system call into a request on a
+ * connection of the program to the server that owns the call: op = the
+ * server's own number for the call (FWD_<SERVER>_<name>, from the one
+ * description in include/proto/fwd_calls.h), data = the six argument
  * registers (struct fwd_args). Pointer arguments are rewritten to addresses
  * in the server: small buffers and strings are copied into the connection's
  * bounce area (mapped in the server), large buffers are granted (the
@@ -19,7 +20,6 @@
 #pragma once
 #include <stdint.h>
 
-#define FWD_OP(nr) ((uint32_t)(nr))
 #define FWD_STATUS_REDIRECT (-4097)
 /* A server's answer that the call needs pledge promise bit (abi/pledge.h)
  * the caller lacks: the kernel treats it as a call outside the promises. */
@@ -51,16 +51,3 @@ _Static_assert(sizeof(struct fwd_redirect) == 16, "fwd_redirect layout");
 /* Bytes of the per-connection bounce area; larger buffers are granted. */
 #define FWD_BOUNCE_BYTES (64 * 1024)
 #define FWD_GRANT_MIN (16 * 1024)
-
-/* Operations the kernel itself sends, beside system calls. */
-enum fwd_kernel_op {
-	FWD_OP_PROC_FORK = 0x1000,  /* a[0] parent pid, a[1] child pid: copy the descriptor table */
-	FWD_OP_PROC_EXEC,           /* a[0] pid: close close-on-exec descriptors */
-	FWD_OP_PROC_EXIT,           /* a[0] pid: the process is gone (one-way) */
-	FWD_OP_SEC_VIOLATION,       /* to security: a[0] syscall number, a[1] the promise bit
-				     * an argument needed (-1: the call itself); answer
-				     * -ENOSYS to fail the call, else the process ends */
-	FWD_OP_VFS_EXEC_CHECK,      /* to the VFS, before an execve goes to init: a[0] the
-				     * path; 0 if the caller may execute it (mode, unveil "x"),
-				     * else -ENOENT, -EACCES, ... */
-};

@@ -12,11 +12,13 @@
 #pragma once
 #include <stdint.h>
 
+#define SEC_OP_BASE 0x3000
+
 enum sec_op {
 	/* a0 pid (0: the caller), a1 slot, a2 type | rights << 8: 0 if that
 	 * process holds a capability of that type with at least those rights,
 	 * -ENOENT if not; another process's only for uid 0 or the same uid. */
-	SEC_OP_CAP_CHECK = 0x3000,
+	SEC_OP_CAP_CHECK = SEC_OP_BASE,
 	/* a0 the caller's slot, a1 target pid, a2 rights: a copy with those
 	 * rights (a subset; the source needs CAP_R_GRANT) in the target's
 	 * table. Returns the target's slot. */

@@ -108,7 +108,7 @@ int cap_install_at(struct cap_table *t, int slot, struct kobj *obj, uint32_t rig
 		   uint64_t badge, uint64_t arg0, uint64_t arg1)
 {
 	kassert(obj && obj->type > CAP_NULL && obj->type < CAP_NTYPES);
-	if (rights & ~(uint32_t)CAP_R_ALL)
+	if (rights & ~(uint32_t)CAP_R_VALID)
 		return CAP_EINVAL;
 	slot = cap_pick_slot(t, slot);
 	if (slot < 0)
@@ -127,7 +127,7 @@ int cap_install_child(struct cap_table *t, struct cap *parent, struct kobj *obj,
 		      uint32_t rights)
 {
 	kassert(parent->obj && obj && obj->type > CAP_NULL && obj->type < CAP_NTYPES);
-	if ((rights & ~(uint32_t)CAP_R_ALL) || obj == parent->obj)
+	if ((rights & ~(uint32_t)CAP_R_VALID) || obj == parent->obj)
 		return CAP_EINVAL;  /* a copy of parent's object is cap_derive's job */
 	int slot = cap_pick_slot(t, CAP_SLOT_ANY);
 	if (slot < 0)
@@ -154,11 +154,12 @@ static int cap_range_check(const struct cap *src, uint64_t base, uint64_t count)
 static int cap_mint_check(const struct cap_table *dst, const struct cap *src,
 			  const struct cap_mint *m)
 {
-	if (m->rights & ~(uint32_t)CAP_R_ALL)
+	if (m->rights & ~(uint32_t)CAP_R_VALID)
 		return CAP_EINVAL;
-	if (m->rights & ~src->rights)
+	if (m->rights & ~src->rights & ~(uint32_t)CAP_R_INHERIT)
 		return CAP_EPERM;
-	if (dst != src->table && !(src->rights & CAP_R_GRANT))
+	if (dst != src->table && !(src->rights & CAP_R_GRANT) &&
+	    !(m->inherit && (src->rights & CAP_R_INHERIT)))
 		return CAP_EPERM;
 	if (m->set_badge && m->badge == 0)
 		return CAP_EINVAL;

@@ -41,17 +41,18 @@
  * memory holding it is freed. */
 #pragma once
 #include "abi/cap.h"
+#include "abi/errno.h"
 #include "lib/types.h"
 
 /* Errors; negative Linux errno values so the syscall layer returns them as is. */
 enum cap_err {
 	CAP_OK = 0,
-	CAP_EPERM = -1,      /* a missing right, more rights/range than the source */
-	CAP_EBADSLOT = -9,   /* EBADF: slot out of range or empty */
-	CAP_EEXIST = -17,    /* the destination slot is occupied */
-	CAP_EINVAL = -22,    /* a bad argument (unknown rights bits, zero badge, ...) */
-	CAP_ETYPE = -22,     /* EINVAL: the capability has the wrong type */
-	CAP_ENOSPC = -28,    /* the table has no free slot */
+	CAP_EPERM = -EPERM,     /* a missing right, more rights/range than the source */
+	CAP_EBADSLOT = -EBADF,  /* slot out of range or empty */
+	CAP_EEXIST = -EEXIST,   /* the destination slot is occupied */
+	CAP_EINVAL = -EINVAL,   /* a bad argument (unknown rights bits, zero badge, ...) */
+	CAP_ETYPE = -EINVAL,    /* the capability has the wrong type */
+	CAP_ENOSPC = -ENOSPC,   /* the table has no free slot */
 };
 
 /* Pass as a destination slot to take the lowest free one. */
@@ -135,12 +136,15 @@ struct cap_mint {
 	uint64_t badge;               /* nonzero */
 	bool set_range;               /* IRQ/IO-port: narrow to [arg0, arg0 + arg1) */
 	uint64_t arg0, arg1;
+	bool inherit;                 /* the kernel's copy at fork: CAP_R_INHERIT suffices */
 };
 
 /* Copies src into the lowest free slot of dst as a child of src; returns the
  * slot. EPERM for rights not in src, a badge on a badged source or without
  * MANAGE, another table without GRANT; EINVAL for unknown rights or a zero
- * badge; ENOSPC when dst is full. */
+ * badge; ENOSPC when dst is full. CAP_R_INHERIT may be set on any copy.
+ * A fork's copy (m->inherit) of a source marked CAP_R_INHERIT needs no
+ * GRANT. */
 int cap_derive(struct cap_table *dst, struct cap *src, uint32_t rights,
 	       uint64_t badge, bool set_badge);
 /* As cap_derive, narrowing an IRQ/IO-port range to [base, base + count):

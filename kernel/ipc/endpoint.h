@@ -16,7 +16,7 @@
 #include "abi/ring.h"
 #include "sched/thread.h"
 
-#define IPC_EP_MAX_CONNS 64
+#define IPC_EP_MAX_CONNS 512
 
 struct proc;
 struct ipc_grant;
@@ -29,16 +29,21 @@ struct ipc_endpoint {
 	struct ipc_conn *ready_head, *ready_tail;
 	struct ipc_conn *conns[IPC_EP_MAX_CONNS];
 	uint32_t server_caps;          /* live capabilities with READ (could serve) */
-	virt_t stale[IPC_EP_MAX_CONNS]; /* rings of closed connections, still mapped
-					  * in the server until it next enters receive */
+	uint64_t stale[IPC_EP_MAX_CONNS / 64]; /* ids of closed connections whose pages
+						* stay in the server until it next receives */
+	uint32_t nstale;               /* bits set in stale */
+	virt_t arena;                  /* where the server's rings are (srvmap.c); kept
+					* for a successor */
+	struct proc *arena_owner;      /* the process that has it mapped, or NULL */
 };
 
 struct ipc_conn {
 	struct kobj obj;
 	struct ipc_endpoint *ep;
 	int id;                        /* index in ep->conns */
-	phys_t frames[IPC_RING_BYTES / IPC_RING_PAGE];
+	phys_t frames[IPC_SERVER_RING_BYTES / IPC_RING_PAGE];  /* the ring, then the grant table */
 	struct ipc_ring ring;          /* the kernel's view, through the direct map */
+	struct ipc_grant_entry *gtab;  /* ... and of the grant table */
 	struct proc *client;
 	virt_t client_va, server_va;
 	uint64_t badge;
@@ -46,17 +51,14 @@ struct ipc_conn {
 	struct ipc_conn *ready_next;
 	bool ready, announced, dead;
 	bool close_pending;            /* dead, but the server still holds a request */
+	bool serving;                  /* handed to the server, not yet replied on */
 	int pending_cap;               /* slot in the server's table, or -1 */
 	struct ipc_grant *grants;
 	uint32_t cq_scan;              /* completions checked for grant release */
 	/* Forwarding connections (the kernel is the client's side): */
 	phys_t bounce;                 /* FWD_BOUNCE_BYTES, contiguous; 0 if none */
-	virt_t bounce_va;              /* ... mapped in the server */
-	virt_t bounce_hint;            /* where it was: a successor maps it there, so
-					* the requests still in the ring stay valid */
-	bool busy;                     /* a forwarded call is in flight */
-	struct thread *busy_owner;     /* ... of this thread (handed on in order) */
-	struct waitq busy_wq;          /* further threads of the client wait here */
+	virt_t bounce_va;              /* ... mapped in the server (behind the ring) */
+	bool busy;                     /* a thread of the client has a call on it */
 };
 
 /* A new endpoint; the first process to receive on it becomes its server. */

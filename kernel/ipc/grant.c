@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* Grants and capability passing for endpoint.c. */
+#include "abi/errno.h"
 #include "ipc/endpoint.h"
 #include "ipc/grant.h"
 #include "mm/frame.h"
@@ -10,47 +11,70 @@
 #include "proc/uvm.h"
 #include "lib/string.h"
 
-#define EAGAIN 11
-#define ENOMEM 12
-#define EACCES 13
-#define EBUSY 16
-#define EINVAL 22
-#define ENOSPC 28
-#define EPIPE 32
 
 struct ipc_grant {
 	struct ipc_grant *next;
 	uint64_t seq;
+	int slot;                /* its entry in the grant table, or -1 (forwarded calls) */
 	size_t npages;
 	virt_t server_va;
 	struct proc *server;
 	phys_t frames[];
 };
 
+/* Clears g's entry in the grant table: the server can no longer name it. */
+static void forget_entry(struct ipc_conn *c, const struct ipc_grant *g)
+{
+	struct ipc_grant_entry *e = g->slot >= 0 ? &c->gtab[g->slot] : NULL;
+	if (e && e->seq == g->seq)
+		__atomic_store_n(&e->seq, 0, __ATOMIC_RELEASE);
+}
+
 static void grant_free(struct ipc_conn *c, struct ipc_grant *g)
 {
-	(void)c;
+	forget_entry(c, g);
 	if (g->server_va && g->server && g->server->pml4)
 		uvm_unmap_region(g->server, g->server_va, g->npages * PAGE_SIZE);
 	for (size_t i = 0; i < g->npages; i++)
-		frame_unref(g->frames[i]);
+		if (!(g->frames[i] & UVM_FRAME_NOREF))
+			frame_unref(g->frames[i]);
 	kfree(g);
 }
 
+/* The frame behind one page of the lender, present and (for a writable
+ * grant) its own: a copy-on-write page is copied first, or the borrower
+ * would write into memory another process still sees. NULL if the page
+ * cannot be lent. */
+static uint64_t *lendable_pte(struct proc *p, virt_t va, bool writable)
+{
+	const struct vma *v = vma_find(&p->vmas, va);
+	if (!v || (writable && !(v->prot & VMA_PROT_WRITE)) || !(v->prot & VMA_PROT_READ))
+		return NULL;
+	uint64_t *pte = pt_lookup(p->pml4, va);
+	bool fault = !pte || (writable && ((*pte & PTE_COW) || !(*pte & PTE_W)));
+	if (fault && (uvm_fault(p, va, writable, false) < 0 || !(pte = pt_lookup(p->pml4, va))))
+		return NULL;
+	if (writable && !(*pte & PTE_W))
+		return NULL;
+	return pte;
+}
+
 /* Faults in and references the n pages from start; g->npages counts the
- * pages pinned so far, so that a failure can undo exactly those. */
+ * pages pinned so far, so that a failure can undo exactly those. A frame
+ * that cannot be referenced is lent only if it is permanent (the initrd's
+ * reserved frames, recorded with UVM_FRAME_NOREF); anything else the
+ * lender maps but does not own (part of a kernel block) is refused. */
 static long pin(struct proc *p, struct ipc_grant *g, virt_t start, size_t n, bool writable)
 {
 	for (size_t i = 0; i < n; i++) {
-		virt_t va = start + i * PAGE_SIZE;
-		const struct vma *v = vma_find(&p->vmas, va);
-		if (!v || (writable && !(v->prot & VMA_PROT_WRITE)) || !(v->prot & VMA_PROT_READ))
+		uint64_t *pte = lendable_pte(p, start + i * PAGE_SIZE, writable);
+		if (!pte)
 			return -EFAULT;
-		uint64_t *pte = pt_lookup(p->pml4, va);
-		if (!pte && (uvm_fault(p, va, writable, false) < 0 || !(pte = pt_lookup(p->pml4, va))))
+		phys_t pa = *pte & PTE_ADDR;
+		int r = frame_try_ref(pa);
+		if (r < 0 || (r == 0 && writable))
 			return -EFAULT;
-		g->frames[i] = *pte & PTE_ADDR;
-		frame_ref(g->frames[i]);
+		g->frames[i] = pa | (r == 0 ? UVM_FRAME_NOREF : 0);
 		g->npages = i + 1;
 	}
 	return 0;
@@ -72,9 +96,10 @@ long grant_publish(struct proc *client, struct ipc_conn *c, const struct ipc_cal
 	if (!g)
 		return -ENOMEM;
 	g->npages = 0;
+	g->slot = -1;
 	long err = pin(client, g, start, npages, a->grant_writable);
 	uint32_t prot = VMA_PROT_READ | (a->grant_writable ? VMA_PROT_WRITE : 0);
-	if (!err && !(g->server_va = uvm_map_frames(srv, g->frames, npages, prot)))
+	if (!err && !(g->server_va = uvm_map_frames(srv, g->frames, npages, prot, true)))
 		err = -ENOMEM;
 	if (err) {
 		g->server_va = 0;
@@ -82,12 +107,15 @@ long grant_publish(struct proc *client, struct ipc_conn *c, const struct ipc_cal
 		return err;
 	}
 	g->server = srv;
-	struct ipc_slot *s = &c->ring.sq[h->sq.tail & IPC_RING_MASK];
+	g->slot = (int)(h->sq.tail & IPC_RING_MASK);
+	struct ipc_slot *s = &c->ring.sq[g->slot];
 	struct ipc_grant_ref ref = { g->server_va + (a->grant_addr - start), (uint32_t)a->grant_len,
 				     a->grant_writable ? 1 : 0 };
 	memcpy(s->data, &ref, sizeof(ref));
 	s->flags |= IPC_F_GRANT;
-	g->seq = s->seq;
+	g->seq = __atomic_load_n(&s->seq, __ATOMIC_RELAXED);  /* the client may change it: read once */
+	c->gtab[g->slot] = (struct ipc_grant_entry){ 0, ref.addr, ref.len, ref.writable, 0 };
+	__atomic_store_n(&c->gtab[g->slot].seq, g->seq, __ATOMIC_RELEASE);
 	g->next = c->grants;
 	c->grants = g;
 	__atomic_store_n(&h->sq.tail, h->sq.tail + 1, __ATOMIC_RELEASE);
@@ -135,6 +163,7 @@ void grant_release_all(struct ipc_conn *c)
 void grant_server_gone(struct ipc_conn *c)
 {
 	for (struct ipc_grant *g = c->grants; g; g = g->next) {
+		forget_entry(c, g);  /* a successor does not have the mapping */
 		g->server_va = 0;
 		g->server = NULL;
 	}
@@ -169,9 +198,10 @@ long grant_map_for_kernel(struct ipc_conn *c, uint64_t uaddr, size_t len, bool w
 	if (!g)
 		return -ENOMEM;
 	g->npages = 0;
+	g->slot = -1;
 	long err = pin(c->client, g, start, npages, writable);
 	uint32_t prot = VMA_PROT_READ | (writable ? VMA_PROT_WRITE : 0);
-	if (!err && !(g->server_va = uvm_map_frames(srv, g->frames, npages, prot)))
+	if (!err && !(g->server_va = uvm_map_frames(srv, g->frames, npages, prot, true)))
 		err = -ENOMEM;
 	if (err) {
 		g->server_va = 0;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* IRQ and I/O-port capabilities. */
+#include "abi/errno.h"
 #include "cpu.h"
 #include "gdt.h"
 #include "ioapic.h"
@@ -13,10 +14,6 @@
 #include "lib/kprintf.h"
 #include "lib/string.h"
 
-#define EBUSY 16
-#define EINVAL 22
-#define ENOMEM 12
-#define EIO 5
 
 struct irq_line {
 	struct notif *notif;

@@ -2,6 +2,7 @@
 /* The kernel log through the console server: a ring in a memory object the
  * console maps; the log sink fills it and signals the console. Panics, and
  * the console's death, send the log straight to COM1 again. */
+#include "abi/errno.h"
 #include "serial.h"
 #include "ipc/klog_ring.h"
 #include "ipc/memobj.h"
@@ -12,8 +13,6 @@
 #include "lib/kprintf.h"
 #include "lib/string.h"
 
-#define EBUSY 16
-#define ENOMEM 12
 
 static struct memobj *ring_obj;
 static struct klog_ring *ring;

@@ -1,13 +1,12 @@
 // SPDX-License-Identifier: MIT
 /* Memory objects. */
+#include "abi/errno.h"
 #include "ipc/memobj.h"
 #include "mm/frame.h"
 #include "mm/slab.h"
 #include "proc/proc.h"
 #include "proc/uvm.h"
 
-#define ENOMEM 12
-#define EINVAL 22
 #define MEMOBJ_MAX MiB(256)
 
 static void memobj_release(struct kobj *obj)
@@ -45,6 +44,6 @@ long memobj_map(struct proc *p, struct memobj *m, uint64_t hint, uint32_t prot)
 	uint64_t len = m->npages * PAGE_SIZE;
 	bool usable = !(hint & (PAGE_SIZE - 1)) && hint >= USER_MMAP_BOTTOM && hint < USER_MMAP_TOP &&
 		      len <= USER_MMAP_TOP - hint;
-	virt_t va = uvm_map_frames_at(p, usable ? hint : 0, m->frames, m->npages, prot, true);
+	virt_t va = uvm_map_frames_at(p, usable ? hint : 0, m->frames, m->npages, prot, 0);
 	return va ? (long)va : -ENOMEM;
 }

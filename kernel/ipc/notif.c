@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 /* Notification objects. */
+#include "abi/errno.h"
 #include "ipc/notif.h"
 #include "mm/slab.h"
 #include "sched/ktimer.h"
 #include "tsc.h"
 
-#define EAGAIN 11
 
 static void notif_release(struct kobj *obj)
 {

@@ -3,9 +3,9 @@
  * and the precedence of stacked filters' results (bpf_action_combine). Pure:
  * no allocation, no globals, under 600 bytes of stack, so the syscall path can
  * call it and the host unit tests can link it. */
+#include "abi/errno.h"
 #include "lib/bpf.h"
 
-#define EINVAL 22
 
 #define BPF_DATA_SIZE ((uint32_t)sizeof(struct seccomp_data))
 #define BPF_REACH_WORDS (BPF_MAXINSNS / 64)

@@ -230,6 +230,20 @@ uint32_t frame_ref(phys_t p)
 	return ++fi(idx)->refcount;
 }
 
+int frame_try_ref(phys_t p)
+{
+	uint64_t idx = idx_of(p);
+	if ((p & (PAGE_SIZE - 1)) || idx == NO_IDX)
+		return -1;
+	struct frame_info *f = fi(idx);
+	if (f->state == FRAME_RESERVED)
+		return 0;
+	if (f->state != FRAME_KERNEL || f->order != 0 || f->refcount == 0 || f->refcount == UINT32_MAX)
+		return -1;  /* free, inside a block, a multi-frame block, or saturated */
+	f->refcount++;
+	return 1;
+}
+
 uint32_t frame_unref(phys_t p)
 {
 	uint64_t idx = allocated_head(p, "frame_unref");

@@ -66,6 +66,13 @@ void frame_free_order(phys_t p, unsigned order);
  * freed when the count reaches zero. */
 uint32_t frame_ref(phys_t p);
 uint32_t frame_unref(phys_t p);
+/* For frames named by an untrusted caller (a user page lent to a server):
+ * takes a reference and returns 1 when p is an allocated one-frame block;
+ * returns
+ * 0, taking nothing, for a reserved frame (RAM the allocator never hands
+ * out, such as the initrd: it lives as long as the machine); returns -1 for
+ * anything else. Never panics. */
+int frame_try_ref(phys_t p);
 /* Returns the block's reference count; 0 when p is not an allocated block. */
 uint32_t frame_refcount(phys_t p);
 

@@ -173,6 +173,13 @@ void as_switch(phys_t pml4)
 		write_cr3(pml4);
 }
 
+struct unmap_walk {
+	void (*fn)(virt_t va, uint64_t pte, void *arg);
+	void *arg;
+	bool current;       /* pml4 is loaded: flush each page as it goes */
+	bool freed_tables;
+};
+
 static bool top_shared(phys_t pml4, virt_t va)
 {
 	return (table(pml4)[(va >> 39) & 511] & (PTE_P | PTE_SUBTREE_SHARED)) ==
@@ -296,6 +303,59 @@ void pt_walk_user(phys_t pml4, virt_t start, virt_t end,
 		    va + (1ull << 39) > start)
 			walk_level(top[i] & PTE_ADDR, 2, va, start, end, fn, arg);
 	}
+}
+
+/* Clears the present leaves of [start, end) below table t (entries of
+ * level `level`, based at base), calling fn for each; frees the tables that
+ * end up empty. Returns whether t itself is now empty. Absent subtrees are
+ * skipped whole, so the cost follows what is mapped, not the range. */
+static bool unmap_level(phys_t t, int level, virt_t base, virt_t start, virt_t end,
+			struct unmap_walk *w)
+{
+	uint64_t *e = table(t);
+	unsigned shift = 12 + 9 * (unsigned)level;
+	virt_t lo = MAX(start, base), hi = MIN(end - 1, base + (512ull << shift) - 1);
+	for (unsigned i = (unsigned)((lo - base) >> shift); i <= (unsigned)((hi - base) >> shift); i++) {
+		if (!(e[i] & PTE_P) || (e[i] & PTE_PS))
+			continue;
+		virt_t va = base + ((virt_t)i << shift);
+		if (level == 0) {
+			uint64_t old = e[i];
+			e[i] = 0;
+			if (w->current)
+				invlpg(va);
+			if (w->fn)
+				w->fn(va, old, w->arg);
+		} else if (unmap_level(e[i] & PTE_ADDR, level - 1, va, start, end, w)) {
+			frame_free(e[i] & PTE_ADDR);
+			e[i] = 0;
+			w->freed_tables = true;
+		}
+	}
+	for (unsigned i = 0; i < 512; i++)
+		if (e[i])
+			return false;
+	return true;
+}
+
+void pt_unmap_range(phys_t pml4, virt_t start, virt_t end,
+		    void (*fn)(virt_t va, uint64_t pte, void *arg), void *arg)
+{
+	if (start >= end || end > USER_TOP)
+		return;
+	uint64_t *top = table(pml4);
+	struct unmap_walk w = { fn, arg, (read_cr3() & PTE_ADDR) == (pml4 & PTE_ADDR), false };
+	for (unsigned i = (unsigned)(start >> 39); i <= (unsigned)((end - 1) >> 39); i++) {
+		if (!(top[i] & PTE_P) || (top[i] & PTE_SUBTREE_SHARED))
+			continue;
+		if (unmap_level(top[i] & PTE_ADDR, 2, (virt_t)i << 39, start, end, &w)) {
+			frame_free(top[i] & PTE_ADDR);
+			top[i] = 0;
+			w.freed_tables = true;
+		}
+	}
+	if (w.freed_tables && w.current)
+		pt_flush_all();  /* no stale paging-structure entries for freed tables */
 }
 
 void pt_flush_all(void)

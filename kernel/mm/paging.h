@@ -65,5 +65,11 @@ void pt_free_user(phys_t pml4, void (*fn)(virt_t va, uint64_t pte, void *arg), v
  * absent tables. */
 void pt_walk_user(phys_t pml4, virt_t start, virt_t end,
 		  void (*fn)(virt_t va, uint64_t *pte, void *arg), void *arg);
+/* Removes every present 4 KiB user entry of [start, end), calling fn (may
+ * be NULL) with each old entry after it is cleared and flushed, and frees
+ * the page tables left empty. Shared subtrees are passed over. Costs what
+ * is mapped in the range, not its size. */
+void pt_unmap_range(phys_t pml4, virt_t start, virt_t end,
+		    void (*fn)(virt_t va, uint64_t pte, void *arg), void *arg);
 /* Flushes the non-global TLB entries of the current address space. */
 void pt_flush_all(void);

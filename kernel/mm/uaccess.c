@@ -56,7 +56,7 @@ long strncpy_from_user(char *dst, uint64_t usrc, size_t max)
 				return (long)(done + i);
 		done += chunk;
 	}
-	return -36;
+	return -ENAMETOOLONG;
 }
 
 bool uaccess_in_copy(const struct trap_frame *tf)

@@ -3,9 +3,9 @@
  * lie below USER_TOP; a fault that demand paging cannot satisfy turns into
  * -EFAULT instead of a kernel crash. SMAP stays on except inside the copy. */
 #pragma once
+#include "abi/errno.h"
 #include "lib/types.h"
 
-#define EFAULT 14
 
 /* Returns true if [uptr, uptr+len) lies in the user half without overflow. */
 bool user_range_ok(uint64_t uptr, size_t len);

@@ -10,10 +10,12 @@
 #pragma once
 #include "lib/types.h"
 
-#define VMA_EFAULT 14
-#define VMA_ENOMEM 12
-#define VMA_EEXIST 17
-#define VMA_EINVAL 22
+#include "abi/errno.h"
+
+#define VMA_EFAULT EFAULT
+#define VMA_ENOMEM ENOMEM
+#define VMA_EEXIST EEXIST
+#define VMA_EINVAL EINVAL
 
 /* Same bits as Linux PROT_*. */
 #define VMA_PROT_READ 0x1u
@@ -31,7 +33,10 @@
 #define VMA_GROWSDOWN 0x80u   /* faults just below it extend it */
 #define VMA_SEALED 0x100u     /* pages lent read-only (initrd, vDSO, grants, read-only
 			       * memory objects): mprotect may not make them writable */
-#define VMA_FLAGS_ALL 0x1ffu
+#define VMA_KERNEL 0x200u     /* the kernel maps its pages itself (a server's rings, a
+			       * lent buffer): no demand paging, and the process may
+			       * not unmap, re-protect or move it */
+#define VMA_FLAGS_ALL 0x3ffu
 
 /* Same values as Linux MADV_*; only the advice that is a lasting state. */
 #define VMA_ADV_NORMAL 0

@@ -3,17 +3,19 @@
  * Private writable pages become read-only and marked PTE_COW in both; the
  * first write copies (uvm_fault). Shared mappings stay shared. The VFS
  * copies the descriptor table before the child first runs. */
+#include "abi/errno.h"
 #include "trap.h"
 #include "mm/frame.h"
 #include "mm/paging.h"
+#include "mm/uaccess.h"
+#include "ipc/endpoint.h"
 #include "proc/proc.h"
 #include "proc/uvm.h"
 #include "syscall/fwd.h"
 #include "proto/fwd.h"
+#include "proto/fwd_calls.h"
 #include "lib/string.h"
 
-#define ENOMEM 12
-#define EAGAIN 11
 
 void thread_start(struct thread *t);
 
@@ -85,7 +87,32 @@ static struct proc *copy_process(struct proc *p)
 	return c;
 }
 
-long proc_fork(uint64_t stack)
+/* Copies the capabilities marked CAP_R_INHERIT into the same slots of the
+ * child, as descriptors are inherited. Not connections: a ring pair has
+ * one client. */
+static void inherit_caps(struct proc *p, struct proc *c)
+{
+	for (int i = CAP_SLOT_SELF + 1; i < CAP_SLOTS; i++) {
+		struct cap *src = &p->caps.slots[i];
+		if (!src->obj || !(src->rights & CAP_R_INHERIT) || src->obj->type == CAP_CONNECTION)
+			continue;
+		struct cap_mint m = { .rights = src->rights, .inherit = true };
+		if (cap_derive_at(&c->caps, i, src, &m) >= 0)
+			endpoint_cap_added(&c->caps.slots[i]);
+	}
+}
+
+void proc_thread_first_entry(void)
+{
+	struct thread *t = thread_current();
+	if (t->set_child_tid) {
+		int tid = t->tid;
+		copy_to_user(t->set_child_tid, &tid, sizeof(tid));  /* a bad address: Linux ignores it too */
+		t->set_child_tid = 0;
+	}
+}
+
+long proc_fork(const struct fork_args *a)
 {
 	struct thread *cur = thread_current();
 	struct proc *p = cur->proc;
@@ -99,16 +126,22 @@ long proc_fork(uint64_t stack)
 	}
 	*t->user_frame = *cur->user_frame;
 	t->user_frame->rax = 0;
-	if (stack)
-		t->user_frame->rsp = stack;
-	t->fs_base = cur->fs_base;
+	if (a->stack)
+		t->user_frame->rsp = a->stack;
+	t->fs_base = a->tls ? a->tls : cur->fs_base;
+	t->set_child_tid = a->child_settid;
+	t->clear_child_tid = a->child_cleartid;
 	t->sigmask = cur->sigmask;
 	t->altstack_sp = cur->altstack_sp;  /* fork keeps the alternate stack; exec drops it */
 	t->altstack_size = cur->altstack_size;
 	t->prio = cur->prio;
+	c->exit_signal = a->exit_signal;
 	proc_add_thread(c, t);
 	proc_cap_install(&c->caps, c);
-	fwd_proc_notice(p, FWD_OP_PROC_FORK, (uint64_t)p->pid, (uint64_t)c->pid);
+	inherit_caps(p, c);
+	if (a->parent_settid)  /* a bad address is ignored, as Linux ignores it */
+		copy_to_user(a->parent_settid, &c->pid, sizeof(c->pid));
+	fwd_proc_notice(p, FWD_VFS_proc_fork, (uint64_t)p->pid, (uint64_t)c->pid);
 	thread_start(t);
 	return c->pid;
 }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* Futex wait queues: a small hash of queues, each thread carrying its key. */
+#include "abi/errno.h"
 #include "cpu.h"
 #include "tsc.h"
 #include "mm/paging.h"
@@ -17,10 +18,6 @@
 #define FUTEX_WAKE_BITSET 10
 #define FUTEX_PRIVATE_FLAG 128
 #define FUTEX_CLOCK_REALTIME 256
-#define EAGAIN 11
-#define EINVAL 22
-#define ENOSYS 38
-#define ETIMEDOUT 110
 #define NBUCKETS 64
 
 static struct waitq buckets[NBUCKETS];
@@ -56,10 +53,21 @@ static int make_key(uint64_t uaddr, bool private, struct futex_key *k)
 	return 0;
 }
 
+/* Wakes up to n waiters of k and moves up to nmove more to move_to. Each
+ * waiter is looked at once: a moved one goes to the tail of its new queue
+ * with its new key, and a requeue onto k itself leaves the waiters where
+ * they are (counted, as Linux counts them), so the walk always ends. */
 static int wake_key(const struct futex_key *k, int n, const struct futex_key *move_to, int nmove)
 {
 	struct waitq *q = bucket(k);
 	int woken = 0, moved = 0;
+	if (move_to && move_to->a == k->a && move_to->b == k->b) {
+		int waiting = 0;
+		for (struct thread *t = q->head; t; t = t->next)
+			waiting += t->futex_key[0] == k->a && t->futex_key[1] == k->b;
+		woken = wake_key(k, n, NULL, 0);
+		return woken + MIN(waiting - woken, nmove);
+	}
 	struct thread *t = q->head;
 	while (t && (woken < n || (move_to && moved < nmove))) {
 		struct thread *next = t->next;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* The ELF loader and the initial user stack. */
+#include "abi/errno.h"
 #include "cpu.h"
 #include "tsc.h"
 
@@ -16,9 +17,6 @@ extern int64_t rtc_boot_unix;
 #include "abi/auxv.h"
 #include "lib/string.h"
 
-#define ENOEXEC 8
-#define ENOMEM 12
-#define E2BIG 7
 #define STACK_BUILD_MAX KiB(64)
 #define LOADER_MAX_ARGS 1024
 
@@ -315,6 +313,7 @@ long loader_exec(struct proc *p, struct thread *t, const void *image, size_t len
 		if (p->sigactions[i].handler > 1)
 			p->sigactions[i].handler = 0;
 	sec_exec(p);
+	p->did_exec = true;
 	t->altstack_sp = t->altstack_size = 0;
 	thread_reset_user(t, img.entry, sp);
 	return 0;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* Process lifetime: allocation, thread membership, exit, reaping by wait. */
+#include "abi/errno.h"
 #include "cpu.h"
 #include "tsc.h"
 #include "sched/thread.h"
@@ -11,27 +12,48 @@
 #include "mm/uaccess.h"
 #include "proc/proc.h"
 #include "proc/futex.h"
+#include "proc/pgrp.h"
 #include "ipc/endpoint.h"
 #include "ipc/hwcap.h"
 #include "ipc/klog_ring.h"
 #include "ipc/notif.h"
 #include "syscall/fwd.h"
 #include "proto/fwd.h"
+#include "proto/fwd_calls.h"
 #include "lib/kprintf.h"
 #include "lib/panic.h"
 #include "lib/string.h"
 
-#define ECHILD 10
-#define EINTR 4
 
 void machine_exit(uint32_t code);
 
 static struct proc *procs[PROC_MAX];
+static struct proc *root_task;
 static bool exit_machine_with_init;
+
+void proc_set_root(struct proc *p)
+{
+	root_task = p;
+}
+
+struct proc *proc_root(void)
+{
+	return root_task && root_task->state == PROC_ALIVE ? root_task : NULL;
+}
 
 void proc_set_init_exit_leaves(bool on)
 {
 	exit_machine_with_init = on;
+}
+
+long proc_for_each(long (*fn)(struct proc *p, void *arg), void *arg)
+{
+	for (int i = 0; i < PROC_MAX; i++) {
+		long r = procs[i] && procs[i]->state == PROC_ALIVE ? fn(procs[i], arg) : 0;
+		if (r)
+			return r;
+	}
+	return 0;
 }
 
 struct proc *proc_by_pid(int pid)
@@ -64,8 +86,11 @@ struct proc *proc_alloc(struct proc *parent, const char *name)
 	size_t n = strlen(name);
 	memcpy(p->name, name, MIN(n, sizeof(p->name) - 1));
 	p->parent = parent;
+	p->exit_signal = SIGCHLD_NR;
 	sec_inherit(p, parent);
 	if (parent) {
+		p->pgid = parent->pgid;
+		p->sid = parent->sid;
 		p->sibling = parent->children;
 		parent->children = p;
 	}
@@ -123,6 +148,8 @@ void proc_add_thread(struct proc *p, struct thread *t)
 	p->nthreads++;
 	if (!p->pid)
 		p->pid = t->tid;
+	if (!p->pgid)
+		p->pgid = p->sid = p->pid;  /* the first process leads its own session */
 }
 
 static void remove_thread(struct proc *p, struct thread *t)
@@ -136,10 +163,10 @@ static void remove_thread(struct proc *p, struct thread *t)
 	p->dead_cpu_tsc += t->cpu_tsc + (rdtsc() - t->run_start_tsc);
 }
 
-/* Hands the children of a dying process to init (pid 1's process). */
+/* Hands the children of a dying process to the root task (init). */
 static void reparent_children(struct proc *p)
 {
-	struct proc *init = proc_by_pid(1);
+	struct proc *init = proc_root();
 	while (p->children) {
 		struct proc *c = p->children;
 		p->children = c->sibling;
@@ -175,8 +202,8 @@ static void process_died(struct proc *p)
 {
 	if (timerq_armed(&p->kill_timer))
 		ktimer_cancel(&p->kill_timer);
-	fwd_proc_notice(p, FWD_OP_PROC_EXIT, (uint64_t)p->pid, 0);
-	fwd_time_notice(p, FWD_OP_PROC_EXIT, (uint64_t)p->pid);  /* its timers */
+	fwd_proc_notice(p, FWD_VFS_proc_exit, (uint64_t)p->pid, 0);
+	fwd_time_notice(p, FWD_TIME_proc_exit, (uint64_t)p->pid);  /* its timers */
 	fwd_proc_gone(p);
 	cap_table_clear(&p->caps);
 	ipc_proc_died(p);
@@ -184,12 +211,22 @@ static void process_died(struct proc *p)
 	ioport_forget(p);
 	proc_release_address_space(p);
 	notify_watchers(p);
+	int groups[32];
+	int ngroups = pgrp_child_groups(p, groups, 32);
 	reparent_children(p);
 	p->state = PROC_ZOMBIE;
+	pgrp_orphan_check(p->pgid, p->sid);  /* without p, a group may lose its link */
+	for (int i = 0; i < ngroups; i++)
+		pgrp_orphan_check(groups[i], p->sid);
 	if (p->parent) {
+		const struct k_sigaction *a = &p->parent->sigactions[SIGCHLD_NR - 1];
+		p->autoreap = a->handler == 1 /* SIG_IGN */ || (a->flags & 2 /* SA_NOCLDWAIT */);
+		signal_child_event(p, PROC_EV_EXITED);
 		waitq_wake(&p->parent->child_wait, 1 << 30, 0);
 		return;
 	}
+	if (p != root_task)
+		return;  /* an orphan whose root task is gone: nobody waits for it */
 	klog_direct();  /* the machine may stop now: no waiting for the console */
 	pr_info("kernel: init (pid %d) exited, exit status %d\n", p->pid, status_code(p->exit_status));
 	if (exit_machine_with_init)
@@ -253,9 +290,14 @@ void proc_return_to_user(void)
 static struct proc *find_event(struct proc *p, int pid, unsigned flags, bool *any)
 {
 	*any = false;
-	for (struct proc *c = p->children; c; c = c->sibling) {
-		if (pid != -1 && c->pid != pid)
+	for (struct proc *c = p->children, *next; c; c = next) {
+		next = c->sibling;
+		if (!pgrp_wait_matches(p, c, pid))
 			continue;
+		if (c->state == PROC_ZOMBIE && c->autoreap) {
+			proc_free(c);  /* the parent ignores SIGCHLD: nobody waits for it */
+			continue;
+		}
 		*any = true;
 		if (c->state == PROC_ZOMBIE || ((flags & PROC_WAIT_STOPPED) && c->wait_event == PROC_EV_STOPPED) ||
 		    ((flags & PROC_WAIT_CONTINUED) && c->wait_event == PROC_EV_CONTINUED))
@@ -300,11 +342,7 @@ uint64_t proc_cpu_ns(const struct proc *p)
 
 void proc_unmap_range(struct proc *p, virt_t start, virt_t end)
 {
-	for (virt_t va = start; va < end; va += PAGE_SIZE) {
-		uint64_t pte = pt_unmap(p->pml4, va);
-		if (pte & PTE_P)
-			release_page(va, pte, p);
-	}
+	pt_unmap_range(p->pml4, start, end, release_page, p);
 }
 
 void proc_kill(struct proc *p, int status)
@@ -380,7 +418,7 @@ int proc_cap_install(struct cap_table *t, struct proc *p)
 {
 	struct proc_handle *h = kmalloc(sizeof(*h));
 	if (!h)
-		return -12;
+		return -ENOMEM;
 	kobj_init(&h->obj, CAP_PROCESS, &handle_ops);
 	int slot = cap_install(t, &h->obj, CAP_R_ALL, 0, (uint64_t)p->pid, 0);
 	kobj_put(&h->obj);
@@ -391,7 +429,7 @@ long proc_watch(int pid, struct notif *n, uint64_t bits)
 {
 	struct proc *p = proc_by_pid(pid);
 	if (!p || p->state != PROC_ALIVE)
-		return -3;  /* ESRCH: already gone */
+		return -ESRCH;  /* already gone */
 	for (int i = 0; i < PROC_MAX_WATCHERS; i++) {
 		if (!p->watchers[i].notif) {
 			p->watchers[i].notif = (struct notif *)kobj_get(&n->obj);
@@ -399,5 +437,5 @@ long proc_watch(int pid, struct notif *n, uint64_t bits)
 			return 0;
 		}
 	}
-	return -28;  /* ENOSPC */
+	return -ENOSPC;
 }

@@ -16,6 +16,9 @@ struct ipc_conn;
 #define PROC_MAX 256
 #define PROC_MAX_WATCHERS 8
 #define PROC_VMA_MAX 256
+/* Forwarded calls one process may have in flight to one server at once
+ * (one connection each); a thread beyond waits for one to end. */
+#define PROC_FWD_CONNS 32
 #define PROC_MLOCK_LIMIT_PAGES 4096   /* 16 MiB of locked memory per process */
 #define USER_STACK_TOP 0x00007FFFFFFFE000ull
 #define USER_STACK_SIZE MiB(8)
@@ -34,6 +37,10 @@ struct proc {
 	struct vma vma_storage[PROC_VMA_MAX];
 	virt_t brk_start, brk_end;
 	struct proc *parent;
+	int exit_signal;            /* sent to the parent at death (clone's low byte; SIGCHLD) */
+	int pgid, sid;              /* process group and session (pgrp.c) */
+	bool did_exec;              /* it has called execve (setpgid by its parent: EACCES) */
+	bool autoreap;              /* a zombie its parent will not wait for (SIGCHLD ignored) */
 	struct proc *children;      /* first child */
 	struct proc *sibling;
 	struct thread *threads;
@@ -53,7 +60,10 @@ struct proc {
 		uint64_t bits;
 	} watchers[PROC_MAX_WATCHERS]; /* death notices */
 	uint8_t *iomap;             /* I/O permission bitmap, NULL: no ports */
-	struct ipc_conn *fwd[8];    /* forwarding connections, by enum fwd_server */
+	struct fwd_pool {           /* forwarding connections to one server (fwd.c) */
+		struct ipc_conn *conn[PROC_FWD_CONNS]; /* made on demand, kept for reuse */
+		struct waitq wait;  /* threads waiting for one to be free */
+	} fwd[8];                   /* by enum fwd_server */
 	struct k_sigaction sigactions[64];
 	int nice;                   /* -20 .. 19 (setpriority) */
 	struct proc_sec sec;        /* credentials, pledge, seccomp */
@@ -67,7 +77,7 @@ struct proc {
 	struct timer kill_timer;    /* ends the wait for the guard (PROC_GUARD_MAX_MS) */
 };
 
-enum { PROC_EV_NONE, PROC_EV_STOPPED, PROC_EV_CONTINUED };
+enum { PROC_EV_NONE, PROC_EV_STOPPED, PROC_EV_CONTINUED, PROC_EV_EXITED };
 
 /* When on, the machine leaves QEMU when init exits (tests, POWEROFF=1). */
 void proc_set_init_exit_leaves(bool on);
@@ -78,6 +88,12 @@ static inline struct proc *proc_current(void)
 	return t ? t->proc : NULL;
 }
 struct proc *proc_by_pid(int pid);
+/* Calls fn for every live process until it returns nonzero; returns that. */
+long proc_for_each(long (*fn)(struct proc *p, void *arg), void *arg);
+/* The root task (init, the first process): it adopts orphans and carries
+ * the kernel's notices; NULL once it is gone. */
+struct proc *proc_root(void);
+void proc_set_root(struct proc *p);
 /* A new empty process (address space, no threads) with parent p (may be NULL). */
 struct proc *proc_alloc(struct proc *parent, const char *name);
 /* Frees everything of a process that never ran. */
@@ -115,7 +131,19 @@ void proc_unmap_range(struct proc *p, virt_t start, virt_t end);
 
 /* fork: a copy-on-write child running from the caller's frame (on stack
  * when non-zero); returns the child's pid to the parent. */
-long proc_fork(uint64_t stack);
+/* What a new process starts with beside a copy of its parent (clone's
+ * arguments for a process; fork and vfork: stack 0 and SIGCHLD). */
+struct fork_args {
+	uint64_t stack;          /* the child's stack pointer, or 0 for the parent's */
+	uint64_t tls;            /* CLONE_SETTLS: its FS base, or 0 for the parent's */
+	uint64_t parent_settid;  /* CLONE_PARENT_SETTID: where the parent gets the pid */
+	uint64_t child_settid;   /* CLONE_CHILD_SETTID: where the child finds its tid */
+	uint64_t child_cleartid; /* CLONE_CHILD_CLEARTID: zeroed and woken at its exit */
+	int exit_signal;         /* sent to the parent when the child ends (0: none) */
+};
+long proc_fork(const struct fork_args *a);
+/* A new user thread's first step, before it enters user mode. */
+void proc_thread_first_entry(void);
 /* Installs a process capability for p in t; returns the slot. */
 int proc_cap_install(struct cap_table *t, struct proc *p);
 /* Signals bits on n when process pid dies (at most PROC_MAX_WATCHERS). */

@@ -3,6 +3,7 @@
  * the exec transition, the allow-set test on the system-call path, the
  * violation path (the security server names the missing promise and says
  * whether the call fails or the process ends), and sec_get/sec_set. */
+#include "abi/errno.h"
 #include "trap.h"
 #include "ipc/cap.h"
 #include "ipc/endpoint.h"
@@ -15,13 +16,10 @@
 #include "abi/pledge.h"
 #include "abi/syscall.h"
 #include "proto/fwd.h"
+#include "proto/fwd_calls.h"
 #include "lib/kprintf.h"
 #include "lib/string.h"
 
-#define EPERM 1
-#define ESRCH 3
-#define ENOSYS 38
-#define EINVAL 22
 #define SIGABRT 6
 #define ACTIVE SEC_CHECKED_FLAGS
 
@@ -77,7 +75,7 @@ static long violation(struct proc *p, uint64_t nr, int promise)
 	if (!fwd_registered(FWD_SRV_SECURITY)) {
 		pr_warn("pledge: pid %d (%s): system call %lu is outside its promises; SIGABRT\n",
 			p->pid, p->name, nr);
-	} else if (fwd_notice(p, FWD_SRV_SECURITY, FWD_OP_SEC_VIOLATION, nr,
+	} else if (fwd_notice(p, FWD_SRV_SECURITY, FWD_SECURITY_violation, nr,
 			      (uint64_t)(int64_t)promise) == -ENOSYS) {
 		return -ENOSYS;
 	}

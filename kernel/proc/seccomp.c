@@ -4,6 +4,7 @@
  * system call of a filtered process), PR_SET_NO_NEW_PRIVS. Filters stack:
  * each new one is added in front, children share the chain, nothing is
  * ever removed; all run and the most severe action wins. */
+#include "abi/errno.h"
 #include "trap.h"
 #include "lib/bpf.h"
 #include "lib/kprintf.h"
@@ -16,11 +17,6 @@
 #include "syscall/syscall.h"
 #include "abi/linux.h"
 
-#define EACCES 13
-#define EINVAL 22
-#define ENOMEM 12
-#define ENOSYS 38
-#define EOPNOTSUPP 95
 #define SIGKILL 9
 #define SIGSYS 31
 #define SYS_SECCOMP 1

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* Signal actions, sending and delivery. See signal.h. */
+#include "abi/errno.h"
 #include "fpu.h"
 #include "gdt.h"
 #include "trap.h"
@@ -12,9 +13,6 @@
 #include "lib/string.h"
 #include "abi/sec.h"
 
-#define EINVAL 22
-#define ENOMEM 12
-#define EINTR 4
 #define SIG_DFL 0
 #define SIG_IGN 1
 #define SA_SIGINFO 0x4
@@ -30,6 +28,12 @@
 #define SS_ONSTACK 1
 #define SS_DISABLE 2
 #define SI_USER 0
+#define CLD_EXITED 1
+#define CLD_KILLED 2
+#define CLD_DUMPED 3
+#define CLD_STOPPED 5
+#define CLD_CONTINUED 6
+#define SA_NOCLDSTOP 1
 #define MAX_NESTED 8
 #define RED_ZONE 128
 
@@ -97,11 +101,38 @@ static void drop_pending(struct proc *p, uint64_t set)
 		t->sigpending &= ~set;
 }
 
+static long send(struct proc *p, struct thread *t, int sig, const struct thread_siginfo *info);
+
 static void tell_parent(struct proc *p, int event)
 {
 	p->wait_event = event;
-	if (p->parent)
+	if (p->parent) {
+		signal_child_event(p, event);
 		waitq_wake(&p->parent->child_wait, 1 << 30, 0);
+	}
+}
+
+void signal_child_event(struct proc *p, int event)
+{
+	struct proc *parent = p->parent;
+	const struct k_sigaction *a = parent ? &parent->sigactions[SIGCHLD_NR - 1] : NULL;
+	int sig = event == PROC_EV_EXITED ? p->exit_signal : SIGCHLD_NR;
+	if (!a || sig <= 0 || sig > NSIG_LINUX || parent->exiting)
+		return;
+	if (event != PROC_EV_EXITED && (a->flags & SA_NOCLDSTOP))
+		return;
+	int st = p->exit_status, code, status;
+	if (event == PROC_EV_STOPPED)
+		code = CLD_STOPPED, status = p->stop_sig;
+	else if (event == PROC_EV_CONTINUED)
+		code = CLD_CONTINUED, status = SIGCONT;
+	else if (st & 0x7f)
+		code = (st & 0x80) ? CLD_DUMPED : CLD_KILLED, status = st & 0x7f;
+	else
+		code = CLD_EXITED, status = (st >> 8) & 0xff;
+	struct thread_siginfo info = { code, 0, (uint32_t)p->pid | ((uint64_t)p->sec.s.uid << 32),
+				       (uint32_t)status };
+	send(parent, NULL, sig, &info);
 }
 
 /* Its threads stop on their way back to user mode (proc_return_to_user). */

@@ -11,6 +11,8 @@
 #define SIG_BIT(sig) (1ull << ((sig) - 1))
 #define SIGKILL_NR 9
 #define SIGSTOP_NR 19
+#define SIGCHLD_NR 17
+#define SIGPIPE_NR 13
 
 struct proc;
 struct thread;
@@ -39,5 +41,9 @@ void signal_fill_info(void *out, const struct thread *t, int sig);
 void signal_deliver(struct thread *t);
 long signal_action(struct proc *p, int sig, uint64_t uact, uint64_t uoact, uint64_t size);
 long signal_return(struct thread *t);
+/* Sends p's parent the signal that says p exited, stopped or continued
+ * (event: PROC_EV_*), with Linux's SIGCHLD information; none for a stop or
+ * continue when the parent asked SA_NOCLDSTOP. */
+void signal_child_event(struct proc *p, int event);
 /* Drops what a thread kept for handlers that never returned. */
 void signal_thread_gone(struct thread *t);

@@ -2,6 +2,7 @@
 /* Demand-zero paging and the mapping calls; areas live in the process's
  * vma_set, pages in its page tables. Validation first (errno as Linux),
  * then changes. */
+#include "abi/errno.h"
 #include "cpufeat.h"
 #include "mm/frame.h"
 #include "mm/paging.h"
@@ -10,14 +11,6 @@
 #include "proc/uvm.h"
 #include "lib/string.h"
 
-#define EPERM 1
-#define EAGAIN 11
-#define EBADF 9
-#define EFAULT 14
-#define EACCES 13
-#define EEXIST 17
-#define EINVAL 22
-#define ENOMEM 12
 #define PROT_MASK 7
 #define MAP_SHARED 0x01
 #define MAP_PRIVATE 0x02
@@ -103,8 +96,8 @@ static int break_cow(struct proc *p, virt_t va, uint64_t *pte, uint32_t prot)
 int uvm_fault(struct proc *p, virt_t addr, bool write, bool exec)
 {
 	const struct vma *v = vma_find(&p->vmas, addr);
-	if (!v)
-		return -EFAULT;
+	if (!v || (v->flags & VMA_KERNEL))
+		return -EFAULT;  /* none, or one whose pages only the kernel maps */
 	if ((write && !(v->prot & VMA_PROT_WRITE)) || (exec && !(v->prot & VMA_PROT_EXEC)) ||
 	    !(v->prot & (VMA_PROT_READ | VMA_PROT_WRITE | VMA_PROT_EXEC)))
 		return -EACCES;
@@ -117,16 +110,33 @@ int uvm_fault(struct proc *p, virt_t addr, bool write, bool exec)
 	return map_zero_page(p, va, v->prot);
 }
 
-int uvm_populate(struct proc *p, virt_t start, virt_t end, bool write)
+/* Maps the absent pages of one area's part [start, end). */
+static int populate_area(struct proc *p, const struct vma *v, virt_t start, virt_t end)
 {
-	(void)write;
+	if (!(v->prot & VMA_PROT_ALL))
+		return 0;  /* PROT_NONE: nothing may touch it, nothing to map */
+	if ((end - start) / PAGE_SIZE > frame_stats().free)
+		return -ENOMEM;  /* would empty the machine: refuse before taking anything */
+	uint32_t prot = v->prot;
 	for (virt_t va = start; va < end; va += PAGE_SIZE) {
 		if (pt_lookup(p->pml4, va))
 			continue;
-		const struct vma *v = vma_find(&p->vmas, va);
-		if (!v)
-			return -ENOMEM;
-		int err = map_zero_page(p, va, v->prot);
+		int err = map_zero_page(p, va, prot);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+int uvm_populate(struct proc *p, virt_t start, virt_t end, bool write)
+{
+	(void)write;
+	if (!vma_range_mapped(&p->vmas, start, end))
+		return -ENOMEM;
+	for (size_t i = 0; i < vma_count(&p->vmas); i++) {
+		const struct vma v = *vma_at(&p->vmas, i);
+		virt_t s = MAX(v.start, start), e = MIN(v.end, end);
+		int err = s < e ? populate_area(p, &v, s, e) : 0;
 		if (err)
 			return err;
 	}
@@ -179,15 +189,18 @@ static long mmap_checks(uint64_t addr, uint64_t len, uint64_t prot, uint64_t fla
 	return 0;
 }
 
+static bool range_has_flag(struct proc *p, virt_t start, virt_t end, uint32_t flag);
+
 /* True if [start, end) reaches into page tables every process shares (the
- * initrd's): they are not one process's to change. */
+ * initrd's) or into an area the kernel maps itself: they are not the
+ * process's to change. */
 static bool range_shared(struct proc *p, virt_t start, virt_t end)
 {
 	const virt_t span = 1ull << 39;
 	for (virt_t va = start & ~(span - 1); va < end; va += span)
 		if (pt_in_shared(p->pml4, va))
 			return true;
-	return false;
+	return range_has_flag(p, start, end, VMA_KERNEL);
 }
 
 long uvm_mmap(struct proc *p, uint64_t addr, uint64_t len, uint64_t prot, uint64_t flags,
@@ -243,25 +256,33 @@ long uvm_munmap(struct proc *p, uint64_t addr, uint64_t len)
 	return vma_remove(&p->vmas, addr, end, unmap_cb, p);
 }
 
-/* Rewrites the present pages of [start, end) with the flags of prot. */
+static void reprotect_pte(virt_t va, uint64_t *pte, void *arg)
+{
+	const uint64_t *flags = arg;
+	(void)va;
+	uint64_t keep = *pte & (PTE_ADDR | PTE_SHARED | PTE_P | PTE_COW);
+	uint64_t f = *flags;
+	if (keep & PTE_COW)
+		f &= ~PTE_W;  /* still shared with another process: the first write copies */
+	*pte = keep | f;
+}
+
+/* Rewrites the present pages of [start, end) with the flags of prot,
+ * visiting only the page tables that exist. */
 static void reprotect_pages(struct proc *p, virt_t start, virt_t end, uint32_t prot)
 {
 	uint64_t flags = uvm_pte_flags(prot);
-	for (virt_t va = start; va < end; va += PAGE_SIZE) {
-		uint64_t *pte = pt_lookup(p->pml4, va);
-		if (!pte)
-			continue;
-		*pte = (*pte & (PTE_ADDR | PTE_SHARED | PTE_P)) | flags;
-		pt_flush(p->pml4, va);
-	}
+	pt_walk_user(p->pml4, start, end, reprotect_pte, &flags);
+	pt_flush_all();
 }
 
-/* True if part of [start, end) holds pages lent read-only. */
-static bool range_sealed(struct proc *p, virt_t start, virt_t end)
+/* True if an area with flag overlaps [start, end) (VMA_SEALED: pages lent
+ * read-only; VMA_LOCKED: mlocked). */
+static bool range_has_flag(struct proc *p, virt_t start, virt_t end, uint32_t flag)
 {
 	for (size_t i = 0; i < vma_count(&p->vmas); i++) {
 		const struct vma *v = vma_at(&p->vmas, i);
-		if (v->start < end && v->end > start && (v->flags & VMA_SEALED))
+		if (v->start < end && v->end > start && (v->flags & flag))
 			return true;
 	}
 	return false;
@@ -276,7 +297,7 @@ long uvm_mprotect(struct proc *p, uint64_t addr, uint64_t len, uint64_t prot)
 		return 0;
 	if (!user_span(addr, len, &end))
 		return -ENOMEM;
-	if (((prot & VMA_PROT_WRITE) && range_sealed(p, addr, end)) || range_shared(p, addr, end))
+	if (((prot & VMA_PROT_WRITE) && range_has_flag(p, addr, end, VMA_SEALED)) || range_shared(p, addr, end))
 		return -EACCES;
 	long err = vma_protect(&p->vmas, addr, end, (uint32_t)prot);
 	if (err)
@@ -302,15 +323,11 @@ long uvm_madvise(struct proc *p, uint64_t addr, uint64_t len, int64_t advice)
 	case MADV_SEQUENTIAL:
 		return vma_update(&p->vmas, addr, end, 0, 0, (int)advice);
 	case MADV_WILLNEED:
-		uvm_populate(p, addr, end, false);
-		return 0;
+		return 0;  /* anonymous memory: nothing to read ahead, as on Linux */
 	case MADV_DONTNEED:
 	case MADV_FREE:
-		for (virt_t va = addr; va < end; va += PAGE_SIZE) {
-			const struct vma *v = vma_find(&p->vmas, va);
-			if (v && (v->flags & VMA_LOCKED))
-				return -EINVAL;
-		}
+		if (range_has_flag(p, addr, end, VMA_LOCKED))
+			return -EINVAL;
 		proc_unmap_range(p, addr, end);
 		return 0;
 	default:
@@ -387,17 +404,33 @@ long uvm_munlockall(struct proc *p)
 	return 0;
 }
 
-/* Moves the pages of [old, old+len) to new, keeping their frames. */
+struct move_ctx {
+	struct proc *p;
+	virt_t old, new;
+	int err;
+};
+
+static void move_pte(virt_t va, uint64_t *pte, void *arg)
+{
+	struct move_ctx *m = arg;
+	uint64_t e = *pte;
+	if (m->err)
+		return;
+	*pte = 0;
+	pt_flush(m->p->pml4, va);
+	if (pt_map(m->p->pml4, m->new + (va - m->old), e & PTE_ADDR, e & ~(PTE_ADDR | PTE_P)) < 0) {
+		*pte = e;  /* out of memory for a table: the page stays where it was */
+		m->err = -ENOMEM;
+	}
+}
+
+/* Moves the pages of [old, old+len) to new (a free range), keeping their
+ * frames; visits only the page tables that exist. */
 static int move_pages(struct proc *p, virt_t old, virt_t new, uint64_t len)
 {
-	for (uint64_t off = 0; off < len; off += PAGE_SIZE) {
-		uint64_t pte = pt_unmap(p->pml4, old + off);
-		if (!(pte & PTE_P))
-			continue;
-		if (pt_map(p->pml4, new + off, pte & PTE_ADDR, pte & ~(PTE_ADDR | PTE_P)) < 0)
-			return -ENOMEM;
-	}
-	return 0;
+	struct move_ctx m = { p, old, new, 0 };
+	pt_walk_user(p->pml4, old, old + len, move_pte, &m);
+	return m.err;
 }
 
 static long remap_move(struct proc *p, const struct vma *v, uint64_t old, uint64_t old_len,
@@ -444,34 +477,29 @@ long uvm_mremap(struct proc *p, uint64_t old, uint64_t old_len, uint64_t new_len
 	return remap_move(p, v, old, old_end - old, new_end - old);
 }
 
-virt_t uvm_map_frames(struct proc *p, const phys_t *frames, size_t n, uint32_t prot)
+virt_t uvm_map_frames(struct proc *p, const phys_t *frames, size_t n, uint32_t prot, bool lent)
 {
-	return uvm_map_frames_flags(p, frames, n, prot, true);
-}
-
-virt_t uvm_map_frames_flags(struct proc *p, const phys_t *frames, size_t n, uint32_t prot,
-			    bool counted)
-{
-	return uvm_map_frames_at(p, 0, frames, n, prot, counted);
+	return uvm_map_frames_at(p, 0, frames, n, prot, lent ? VMA_KERNEL : 0);
 }
 
 virt_t uvm_map_frames_at(struct proc *p, virt_t want, const phys_t *frames, size_t n,
-			 uint32_t prot, bool counted)
+			 uint32_t prot, uint32_t vflags)
 {
 	size_t len = n * PAGE_SIZE;
 	virt_t va = want && vma_range_free(&p->vmas, want, want + len) ? want
 									: vma_find_free(&p->vmas, len, 0);
-	uint32_t flags = VMA_SHARED | ((prot & VMA_PROT_WRITE) ? 0 : VMA_SEALED);
+	uint32_t flags = VMA_SHARED | vflags | ((prot & VMA_PROT_WRITE) ? 0 : VMA_SEALED);
 	if (!va || vma_insert(&p->vmas, va, va + len, prot, flags) < 0)
 		return 0;
 	for (size_t i = 0; i < n; i++) {
-		uint64_t flags = uvm_pte_flags(prot) | (counted ? 0 : PTE_SHARED);
-		if (pt_map(p->pml4, va + i * PAGE_SIZE, frames[i], flags) < 0) {
+		bool ref = !(frames[i] & UVM_FRAME_NOREF);
+		uint64_t flags = uvm_pte_flags(prot) | (ref ? 0 : PTE_SHARED);
+		if (pt_map(p->pml4, va + i * PAGE_SIZE, frames[i] & PTE_ADDR, flags) < 0) {
 			vma_remove(&p->vmas, va, va + len, unmap_cb, p);
 			return 0;
 		}
-		if (counted)
-			frame_ref(frames[i]);
+		if (ref)
+			frame_ref(frames[i] & PTE_ADDR);
 		p->rss_pages++;
 	}
 	return va;

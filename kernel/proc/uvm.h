@@ -26,15 +26,19 @@ long uvm_munlockall(struct proc *p);
 long uvm_mremap(struct proc *p, uint64_t old, uint64_t old_len, uint64_t new_len,
 		uint64_t flags, uint64_t new_addr);
 
+/* Set in a frame address given to uvm_map_frames*: map that frame without
+ * a reference (PTE_SHARED), for memory that outlives every mapping (the
+ * initrd). */
+#define UVM_FRAME_NOREF 1ull
+
 /* Maps n frames (taking a reference on each) at a free address of p with
- * prot; returns the address or 0 when out of room or memory. */
-virt_t uvm_map_frames(struct proc *p, const phys_t *frames, size_t n, uint32_t prot);
-/* The same; with counted false the frames are mapped PTE_SHARED and take
- * no reference (their owner unmaps them before freeing them). */
-virt_t uvm_map_frames_flags(struct proc *p, const phys_t *frames, size_t n, uint32_t prot,
-			    bool counted);
-/* The same at address want when that range is free (else anywhere). */
+ * prot; returns the address or 0 when out of room or memory. lent: the
+ * kernel unmaps it again (a grant), so the area is VMA_KERNEL and the
+ * process may not unmap or re-protect it meanwhile. */
+virt_t uvm_map_frames(struct proc *p, const phys_t *frames, size_t n, uint32_t prot, bool lent);
+/* The same at address want when that range is free (else anywhere), with
+ * extra area flags vflags. */
 virt_t uvm_map_frames_at(struct proc *p, virt_t want, const phys_t *frames, size_t n,
-			 uint32_t prot, bool counted);
+			 uint32_t prot, uint32_t vflags);
 /* Unmaps a region made by uvm_map_frames (dropping the references). */
 void uvm_unmap_region(struct proc *p, virt_t va, size_t len);

@@ -2,6 +2,7 @@
 /* The vDSO and the time page: built once at boot, mapped read-only into
  * every process (abi/timepage.h, kernel/vdso/). The time server publishes
  * the wall-clock offset here when it starts and at clock_settime. */
+#include "abi/errno.h"
 #include "tsc.h"
 #include "tsc_math.h"
 #include "mm/frame.h"
@@ -14,7 +15,6 @@
 #include "lib/panic.h"
 #include "lib/string.h"
 
-#define ENOMEM 12
 
 extern const char _binary_vdso_so_start[], _binary_vdso_so_end[];
 

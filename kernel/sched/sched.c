@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* The scheduler: per-priority FIFO run queues with aging, slice timers,
  * blocking with deadlines. See thread.h for the policy and its bound. */
+#include "abi/errno.h"
 #include "cpu.h"
 #include "fpu.h"
 #include "gdt.h"
@@ -13,7 +14,6 @@
 #include "lib/kprintf.h"
 #include "lib/panic.h"
 
-#define ETIMEDOUT 110
 
 void context_switch(uint64_t *save_rsp, uint64_t next_rsp);
 
@@ -310,7 +310,7 @@ static void idle_loop(void *arg)
 			schedule();
 			continue;
 		}
-		__asm__ volatile("sti; hlt; cli" ::: "memory");
+		cpu_wait_for_irq();
 	}
 }
 

@@ -75,6 +75,8 @@ struct thread {
 	void *sigfpu[8];
 	bool iret_return;            /* the syscall rewrote the frame: return with iretq */
 	struct ipc_conn *ipc_handed;  /* receive: a connection handed over directly */
+	uint32_t fwd_nr;             /* 1 + the Linux call it is forwarding, or 0 */
+	uint64_t set_child_tid;      /* clone CHILD_SETTID: written in its own memory at first run */
 };
 
 void sched_init(void);

@@ -2,28 +2,22 @@
 /* Marshalling of forwarded calls: arguments into the ring slot, strings and
  * small buffers through the connection's bounce area, large buffers as
  * grants; results and output buffers back to the caller. */
+#include "abi/errno.h"
 #include "ipc/endpoint.h"
 #include "ipc/grant.h"
 #include "mm/phys.h"
 #include "mm/uaccess.h"
 #include "proc/proc.h"
 #include "proc/sec.h"
+#include "proc/signal.h"
 #include "syscall/fwd.h"
 #include "syscall/fwd_internal.h"
 #include "syscall/fwd_table.h"
 #include "proto/fwd.h"
+#include "proto/fwd_calls.h"
 #include "lib/kprintf.h"
 #include "lib/string.h"
 
-#define EPERM 1
-#define EINTR 4
-#define EIO 5
-#define ENOMEM 12
-#define ELOOP 40
-#define E2BIG 7
-#define EINVAL 22
-#define ENOSYS 38
-#define EPIPE 32
 #define PATH_MAX_BYTES 4096
 #define MAX_REDIRECTS 2
 
@@ -37,6 +31,7 @@ struct uvec {
 		uint64_t base, len;
 	} iov[MAX_OUT];
 	size_t n, total;
+	bool out;              /* scattered back after the call (a read) */
 };
 
 struct marshal {
@@ -79,11 +74,44 @@ bool fwd_registered(int server)
 	return server > 0 && server < FWD_NSERVERS && servers[server];
 }
 
-static struct ipc_conn *conn_of(struct proc *p, int server)
+/* A connection of p to server for one call: a free one of its pool, a new
+ * one, or (all PROC_FWD_CONNS busy) the next to be freed. Each thread's
+ * call travels on a connection of its own, so a call the server parks (a
+ * pipe read, a sleep) never holds up another thread's. NULL with *err. */
+static struct ipc_conn *take_conn(struct proc *p, int server, long *err)
 {
-	if (!p->fwd[server])
-		p->fwd[server] = fwd_conn_open(servers[server], p);
-	return p->fwd[server];
+	struct fwd_pool *pool = &p->fwd[server];
+	for (;;) {
+		int empty = -1;
+		for (int i = 0; i < PROC_FWD_CONNS; i++) {
+			struct ipc_conn *c = pool->conn[i];
+			if (c && c->dead && !c->busy) {
+				fwd_conn_close(c);  /* its server is gone for good */
+				pool->conn[i] = c = NULL;
+			}
+			if (c && !c->busy) {
+				c->busy = true;
+				return c;
+			}
+			if (!c && empty < 0)
+				empty = i;
+		}
+		if (empty >= 0) {
+			struct ipc_conn *c = fwd_conn_open(servers[server], p);
+			*err = -ENOMEM;
+			if (c)
+				c->busy = true;
+			return pool->conn[empty] = c;
+		}
+		if ((*err = sched_block(&pool->wait, 0)) < 0)
+			return NULL;
+	}
+}
+
+static void put_conn(struct proc *p, int server, struct ipc_conn *c)
+{
+	c->busy = false;
+	waitq_wake(&p->fwd[server].wait, 1, 0);
 }
 
 /* Space in the bounce area, 16-byte aligned; NULL when full. */
@@ -223,34 +251,18 @@ static long unmarshal(struct marshal *m, long status)
 	return status;
 }
 
-/* The next waiting thread owns the connection now: first come, first
- * served, however quickly this one calls again. */
-static void release(struct ipc_conn *c)
-{
-	struct thread *next = c->busy_wq.head;
-	c->busy = next != NULL;
-	c->busy_owner = next;
-	if (next)
-		sched_wake(next, 0);
-}
-
 /* One round trip to one server. *redirect is set when the server redirects. */
 long fwd_forward_once(struct proc *p, int server, uint32_t op, const struct fwd_spec *spec,
 			 const struct uvec *vec, uint64_t *args, struct fwd_redirect *redirect)
 {
-	struct ipc_conn *c = conn_of(p, server);
+	long r;
+	struct ipc_conn *c = take_conn(p, server, &r);
 	if (!c)
-		return -ENOMEM;
-	struct thread *me = thread_current();
-	while (c->busy && c->busy_owner != me)
-		if (sched_block(&c->busy_wq, 0) < 0)
-			return -EINTR;
-	c->busy = true;
-	c->busy_owner = me;
-	long r = endpoint_wait_server(c->ep);
+		return r;
+	r = endpoint_wait_server(c->ep);
 	if (r || !fwd_conn_ready_server(c)) {
-		release(c);
-		return r ? r : -EPIPE;
+		put_conn(p, server, c);
+		return r == -EPIPE ? -ENOSYS : r ? r : -EPIPE;  /* EPIPE: stopped for good */
 	}
 	struct marshal m;  /* out[] is filled as needed: no need to clear it */
 	m.c = c;
@@ -259,8 +271,7 @@ long fwd_forward_once(struct proc *p, int server, uint32_t op, const struct fwd_
 	m.nout = 0;
 	r = spec ? marshal_args(&m, spec, args) : 0;
 	if (!r && vec)
-		r = put_vector(&m, vec, op == FWD_OP(LINUX_NR_read) || op == FWD_OP(LINUX_NR_pread64),
-			       &args[1]);
+		r = put_vector(&m, vec, vec->out, &args[1]);
 	if (!r) {
 		struct ipc_ring_hdr *h = c->ring.hdr;
 		struct ipc_slot *s = &c->ring.sq[h->sq.tail & IPC_RING_MASK];
@@ -270,6 +281,8 @@ long fwd_forward_once(struct proc *p, int server, uint32_t op, const struct fwd_
 		s->flags = 0;
 		memcpy(s->data, args, sizeof(struct fwd_args));
 		r = fwd_conn_transact(c);
+		if (r == -EPIPE)
+			r = -ENOSYS;  /* the server was stopped (svc stop) with the call in its ring */
 	}
 	if (!r) {
 		struct ipc_ring_hdr *h = c->ring.hdr;
@@ -282,25 +295,46 @@ long fwd_forward_once(struct proc *p, int server, uint32_t op, const struct fwd_
 			r = unmarshal(&m, r);
 	}
 	grant_release_all(c);
-	release(c);
+	put_conn(p, server, c);
 	return r;
 }
 
-static long forward(uint64_t nr, const struct fwd_spec *spec, const struct uvec *vec,
-		    const uint64_t in[6])
+/* The spec of nr at server, with what the call's own arguments decide
+ * (ioctl's argument by its request, a vector's buffer already gathered)
+ * written into *scratch; NULL when server does not serve nr. */
+static const struct fwd_spec *spec_for(int server, uint64_t nr, bool vector,
+				       const uint64_t args[6], struct fwd_spec *scratch)
+{
+	const struct fwd_spec *s = fwd_spec_at(server, nr);
+	if (!s || (!vector && nr != LINUX_NR_ioctl))
+		return s;
+	*scratch = *s;
+	if (vector)
+		scratch->arg[1] = (struct fwd_arg){ FA_VAL, -1, 0, 0 };
+	for (int i = 0; i < 6; i++)
+		if (scratch->arg[i].kind == FA_IOCTL)
+			scratch->arg[i] = fwd_ioctl_arg(args[1]);
+	return scratch;
+}
+
+static long forward(uint64_t nr, const struct uvec *vec, const uint64_t in[6])
 {
 	struct proc *p = proc_current();
-	int server = spec->server;
+	int server = fwd_spec_of(nr)->server;
 	uint64_t first = in[0];
 	for (int hops = 0; hops <= MAX_REDIRECTS; hops++) {
+		struct fwd_spec scratch;
 		if (!servers[server] || fwd_is_self(server, p))
 			return -ENOSYS;  /* none, or a server calling itself: it would wait forever */
+		const struct fwd_spec *spec = spec_for(server, nr, vec != NULL, in, &scratch);
+		if (!spec)
+			return -EIO;     /* redirected to a server that does not serve the call */
 		uint64_t args[6];
 		memcpy(args, in, sizeof(args));
 		if (hops)
 			args[0] = first;
 		struct fwd_redirect rd;
-		long r = fwd_forward_once(p, server, FWD_OP(nr), spec, vec, args, &rd);
+		long r = fwd_forward_once(p, server, spec->op, spec, vec, args, &rd);
 		if (FWD_STATUS_IS_PLEDGE(r))
 			return sec_promise_check((int)(-5000 - r), nr) ?: -EPERM;
 		if (r != FWD_STATUS_REDIRECT)
@@ -313,18 +347,30 @@ static long forward(uint64_t nr, const struct fwd_spec *spec, const struct uvec 
 	return -ELOOP;
 }
 
+/* The single call a vector call becomes (read is 0), or -1. */
+static int64_t vector_single(uint64_t nr)
+{
+#define VEC_CASE(vector, single) \
+	case LINUX_NR_##vector:  \
+		return LINUX_NR_##single;
+	switch (nr) {
+		FWD_VECTOR_CALLS(VEC_CASE)
+	}
+#undef VEC_CASE
+	return -1;
+}
 
 /* readv/writev/preadv/pwritev as read/write/pread64/pwrite64 of one buffer
  * (at most the bounce area: a shorter transfer, as POSIX allows). */
-static long forward_vector(uint64_t nr, const uint64_t in[6])
+static long forward_vector(uint64_t single, const uint64_t in[6])
 {
 	struct uvec v;  /* per call: the caller may block, and another process call meanwhile */
-	bool positioned = nr == LINUX_NR_preadv || nr == LINUX_NR_pwritev;
-	bool is_read = nr == LINUX_NR_readv || nr == LINUX_NR_preadv;
+	bool positioned = single == LINUX_NR_pread64 || single == LINUX_NR_pwrite64;
 	if (in[2] > 1024)
 		return -EINVAL;
 	v.n = MIN(in[2], MAX_OUT);
 	v.total = 0;
+	v.out = single == LINUX_NR_read || single == LINUX_NR_pread64;
 	if (copy_from_user(v.iov, in[1], v.n * sizeof(v.iov[0])))
 		return -EFAULT;
 	for (size_t i = 0; i < v.n; i++) {
@@ -333,34 +379,38 @@ static long forward_vector(uint64_t nr, const uint64_t in[6])
 			return -EFAULT;
 		v.total += v.iov[i].len;
 	}
-	uint64_t single = positioned ? (is_read ? LINUX_NR_pread64 : LINUX_NR_pwrite64)
-				     : (is_read ? LINUX_NR_read : LINUX_NR_write);
 	uint64_t args[6] = { in[0], 0, v.total, positioned ? in[3] : 0, 0, 0 };
-	struct fwd_spec spec = *fwd_spec_of(single);
-	spec.arg[1] = (struct fwd_arg){ FA_VAL, -1, 0, 0 };
-	return forward(single, &spec, &v, args);
+	return forward(single, &v, args);
+}
+
+/* A write to a pipe or socket with no reader answers -EPIPE, and the
+ * writer gets SIGPIPE too, as on Linux. */
+static long sigpipe_on_epipe(uint64_t nr, long r)
+{
+	bool writes = nr == LINUX_NR_write || nr == LINUX_NR_writev || nr == LINUX_NR_pwrite64 ||
+		      nr == LINUX_NR_pwritev;
+	if (r == -EPIPE && writes)
+		signal_send(proc_current(), thread_current(), SIGPIPE_NR, proc_current()->pid);
+	return r;
 }
 
 bool fwd_syscall(uint64_t nr, const uint64_t args[6], long *ret)
 {
 	if (fwd_thread_cpu_clock(nr, args, ret))
 		return true;
-	struct fwd_spec ioctl_spec;
-	const struct fwd_spec *spec = fwd_spec_of(nr);
-	if (nr == LINUX_NR_readv || nr == LINUX_NR_writev || nr == LINUX_NR_preadv ||
-	    nr == LINUX_NR_pwritev) {
-		*ret = forward_vector(nr, args);
+	int64_t single = vector_single(nr);
+	if (single >= 0) {
+		*ret = sigpipe_on_epipe(nr, forward_vector((uint64_t)single, args));
 		return true;
 	}
-	if (nr == LINUX_NR_ioctl) {
-		fwd_ioctl_spec(args[1], &ioctl_spec);
-		spec = &ioctl_spec;
-	}
-	if (!spec)
+	if (!fwd_spec_of(nr))
 		return false;
 	if (nr == LINUX_NR_execve && (*ret = fwd_exec_check(args[0])) < 0)
 		return true;
-	*ret = forward(nr, spec, NULL, args);
+	struct thread *t = thread_current();
+	t->fwd_nr = (uint32_t)nr + 1;  /* uk_exec finds the thread waiting in execve */
+	*ret = sigpipe_on_epipe(nr, forward(nr, NULL, args));
+	t->fwd_nr = 0;
 	return true;
 }
 
@@ -385,8 +435,18 @@ struct kobj *fwd_endpoint(int server)
 void fwd_proc_gone(struct proc *p)
 {
 	for (int i = 0; i < FWD_NSERVERS; i++) {
-		if (p->fwd[i])
-			fwd_conn_close(p->fwd[i]);
-		p->fwd[i] = NULL;
+		for (int j = 0; j < PROC_FWD_CONNS; j++) {
+			if (p->fwd[i].conn[j])
+				fwd_conn_close(p->fwd[i].conn[j]);
+			p->fwd[i].conn[j] = NULL;
+		}
 	}
+}
+
+bool fwd_ever_called(const struct proc *p, int server)
+{
+	for (int j = 0; server > 0 && server < FWD_NSERVERS && j < PROC_FWD_CONNS; j++)
+		if (p->fwd[server].conn[j])
+			return true;
+	return false;
 }

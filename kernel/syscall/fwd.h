@@ -25,11 +25,11 @@ struct kobj *fwd_endpoint(int server);
 /* The same notice to the time server about p (its timers), if p ever
  * called it. */
 long fwd_time_notice(struct proc *p, uint32_t op, uint64_t pid);
-/* Sends a kernel notice (FWD_OP_PROC_*) about p to the VFS; waits for it. */
+/* Sends a kernel notice (FWD_VFS_proc_*) about p to the VFS; waits for it. */
 long fwd_proc_notice(struct proc *p, uint32_t op, uint64_t a0, uint64_t a1);
 /* uk_seccall: the security server's protocol (proto/security.h). */
 long fwd_seccall(const uint64_t args[6]);
-/* uk_svc: service control (proto/svc.h) forwarded to init. */
-long fwd_svc(uint64_t op, const uint64_t args[6]);
+/* Whether p ever sent server a call (it has a connection to it). */
+bool fwd_ever_called(const struct proc *p, int server);
 /* Closes p's forwarding connections (p is exiting). */
 void fwd_proc_gone(struct proc *p);

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 /* Forwarded requests that are not a program's system call as such: the
  * kernel's own notices to servers (fork, exec, exit, pledge violations),
- * the native calls that reach init and the security server (svc,
- * seccall), the exec check asked of the VFS before execve, and the thread
+ * the native call that reaches the security server (seccall), the exec check asked of the VFS before execve, and the thread
  * CPU clock the kernel answers itself. */
+#include "abi/errno.h"
 #include "ipc/endpoint.h"
 #include "mm/uaccess.h"
 #include "proc/proc.h"
@@ -11,9 +11,9 @@
 #include "syscall/fwd_internal.h"
 #include "syscall/fwd_table.h"
 #include "proto/fwd.h"
+#include "proto/fwd_calls.h"
 #include "abi/linux.h"
 
-#define ENOSYS 38
 
 /* CLOCK_THREAD_CPUTIME_ID is the calling thread's, which only the kernel
  * can tell apart (a server sees a process): answered here. */
@@ -34,15 +34,16 @@ bool fwd_thread_cpu_clock(uint64_t nr, const uint64_t args[6], long *ret)
 long fwd_exec_check(uint64_t upath)
 {
 	static const struct fwd_spec spec = {
-		FWD_SRV_VFS, { { FA_STR, -1, 0, 0 }, { FA_NONE, -1, 0, 0 }, { FA_NONE, -1, 0, 0 },
-			       { FA_NONE, -1, 0, 0 }, { FA_NONE, -1, 0, 0 }, { FA_NONE, -1, 0, 0 } },
+		FWD_SRV_VFS, FWD_VFS_exec_check,
+		{ { FA_STR, -1, 0, 0 }, { FA_NONE, -1, 0, 0 }, { FA_NONE, -1, 0, 0 },
+		  { FA_NONE, -1, 0, 0 }, { FA_NONE, -1, 0, 0 }, { FA_NONE, -1, 0, 0 } }, 0,
 	};
 	struct proc *p = proc_current();
 	if (!fwd_server_ep(FWD_SRV_VFS) || fwd_is_self(FWD_SRV_VFS, p))
 		return 0;
 	uint64_t a[6] = { upath, 0, 0, 0, 0, 0 };
 	struct fwd_redirect rd;
-	long r = fwd_forward_once(p, FWD_SRV_VFS, FWD_OP_VFS_EXEC_CHECK, &spec, NULL, a, &rd);
+	long r = fwd_forward_once(p, FWD_SRV_VFS, spec.op, &spec, NULL, a, &rd);
 	return r == -ENOSYS ? 0 : r;  /* a VFS without the check: init decides */
 }
 
@@ -62,8 +63,8 @@ long fwd_notice(struct proc *p, int server, uint32_t op, uint64_t a0, uint64_t a
  * the notice would wait behind it. The pids are in the arguments. */
 static struct proc *notice_carrier(struct proc *p)
 {
-	struct proc *init = proc_by_pid(1);
-	return init && init != p && init->state == PROC_ALIVE && !init->exiting ? init : p;
+	struct proc *init = proc_root();
+	return init && init != p && !init->exiting ? init : p;
 }
 
 long fwd_proc_notice(struct proc *p, uint32_t op, uint64_t a0, uint64_t a1)
@@ -76,39 +77,26 @@ long fwd_proc_notice(struct proc *p, uint32_t op, uint64_t a0, uint64_t a1)
 
 long fwd_time_notice(struct proc *p, uint32_t op, uint64_t pid)
 {
-	if (!p->fwd[FWD_SRV_TIME] || fwd_is_self(FWD_SRV_TIME, p))
+	if (!fwd_ever_called(p, FWD_SRV_TIME) || fwd_is_self(FWD_SRV_TIME, p))
 		return 0;  /* it never called the time server: no timers */
 	long r = fwd_notice(notice_carrier(p), FWD_SRV_TIME, op, pid, 0);
 	return r == -ENOSYS ? 0 : r;
 }
 
-/* uk_svc: service control, forwarded to init with the op as the request. */
-long fwd_svc(uint64_t op, const uint64_t args[6])
-{
-	static const struct fwd_spec spec = {
-		FWD_SRV_PROC,
-		{ { FA_VAL, -1, 0, 0 }, { FA_STR, -1, 0, 0 }, { FA_STR, -1, 0, 0 }, { FA_OUT, 4, 0, 0 },
-		  { FA_VAL, -1, 0, 0 }, { FA_NONE, -1, 0, 0 } },
-	};
-	uint64_t a[6] = { op, args[1], args[2], args[3], args[4], 0 };
-	if (!fwd_server_ep(FWD_SRV_PROC))
-		return -ENOSYS;
-	struct fwd_redirect rd;
-	return fwd_forward_once(proc_current(), FWD_SRV_PROC, (uint32_t)op, &spec, NULL, a, &rd);
-}
-
-/* uk_seccall: the security server's protocol, forwarded with the op as the
- * request (proto/security.h). */
+/* uk_seccall: a call of the security server's own protocol, which the
+ * kernel does not read: it travels as FWD_SECURITY_server_call with the
+ * server's operation in a[0] (so it can never pass for a forwarded Linux
+ * call) and a[4] an output buffer of a[5] bytes. */
 long fwd_seccall(const uint64_t args[6])
 {
 	static const struct fwd_spec spec = {
-		FWD_SRV_SECURITY,
+		FWD_SRV_SECURITY, FWD_SECURITY_server_call,
 		{ { FA_VAL, -1, 0, 0 }, { FA_VAL, -1, 0, 0 }, { FA_VAL, -1, 0, 0 }, { FA_VAL, -1, 0, 0 },
-		  { FA_OUT, 5, 0, 0 }, { FA_VAL, -1, 0, 0 } },
+		  { FA_OUT, 5, 0, 0 }, { FA_VAL, -1, 0, 0 } }, 0,
 	};
 	uint64_t a[6] = { args[0], args[1], args[2], args[3], args[4], args[5] };
 	if (!fwd_registered(FWD_SRV_SECURITY) || fwd_is_self(FWD_SRV_SECURITY, proc_current()))
 		return -ENOSYS;
 	struct fwd_redirect rd;
-	return fwd_forward_once(proc_current(), FWD_SRV_SECURITY, (uint32_t)args[0], &spec, NULL, a, &rd);
+	return fwd_forward_once(proc_current(), FWD_SRV_SECURITY, spec.op, &spec, NULL, a, &rd);
 }

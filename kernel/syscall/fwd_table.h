@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: MIT */
-/* Which server owns each forwarded Linux system call, and how its arguments
- * travel (values, strings, input and output buffers). */
+/* Which server owns each forwarded Linux system call, the operation it
+ * knows it by, and how its arguments travel (values, strings, input and
+ * output buffers); made from include/proto/fwd_calls.h. */
 #pragma once
 #include "lib/types.h"
 #include "abi/linux.h"
 
-/* FA_STR0: a string that may be NULL (passed on as 0). */
-enum fwd_arg_kind { FA_NONE, FA_VAL, FA_STR, FA_IN, FA_OUT, FA_STRV, FA_STR0 };
+/* FA_STR0: a string that may be NULL (passed on as 0). FA_IOCTL: decided
+ * by the request (fwd_ioctl_arg). */
+enum fwd_arg_kind { FA_NONE, FA_VAL, FA_STR, FA_IN, FA_OUT, FA_STRV, FA_STR0, FA_IOCTL };
 
 struct fwd_arg {
 	uint8_t kind;     /* enum fwd_arg_kind */
@@ -17,10 +19,16 @@ struct fwd_arg {
 
 struct fwd_spec {
 	uint8_t server;   /* enum fwd_server; 0: not forwarded */
+	uint32_t op;      /* the server's operation (enum fwd_<server>_op) */
 	struct fwd_arg arg[6];
+	uint16_t nr;      /* the Linux call (in the redirect table) */
 };
 
-/* The spec of Linux call nr, or NULL when it is not forwarded. */
+/* The spec of Linux call nr at its first server, or NULL when it is not
+ * forwarded. */
 const struct fwd_spec *fwd_spec_of(uint64_t nr);
-/* The arguments of ioctl(fd, request, arg) as a spec (arg depends on request). */
-void fwd_ioctl_spec(uint64_t request, struct fwd_spec *out);
+/* The spec of Linux call nr at server (the first, or one it may be
+ * redirected to); NULL when that server does not serve it. */
+const struct fwd_spec *fwd_spec_at(int server, uint64_t nr);
+/* How ioctl's argument travels for request. */
+struct fwd_arg fwd_ioctl_arg(uint64_t request);

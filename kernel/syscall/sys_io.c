@@ -2,14 +2,12 @@
 /* Output before the VFS is registered: write/writev on fds 1 and 2 go to
  * the kernel log's serial port; ioctl says "not a terminal". Used only while
  * no server owns these calls (syscall.c). */
+#include "abi/errno.h"
 #include "serial.h"
 #include "mm/uaccess.h"
 #include "syscall/syscall.h"
 #include "abi/linux.h"
 
-#define EBADF 9
-#define EINVAL 22
-#define ENOTTY 25
 #define IOV_MAX 1024
 
 static long out(uint64_t ubuf, uint64_t len)
@@ -66,6 +64,6 @@ long early_write(uint64_t nr, const uint64_t args[6])
 	case LINUX_NR_ioctl:
 		return args[0] <= 2 ? -ENOTTY : -EBADF;
 	default:
-		return -38;
+		return -ENOSYS;
 	}
 }

@@ -2,25 +2,24 @@
 /* Native calls for capabilities, endpoints, notifications, memory objects
  * and hardware capabilities: decode (slots, types, rights, user memory),
  * then call the object's code. */
+#include "abi/errno.h"
 #include "cpu.h"
 #include "ipc/endpoint.h"
 #include "ipc/hwcap.h"
 #include "ipc/klog_ring.h"
 #include "ipc/memobj.h"
 #include "ipc/notif.h"
+#include "ipc/syscap.h"
 #include "mm/paging.h"
 #include "mm/uaccess.h"
 #include "proc/proc.h"
+#include "proc/signal.h"
 #include "syscall/fwd.h"
 #include "syscall/syscall.h"
 #include "proto/fwd.h"
 #include "proto/security.h"
 #include "abi/syscall.h"
 
-#define EPERM 1
-#define ESRCH 3
-#define ENOMEM 12
-#define EINVAL 22
 #define PROT_MASK 7
 
 
@@ -120,6 +119,19 @@ SYSCALL(uk_proc_watch)
 	if (!a2)
 		return -EINVAL;
 	return proc_watch((int)pc->arg0, (struct notif *)nc->obj, a2);
+}
+
+SYSCALL(uk_proc_kill)
+{
+	int err;
+	struct cap *pc = get(a0, CAP_PROCESS, CAP_R_WRITE | CAP_R_MANAGE, &err);
+	if (!pc)
+		return err;
+	struct proc *p = proc_by_pid((int)pc->arg0);
+	if (!p || p->state != PROC_ALIVE)
+		return -ESRCH;
+	proc_kill(p, SIGKILL_NR);  /* wait status: killed by signal 9 */
+	return 0;
 }
 
 SYSCALL(uk_endpoint_create)
@@ -301,7 +313,7 @@ SYSCALL(uk_vm_frame_id)
 SYSCALL(uk_fwd_register)
 {
 	int err;
-	if (proc_current()->pid != 1)
+	if (!syscap_held(proc_current(), CAP_R_WRITE))
 		return -EPERM;
 	struct cap *c = get(a1, CAP_ENDPOINT, CAP_R_WRITE, &err);
 	if (!c)

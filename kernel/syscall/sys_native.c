@@ -1,19 +1,21 @@
 // SPDX-License-Identifier: MIT
 /* This kernel's own calls: spawn, wait, meminfo, procinfo. */
+#include "abi/errno.h"
 #include "ipc/endpoint.h"
 #include "mm/frame.h"
 #include "mm/paging.h"
 #include "mm/slab.h"
 #include "mm/uaccess.h"
 #include "proc/loader.h"
+#include "ipc/syscap.h"
 #include "proc/proc.h"
 #include "proc/uvm.h"
 #include "proc/vdso_map.h"
 #include "syscall/fwd.h"
 #include "syscall/syscall.h"
 #include "proto/fwd.h"
-#include "proto/security.h"
-#include "proto/svc.h"
+#include "proto/fwd_calls.h"
+#include "abi/linux.h"
 #include "abi/syscall.h"
 #include "lib/kprintf.h"
 #include "lib/panic.h"
@@ -21,12 +23,6 @@
 void thread_start(struct thread *t);
 #include "lib/string.h"
 
-#define EPERM 1
-#define ESRCH 3
-#define EBADF 9
-#define E2BIG 7
-#define ENOMEM 12
-#define EINVAL 22
 #define ARG_MAX_BYTES KiB(60)
 #define ARG_MAX_COUNT 1024
 
@@ -86,7 +82,7 @@ static long spawn_caps(struct proc *p, uint64_t ucaps, struct uk_spawn_cap *caps
 			cap_lookup(&p->caps, caps[*n].slot, CAP_NULL, CAP_R_GRANT, &err) : NULL;
 		if (!c)
 			return caps[*n].slot < 0 || caps[*n].slot >= CAP_SLOTS ? -EBADF : err;
-		if ((caps[*n].rights & ~c->rights) || (caps[*n].badge && (c->badge || !(c->rights & CAP_R_MANAGE))))
+		if ((caps[*n].rights & ~c->rights & ~(uint32_t)CAP_R_INHERIT) || (caps[*n].badge && (c->badge || !(c->rights & CAP_R_MANAGE))))
 			return -EPERM;
 	}
 	return 0;
@@ -112,8 +108,8 @@ static void spawned(struct proc *parent, struct proc *child, const struct uk_spa
 	/* Not for a new VFS itself: it may be the successor the notice would
 	 * wait for. */
 	if (!fwd_is_server(FWD_SRV_VFS, child)) {
-		fwd_proc_notice(parent, FWD_OP_PROC_FORK, (uint64_t)parent->pid, (uint64_t)child->pid);
-		fwd_proc_notice(parent, FWD_OP_PROC_EXEC, (uint64_t)child->pid, 0);
+		fwd_proc_notice(parent, FWD_VFS_proc_fork, (uint64_t)parent->pid, (uint64_t)child->pid);
+		fwd_proc_notice(parent, FWD_VFS_proc_exec, (uint64_t)child->pid, 0);
 	}
 	thread_start(child->threads);
 }
@@ -190,15 +186,17 @@ SYSCALL(uk_procinfo)
 /* The thread of target that waits in a forwarded execve, or NULL. */
 static struct thread *execve_waiter(struct proc *target)
 {
-	struct ipc_conn *c = target->fwd[FWD_SRV_PROC];
-	return c && c->busy ? c->client_wq.head : NULL;
+	for (struct thread *t = target->threads; t; t = t->proc_next)
+		if (t->fwd_nr == LINUX_NR_execve + 1)
+			return t;
+	return NULL;
 }
 
 SYSCALL(uk_exec)
 {
 	struct proc *p = proc_current();
 	struct proc *target = proc_by_pid((int)a0);
-	if (p->pid != 1)
+	if (!syscap_held(p, CAP_R_WRITE))
 		return -EPERM;
 	struct thread *t = target && target->state == PROC_ALIVE ? execve_waiter(target) : NULL;
 	if (!t)
@@ -230,8 +228,8 @@ SYSCALL(uk_exec)
 			sched_wake(o, -4);
 		}
 	}
-	fwd_proc_notice(p, FWD_OP_PROC_EXEC, (uint64_t)target->pid, 0);
-	fwd_time_notice(target, FWD_OP_PROC_EXEC, (uint64_t)target->pid);  /* POSIX timers go */
+	fwd_proc_notice(p, FWD_VFS_proc_exec, (uint64_t)target->pid, 0);
+	fwd_time_notice(target, FWD_TIME_proc_exec, (uint64_t)target->pid);  /* POSIX timers go */
 	return 0;
 }
 
@@ -242,22 +240,14 @@ SYSCALL(uk_log)
 	bool server = false;
 	for (int i = 1; i < FWD_NSERVERS && !server; i++)
 		server = fwd_is_server(i, p);
-	if (p->pid != 1 && !server)
-		return -EPERM;  /* init and the servers: what they say is trusted */
+	if (!server && !syscap_held(p, CAP_R_READ))
+		return -EPERM;  /* the servers and the system capability's holders: trusted */
 	size_t n = MIN(a1, sizeof(msg) - 1);
 	if (copy_from_user(msg, a0, n))
 		return -EFAULT;
 	msg[n] = '\0';
 	kprintf("%s", msg);
 	return (long)n;
-}
-
-SYSCALL(uk_svc)
-{
-	const uint64_t args[6] = { a0, a1, a2, a3, a4, a5 };
-	if (a0 < SVC_OP_LIST || a0 >= SVC_OP_END)
-		return -EINVAL;
-	return fwd_svc(a0, args);
 }
 
 SYSCALL(uk_time_publish)
@@ -279,7 +269,5 @@ SYSCALL(uk_kill_guard)
 SYSCALL(uk_seccall)
 {
 	const uint64_t args[6] = { a0, a1, a2, a3, a4, a5 };
-	if (a0 < SEC_OP_CAP_CHECK || a0 >= SEC_OP_END)
-		return -EINVAL;
 	return fwd_seccall(args);
 }

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: MIT
 /* Process and thread calls the kernel owns: exit, ids, TLS, clone for
  * threads, futex, yield, the signal mask, and kill with default actions. */
+#include "abi/errno.h"
 #include "cpu.h"
 #include "trap.h"
 #include "mm/paging.h"
 #include "mm/uaccess.h"
 #include "proc/futex.h"
+#include "proc/pgrp.h"
 #include "proc/proc.h"
 #include "proc/signal.h"
 #include "sched/thread.h"
@@ -17,11 +19,6 @@
 #include "proto/fwd.h"
 #include "lib/string.h"
 
-#define EPERM 1
-#define ESRCH 3
-#define EAGAIN 11
-#define EINVAL 22
-#define ENOSYS 38
 #define ARCH_SET_FS 0x1002
 #define ARCH_GET_FS 0x1003
 #define CLONE_VM 0x100
@@ -36,6 +33,11 @@
 #define CLONE_CHILD_CLEARTID 0x200000
 #define CLONE_DETACHED 0x400000
 #define CLONE_CHILD_SETTID 0x1000000
+#define CLONE_PARENT 0x8000
+#define CLONE_PIDFD 0x1000
+#define CSIGNAL 0xff
+/* New namespaces (mount, cgroup, uts, ipc, user, pid, net): none here. */
+#define CLONE_NEWNS_ALL 0x7e020000ull
 #define CLONE_THREAD_FLAGS (CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD | \
 			    CLONE_SYSVSEM | CLONE_SETTLS | CLONE_PARENT_SETTID |                \
 			    CLONE_CHILD_CLEARTID | CLONE_DETACHED | CLONE_CHILD_SETTID | 0xff)
@@ -110,11 +112,22 @@ SYSCALL(clone)
 	if (!(flags & CLONE_THREAD)) {
 		/* A new process. vfork (CLONE_VM|CLONE_VFORK, as musl's posix_spawn
 		 * uses it) is served by a copy-on-write fork: the child cannot tell. */
-		if (flags & (CLONE_SETTLS | CLONE_PARENT_SETTID | CLONE_CHILD_SETTID |
-			     CLONE_CHILD_CLEARTID | CLONE_SIGHAND))
+		if (flags & (CLONE_SIGHAND | CLONE_FILES | CLONE_FS | CLONE_PARENT | CLONE_PIDFD |
+			     CLONE_NEWNS_ALL))
+			return -EINVAL;  /* shared tables between processes: not served */
+		if ((flags & CLONE_SETTLS) && tls >= USER_TOP)
+			return -EINVAL;
+		if ((flags & CSIGNAL) > NSIG)
 			return -EINVAL;
 		long r = sec_promise_check(PLEDGE_proc, LINUX_NR_clone);
-		return r ? r : proc_fork(stack);
+		struct fork_args fa = {
+			.stack = stack, .tls = (flags & CLONE_SETTLS) ? tls : 0,
+			.parent_settid = (flags & CLONE_PARENT_SETTID) ? ptid : 0,
+			.child_settid = (flags & CLONE_CHILD_SETTID) ? ctid : 0,
+			.child_cleartid = (flags & CLONE_CHILD_CLEARTID) ? ctid : 0,
+			.exit_signal = (int)(flags & CSIGNAL),
+		};
+		return r ? r : proc_fork(&fa);
 	}
 	if ((flags & need) != need)
 		return -EINVAL;
@@ -181,8 +194,6 @@ SYSCALL(rt_sigprocmask)
 	return 0;
 }
 
-/* kill(pid, sig): one process (process groups are not kept: a negative or
- * zero pid is refused). */
 /* The checks every sender of sig to p passes: the number, the pledge
  * ("proc" to signal another process) and the credentials. */
 static long may_send(struct proc *p, int sig, uint64_t nr)
@@ -198,13 +209,53 @@ static long may_send(struct proc *p, int sig, uint64_t nr)
 	return sec_may_signal(me, p) ? 0 : -EPERM;
 }
 
+static long may_kill(struct proc *p, int sig)
+{
+	return may_send(p, sig, LINUX_NR_kill);
+}
+
+/* kill(pid, sig): one process (pid > 0), the caller's group (0), every
+ * process the caller may signal but init and itself (-1), group -pid. */
 SYSCALL(kill)
 {
-	struct proc *p = (int64_t)a0 > 0 ? proc_by_pid((int)a0) : NULL;
+	int pid = (int)a0, sig = (int)a1;
+	struct proc *me = proc_current();
+	if (sig < 0 || sig > NSIG_LINUX)
+		return -EINVAL;
+	if (pid == INT32_MIN)
+		return -ESRCH;
+	if (pid <= 0)
+		return pgrp_kill(me, pid == 0 ? me->pgid : pid == -1 ? 0 : -pid, sig, may_kill);
+	struct proc *p = proc_by_pid(pid);
 	if (!p || p->state != PROC_ALIVE)
-		return (int64_t)a0 > 0 ? -ESRCH : -EINVAL;
-	long r = may_send(p, (int)a1, LINUX_NR_kill);
-	return r ? r : signal_send(p, NULL, (int)a1, proc_current()->pid);
+		return -ESRCH;
+	long r = may_send(p, sig, LINUX_NR_kill);
+	return r ? r : signal_send(p, NULL, sig, me->pid);
+}
+
+SYSCALL(setpgid)
+{
+	return pgrp_setpgid(proc_current(), (int)a0, (int)a1);
+}
+
+SYSCALL(getpgid)
+{
+	return pgrp_getpgid(proc_current(), (int)a0);
+}
+
+SYSCALL(getpgrp)
+{
+	return proc_current()->pgid;
+}
+
+SYSCALL(setsid)
+{
+	return pgrp_setsid(proc_current());
+}
+
+SYSCALL(getsid)
+{
+	return pgrp_getsid(proc_current(), (int)a0);
 }
 
 /* uk_sigqueue: a server (one serving a registered endpoint, named by the
@@ -276,12 +327,14 @@ SYSCALL(rt_sigpending)
 
 SYSCALL(fork)
 {
-	return proc_fork(0);
+	struct fork_args fa = { .exit_signal = SIGCHLD_NR };
+	return proc_fork(&fa);
 }
 
 SYSCALL(vfork)
 {
-	return proc_fork(0);
+	struct fork_args fa = { .exit_signal = SIGCHLD_NR };
+	return proc_fork(&fa);
 }
 
 /* wait4(pid, status, options, rusage): pid > 0 one child, -1 or a group
@@ -293,7 +346,9 @@ SYSCALL(wait4)
 	if (a2 & ~known)
 		return -EINVAL;
 	int status = 0;
-	long r = proc_wait((int64_t)a0 > 0 ? (int)a0 : -1, &status, (unsigned)a2 & 0xb);
+	if ((int)a0 == INT32_MIN)
+		return -ESRCH;  /* -INT_MIN is no group */
+	long r = proc_wait((int)a0, &status, (unsigned)a2 & 0xb);
 	if (r > 0 && a1 && copy_to_user(a1, &status, sizeof(status)))
 		return -EFAULT;
 	if (r > 0 && a3 && clear_user(a3, 144))

@@ -2,6 +2,7 @@
 /* Waiting for signals and where handlers run: rt_sigsuspend, pause,
  * rt_sigtimedwait and sigaltstack. (Actions, masks and sending are in
  * sys_proc.c and proc/signal.c.) */
+#include "abi/errno.h"
 #include "cpu.h"
 #include "trap.h"
 #include "mm/uaccess.h"
@@ -12,12 +13,6 @@
 #include "syscall/syscall.h"
 #include "lib/string.h"
 
-#define EPERM 1
-#define EINTR 4
-#define EAGAIN 11
-#define ENOMEM 12
-#define EINVAL 22
-#define ETIMEDOUT 110
 #define SS_ONSTACK 1
 #define SS_DISABLE 2
 #define SS_AUTODISARM (1u << 31)

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: MIT
 /* The dispatcher and the two tables (Linux ABI, native). Unknown numbers
  * return -ENOSYS and are logged once each. */
+#include "abi/errno.h"
 #include "cpu.h"
 #include "gdt.h"
 #include "trap.h"
 #include "mm/paging.h"
-#define EINTR 4
 #include "proc/proc.h"
 #include "proc/sec.h"
 #include "sched/thread.h"
@@ -16,7 +16,6 @@
 #include "abi/syscall.h"
 #include "lib/kprintf.h"
 
-#define ENOSYS 38
 #define EFER_SCE 1
 
 void syscall_entry(void);

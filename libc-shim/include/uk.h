@@ -112,9 +112,9 @@ int uk_klog_attach(int notif_slot);
 int uk_notif_at(int slot, uint64_t bits, uint64_t deadline_ns);
 /* init only: a message into the kernel log (never waits on a server). */
 int uk_log(const char *msg, size_t len);
-/* Service control (include/proto/svc.h): asks init; text answers go to
- * buf[0..len). Returns the answer's length or -1 with errno. */
-long uk_svc(unsigned op, const char *name, const char *arg, char *buf, size_t len);
+/* Ends a process at once with SIGKILL, as a crash would: no wait for its
+ * kill guard (needs WRITE and MANAGE on the process capability). */
+int uk_proc_kill(int proc_slot);
 /* The time server only: the wall clock the vDSO computes. */
 int uk_time_publish(int64_t realtime_at_boot_ns);
 /* Reads the credentials, pledge and seccomp state of pid (0: the caller). */

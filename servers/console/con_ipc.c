@@ -16,6 +16,7 @@
 #include "ipc.h"
 #include "uk.h"
 #include "proto/fwd.h"
+#include "proto/fwd_calls.h"
 #include "abi/klog.h"
 
 #define SLOT_EP 1
@@ -203,8 +204,9 @@ static void *log_thread(void *arg)
 	return NULL;
 }
 
-static const ipc_handler_fn handlers[] = {
-	[0] = con_op_read, [1] = con_op_write, [16] = con_op_ioctl,
+static const ipc_handler_fn handlers[FWD_CONSOLE_NOPS] = {
+	[FWD_CONSOLE_read] = con_op_read, [FWD_CONSOLE_write] = con_op_write,
+	[FWD_CONSOLE_ioctl] = con_op_ioctl,
 };
 
 int main(void)
@@ -225,7 +227,7 @@ int main(void)
 	    pthread_create(&t, NULL, log_thread, (void *)(long)log_notif) != 0)
 		return 1;
 	uk_notif_signal(SLOT_READY, 1);
-	const struct ipc_dispatch d = { 0, sizeof(handlers) / sizeof(handlers[0]), handlers, NULL };
+	const struct ipc_dispatch d = { .count = FWD_CONSOLE_NOPS, .handlers = handlers, .kernel_only = true };
 	ipc_serve_on_cancel(cancel_read);
 	return -ipc_serve(SLOT_EP, &d);
 }

@@ -1,11 +1,6 @@
 # SPDX-License-Identifier: MIT
-# The example echo server (libipc/README.md): /sbin/echo in the initrd.
+# The example echo server (docs/writing-a-server.md): /sbin/echo in the initrd.
 
 ECHO_BIN := $(BUILD)/user/sbin/echo
-
-$(ECHO_BIN): servers/echo/echo.c $(LIBIPC) $(LIBUK)
-	@mkdir -p $(dir $@)
-	$(MUSLCC) $(IPC_CFLAGS) -o $@ $< $(LIBIPC) $(LIBUK)
-
-USER_PROGRAMS += $(ECHO_BIN)
+$(eval $(call server_prog,echo,servers/echo,,))
 INITRD_FILES += $(ECHO_BIN):sbin/echo

@@ -29,11 +29,12 @@ static int status_code(int status)
 
 /* Runs argv to completion; returns its status code (127 when it cannot be
  * started, as a shell says). */
-static int run(char **argv)
+static int run(char **argv, int svc_cap)
 {
 	char *envp[] = { "PATH=/bin:/sbin", "HOME=/", "TERM=vt100", NULL };
+	struct uk_spawn_cap caps[] = { { svc_cap, CAP_R_WRITE | CAP_R_INHERIT, 0 }, { -1, 0, 0 } };
 	int status;
-	long h = svc_spawn_file(argv[0], argv, envp, NULL);
+	long h = svc_spawn_file(argv[0], argv, envp, svc_cap >= 0 ? caps : NULL);
 	if (h < 0) {
 		printf("init: cannot run %s: %s\n", argv[0], strerror(errno));
 		return 127;
@@ -49,7 +50,7 @@ static int run(char **argv)
 
 /* Runs the ";"-separated commands of argv[1..]; returns how many failed;
  * *last is the status code of the last one. */
-static int run_commands(int argc, char **argv, int *ncmds, int *last)
+static int run_commands(int argc, char **argv, int svc_cap, int *ncmds, int *last)
 {
 	int failed = 0;
 	*ncmds = 0;
@@ -64,7 +65,7 @@ static int run_commands(int argc, char **argv, int *ncmds, int *last)
 			continue;
 		cmd[n] = NULL;
 		(*ncmds)++;
-		*last = run(cmd);
+		*last = run(cmd, svc_cap);
 		if (*last != 0)
 			failed++;
 	}
@@ -73,11 +74,11 @@ static int run_commands(int argc, char **argv, int *ncmds, int *last)
 
 /* With nothing to run, a person gets a shell on the console, again each
  * time it exits. */
-static void run_shell(void)
+static void run_shell(int svc_cap)
 {
 	char *sh[] = { "/bin/sh", NULL };
 	printf("init: starting a shell on the console (exit it for a new one)\n");
-	while (run(sh) != 127)
+	while (run(sh, svc_cap) != 127)
 		;
 }
 
@@ -89,11 +90,14 @@ int main(int argc, char *argv[])
 		return 2;
 	if (procmgr_start() < 0)
 		printf("init: cannot serve execve: %s\n", strerror(errno));
-	int ncmds, last = 0, failed = run_commands(argc, argv, &ncmds, &last);
+	/* What init runs itself (the commands, the console shell) may control
+	 * the servers, and so may what those fork while they stay root. */
+	int svc_cap = procmgr_svc_cap();
+	int ncmds, last = 0, failed = run_commands(argc, argv, svc_cap, &ncmds, &last);
 	if (ncmds > 1)
 		printf("init: all %d programs done, %d failed\n", ncmds, failed);
 	if (!ncmds && !getenv("INIT_POWEROFF"))
-		run_shell();
+		run_shell(svc_cap);
 	if (!getenv("INIT_POWEROFF")) {
 		/* Nothing asked us to stop: stay, serving execve (and, later, supervising). */
 		int n = uk_notif_create();

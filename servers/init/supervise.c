@@ -49,7 +49,12 @@ static void restart(int i)
 {
 	struct svc *s = &svcs[i];
 	if (s->stopped) {
-		say("init: %s stopped\n", s->name);
+		/* Its endpoint goes with init's last capability to serve it, so
+		 * every call waiting for it, and every later one, fails with
+		 * ENOSYS rather than waiting for a server that will not come. */
+		uk_cap_delete(s->ep);
+		s->ep = 0;
+		say("init: %s stopped; its calls now fail with ENOSYS\n", s->name);
 		return;
 	}
 	uint64_t lived = now_ns() - s->started_ns;

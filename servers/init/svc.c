@@ -63,11 +63,16 @@ static int load_image(const struct svc *s, const void **image, size_t *len, void
 	return 0;
 }
 
-bool svc_binary_exists(const struct svc *s, const char *path)
+bool svc_in_initrd(const char *path)
 {
 	const void *image;
 	size_t len;
-	if (uk_initrd_find(path, &image, &len) == 0)
+	return uk_initrd_find(path, &image, &len) == 0;
+}
+
+bool svc_binary_exists(const struct svc *s, const char *path)
+{
+	if (svc_in_initrd(path))
 		return true;
 	return vfs_up && s->fwd != FWD_SRV_VFS && access(path, R_OK) == 0;
 }

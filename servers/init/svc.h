@@ -14,8 +14,18 @@ int svc_start_all(void);
 long svc_spawn_file(const char *path, char **argv, char **envp, const struct uk_spawn_cap *caps);
 /* Reads a whole file through the VFS into malloc'd memory; NULL with errno. */
 void *svc_read_file(const char *path, size_t *len);
-/* Serves execve on a thread of its own and registers as the process server. */
+/* Serves execve and service control on a thread of its own and registers
+ * as the process server. */
 int procmgr_start(void);
+/* A new service-control capability (proto/svc.h) in init's table: the
+ * process endpoint with badge SVC_BADGE; -1 with errno on failure. */
+int procmgr_svc_cap(void);
+/* Serves one service-control request (svc_ctl.c). */
+struct ipc_request;
+struct ipc_slot;
+int32_t svc_ctl_handle(void *ctx, const struct ipc_request *rq, struct ipc_slot *out);
+/* Whether path names a file of the initrd. */
+bool svc_in_initrd(const char *path);
 /* Whether a swap of s may take path: a binary in the initrd, or a file the
  * VFS holds (for any server but the VFS itself). */
 bool svc_binary_exists(const struct svc *s, const char *path);

@@ -36,7 +36,7 @@ static int32_t record(const struct ipc_request *rq, const struct uk_sec *s, int3
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	struct sec_audit_rec r = {
 		.ms = (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000,
-		.pid = (int32_t)rq->badge, .uid = s ? (int32_t)s->uid : -1, .op = rq->slot->op,
+		.pid = (int32_t)rq->badge, .uid = s ? (int32_t)s->uid : -1, .op = (uint32_t)A[0],
 		.result = result, .a0 = A[1], .a1 = A[2], .a2 = A[3],
 	};
 	sec_audit_add(audit, &r);

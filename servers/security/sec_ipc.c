@@ -17,6 +17,7 @@
 #include "sec_promise.h"
 #include "uk.h"
 #include "proto/fwd.h"
+#include "proto/fwd_calls.h"
 #include "proto/security.h"
 
 #define SLOT_EP 1
@@ -39,9 +40,9 @@ static int32_t h_getid(void *ctx, const struct ipc_request *rq, struct ipc_slot 
 	if (r)
 		return r;
 	switch (rq->slot->op) {
-	case 102: return (int32_t)s.uid;
-	case 104: return (int32_t)s.gid;
-	case 107: return (int32_t)s.euid;
+	case FWD_SECURITY_getuid: return (int32_t)s.uid;
+	case FWD_SECURITY_getgid: return (int32_t)s.gid;
+	case FWD_SECURITY_geteuid: return (int32_t)s.euid;
 	default: return (int32_t)s.egid;
 	}
 }
@@ -53,7 +54,7 @@ static int32_t h_getres(void *ctx, const struct ipc_request *rq, struct ipc_slot
 	int r = sec_caller_creds(rq, &s);
 	if (r)
 		return r;
-	bool uids = rq->slot->op == 118;
+	bool uids = rq->slot->op == FWD_SECURITY_getresuid;
 	const uint32_t ids[3] = { uids ? s.uid : s.gid, uids ? s.euid : s.egid,
 				  uids ? s.suid : s.sgid };
 	for (int i = 0; i < 3; i++) {
@@ -73,11 +74,11 @@ static int32_t h_setid(void *ctx, const struct ipc_request *rq, struct ipc_slot 
 	if (r)
 		return r;
 	switch (rq->slot->op) {
-	case 105: r = sec_setuid(&s, ID(0)); break;
-	case 106: r = sec_setgid(&s, ID(0)); break;
-	case 113: r = sec_setreuid(&s, ID(0), ID(1)); break;
-	case 114: r = sec_setregid(&s, ID(0), ID(1)); break;
-	case 117: r = sec_setresuid(&s, ID(0), ID(1), ID(2)); break;
+	case FWD_SECURITY_setuid: r = sec_setuid(&s, ID(0)); break;
+	case FWD_SECURITY_setgid: r = sec_setgid(&s, ID(0)); break;
+	case FWD_SECURITY_setreuid: r = sec_setreuid(&s, ID(0), ID(1)); break;
+	case FWD_SECURITY_setregid: r = sec_setregid(&s, ID(0), ID(1)); break;
+	case FWD_SECURITY_setresuid: r = sec_setresuid(&s, ID(0), ID(1), ID(2)); break;
 	default: r = sec_setresgid(&s, ID(0), ID(1), ID(2)); break;
 	}
 	return r ? r : store(rq, &s, UK_SEC_SET_CRED);
@@ -169,14 +170,33 @@ static int32_t h_violation(void *ctx, const struct ipc_request *rq, struct ipc_s
 	return error ? -ENOSYS : -EPERM;
 }
 
-static const ipc_handler_fn handlers[] = {
-	[102] = h_getid, [104] = h_getid, [107] = h_getid, [108] = h_getid,
-	[105] = h_setid, [106] = h_setid, [113] = h_setid, [114] = h_setid,
-	[117] = h_setid, [119] = h_setid, [118] = h_getres, [120] = h_getres,
-	[115] = h_getgroups, [116] = h_setgroups, [UK_NR_PLEDGE] = h_pledge,
-	[FWD_OP_SEC_VIOLATION] = h_violation, [SEC_OP_CAP_CHECK] = sec_h_cap_check,
-	[SEC_OP_CAP_GRANT] = sec_h_cap_grant, [SEC_OP_CAP_REVOKE] = sec_h_cap_revoke,
-	[SEC_OP_AUDIT_READ] = sec_h_audit_read,
+/* The server's own protocol (proto/security.h), which reaches it through
+ * the native call uk_seccall: the operation is in a[0]. */
+static const ipc_handler_fn own_ops[SEC_OP_END - SEC_OP_BASE] = {
+	[SEC_OP_CAP_CHECK - SEC_OP_BASE] = sec_h_cap_check,
+	[SEC_OP_CAP_GRANT - SEC_OP_BASE] = sec_h_cap_grant,
+	[SEC_OP_CAP_REVOKE - SEC_OP_BASE] = sec_h_cap_revoke,
+	[SEC_OP_AUDIT_READ - SEC_OP_BASE] = sec_h_audit_read,
+};
+
+static int32_t h_server_call(void *ctx, const struct ipc_request *rq, struct ipc_slot *out)
+{
+	uint64_t op = A[0];
+	if (op < SEC_OP_BASE || op >= SEC_OP_END)
+		return -EINVAL;
+	return own_ops[op - SEC_OP_BASE](ctx, rq, out);
+}
+
+static const ipc_handler_fn handlers[FWD_SECURITY_NOPS] = {
+	[FWD_SECURITY_getuid] = h_getid, [FWD_SECURITY_getgid] = h_getid,
+	[FWD_SECURITY_geteuid] = h_getid, [FWD_SECURITY_getegid] = h_getid,
+	[FWD_SECURITY_setuid] = h_setid, [FWD_SECURITY_setgid] = h_setid,
+	[FWD_SECURITY_setreuid] = h_setid, [FWD_SECURITY_setregid] = h_setid,
+	[FWD_SECURITY_setresuid] = h_setid, [FWD_SECURITY_setresgid] = h_setid,
+	[FWD_SECURITY_getresuid] = h_getres, [FWD_SECURITY_getresgid] = h_getres,
+	[FWD_SECURITY_getgroups] = h_getgroups, [FWD_SECURITY_setgroups] = h_setgroups,
+	[FWD_SECURITY_pledge] = h_pledge, [FWD_SECURITY_violation] = h_violation,
+	[FWD_SECURITY_server_call] = h_server_call,
 };
 
 int main(void)
@@ -184,6 +204,6 @@ int main(void)
 	void *state = uk_mem_map(SLOT_STATE, 0, PROT_READ | PROT_WRITE);
 	sec_capops_init(SLOT_EP, state == (void *)-1 ? NULL : state);
 	uk_notif_signal(SLOT_READY, 1);
-	const struct ipc_dispatch d = { 0, sizeof(handlers) / sizeof(handlers[0]), handlers, NULL };
+	const struct ipc_dispatch d = { .count = FWD_SECURITY_NOPS, .handlers = handlers, .kernel_only = true };
 	return -ipc_serve(SLOT_EP, &d);
 }

@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <string.h>
 #include "sec_promise.h"
+#include "abi/linux.h"
 
 #define P(name) ((uint64_t)1 << PLEDGE_##name)
 #define STDIO P(stdio)
@@ -39,159 +40,159 @@ struct sec_call {
 	uint64_t need;  /* promises any of which allows the call, or ALWAYS */
 };
 
-#define E(nr, call, promises) [nr] = { #call, promises },
+#define E(call, promises) [LINUX_NR_##call] = { #call, promises },
 static const struct sec_call calls[SEC_NR_MAX] = {
-	E(0, read, STDIO)
-	E(1, write, STDIO)
-	E(2, open, OPENS)
-	E(3, close, STDIO)
-	E(4, stat, STATS)
-	E(5, fstat, STDIO)
-	E(6, lstat, STATS)
-	E(8, lseek, STDIO)
-	E(9, mmap, STDIO)               /* PROT_EXEC needs prot_exec: kernel */
-	E(10, mprotect, STDIO)          /* likewise */
-	E(11, munmap, STDIO)
-	E(12, brk, STDIO)
-	E(13, rt_sigaction, STDIO)
-	E(14, rt_sigprocmask, STDIO)
-	E(15, rt_sigreturn, ALWAYS)     /* a handler must be able to return */
-	E(16, ioctl, STDIO)             /* FIONREAD etc.; tty requests: VFS */
-	E(17, pread64, STDIO)
-	E(18, pwrite64, STDIO)
-	E(19, readv, STDIO)
-	E(20, writev, STDIO)
-	E(21, access, LOOKS)
-	E(22, pipe, STDIO)
-	E(24, sched_yield, STDIO)
-	E(25, mremap, STDIO)
-	E(28, madvise, STDIO)
-	E(32, dup, STDIO)
-	E(33, dup2, STDIO)
-	E(34, pause, STDIO)             /* sigsuspend with the current mask */
-	E(35, nanosleep, STDIO)
-	E(36, getitimer, STDIO)
-	E(37, alarm, STDIO)             /* setitimer(ITIMER_REAL) */
-	E(38, setitimer, STDIO)
-	E(39, getpid, STDIO)
-	E(56, clone, STDIO | PROC)      /* threads; fork-like flags need proc: kernel */
-	E(57, fork, PROC)
-	E(58, vfork, PROC)
-	E(59, execve, EXEC)
-	E(60, exit, ALWAYS)
-	E(61, wait4, STDIO)
-	E(62, kill, STDIO | PROC)       /* self with stdio, others with proc: kernel */
-	E(63, uname, STDIO)             /* OpenBSD's uname(3) sysctls are stdio */
-	E(72, fcntl, STDIO)             /* locks need flock: VFS */
-	E(76, truncate, WPATH)
-	E(77, ftruncate, STDIO)
-	E(79, getcwd, LOOKS)
-	E(80, chdir, RPATH)
-	E(81, fchdir, STDIO)
-	E(82, rename, CPATH)
-	E(83, mkdir, CPATH)
-	E(84, rmdir, CPATH)
-	E(85, creat, CPATH | TMPPATH)   /* open(O_CREAT|O_WRONLY|O_TRUNC) */
-	E(86, link, CPATH)
-	E(87, unlink, CPATH | TMPPATH)
-	E(88, symlink, CPATH)
-	E(89, readlink, LOOKS)
-	E(90, chmod, FATTR | TMPPATH)   /* tmppath: under /tmp only, VFS */
-	E(91, fchmod, FATTR)
-	E(92, chown, FATTR | CHOWN)     /* fattr: group only, no owner change */
-	E(93, fchown, FATTR | CHOWN)
-	E(94, lchown, FATTR | CHOWN)
-	E(95, umask, STDIO)
-	E(96, gettimeofday, STDIO)
-	E(102, getuid, STDIO)
-	E(104, getgid, STDIO)
-	E(105, setuid, ID)
-	E(106, setgid, ID)
-	E(107, geteuid, STDIO)
-	E(108, getegid, STDIO)
-	E(109, setpgid, PROC)
-	E(110, getppid, STDIO)
-	E(111, getpgrp, STDIO)
-	E(112, setsid, PROC)
-	E(113, setreuid, ID)
-	E(114, setregid, ID)
-	E(115, getgroups, STDIO)
-	E(116, setgroups, ID)
-	E(117, setresuid, ID)
-	E(118, getresuid, STDIO)
-	E(119, setresgid, ID)
-	E(120, getresgid, STDIO)
-	E(121, getpgid, STDIO)
-	E(124, getsid, STDIO)
-	E(127, rt_sigpending, STDIO)
+	E(read, STDIO)
+	E(write, STDIO)
+	E(open, OPENS)
+	E(close, STDIO)
+	E(stat, STATS)
+	E(fstat, STDIO)
+	E(lstat, STATS)
+	E(lseek, STDIO)
+	E(mmap, STDIO)               /* PROT_EXEC needs prot_exec: kernel */
+	E(mprotect, STDIO)          /* likewise */
+	E(munmap, STDIO)
+	E(brk, STDIO)
+	E(rt_sigaction, STDIO)
+	E(rt_sigprocmask, STDIO)
+	E(rt_sigreturn, ALWAYS)     /* a handler must be able to return */
+	E(ioctl, STDIO)             /* FIONREAD etc.; tty requests: VFS */
+	E(pread64, STDIO)
+	E(pwrite64, STDIO)
+	E(readv, STDIO)
+	E(writev, STDIO)
+	E(access, LOOKS)
+	E(pipe, STDIO)
+	E(sched_yield, STDIO)
+	E(mremap, STDIO)
+	E(madvise, STDIO)
+	E(dup, STDIO)
+	E(dup2, STDIO)
+	E(pause, STDIO)             /* sigsuspend with the current mask */
+	E(nanosleep, STDIO)
+	E(getitimer, STDIO)
+	E(alarm, STDIO)             /* setitimer(ITIMER_REAL) */
+	E(setitimer, STDIO)
+	E(getpid, STDIO)
+	E(clone, STDIO | PROC)      /* threads; fork-like flags need proc: kernel */
+	E(fork, PROC)
+	E(vfork, PROC)
+	E(execve, EXEC)
+	E(exit, ALWAYS)
+	E(wait4, STDIO)
+	E(kill, STDIO | PROC)       /* self with stdio, others with proc: kernel */
+	E(uname, STDIO)             /* OpenBSD's uname(3) sysctls are stdio */
+	E(fcntl, STDIO)             /* locks need flock: VFS */
+	E(truncate, WPATH)
+	E(ftruncate, STDIO)
+	E(getcwd, LOOKS)
+	E(chdir, RPATH)
+	E(fchdir, STDIO)
+	E(rename, CPATH)
+	E(mkdir, CPATH)
+	E(rmdir, CPATH)
+	E(creat, CPATH | TMPPATH)   /* open(O_CREAT|O_WRONLY|O_TRUNC) */
+	E(link, CPATH)
+	E(unlink, CPATH | TMPPATH)
+	E(symlink, CPATH)
+	E(readlink, LOOKS)
+	E(chmod, FATTR | TMPPATH)   /* tmppath: under /tmp only, VFS */
+	E(fchmod, FATTR)
+	E(chown, FATTR | CHOWN)     /* fattr: group only, no owner change */
+	E(fchown, FATTR | CHOWN)
+	E(lchown, FATTR | CHOWN)
+	E(umask, STDIO)
+	E(gettimeofday, STDIO)
+	E(getuid, STDIO)
+	E(getgid, STDIO)
+	E(setuid, ID)
+	E(setgid, ID)
+	E(geteuid, STDIO)
+	E(getegid, STDIO)
+	E(setpgid, PROC)
+	E(getppid, STDIO)
+	E(getpgrp, STDIO)
+	E(setsid, PROC)
+	E(setreuid, ID)
+	E(setregid, ID)
+	E(getgroups, STDIO)
+	E(setgroups, ID)
+	E(setresuid, ID)
+	E(getresuid, STDIO)
+	E(setresgid, ID)
+	E(getresgid, STDIO)
+	E(getpgid, STDIO)
+	E(getsid, STDIO)
+	E(rt_sigpending, STDIO)
 	/* OpenBSD's sigwait (__thrsigdivert) is stdio. */
-	E(128, rt_sigtimedwait, STDIO)
+	E(rt_sigtimedwait, STDIO)
 	/* Like kill to any pid, but nothing checks its target: proc only. */
-	E(129, rt_sigqueueinfo, PROC)
-	E(130, rt_sigsuspend, STDIO)
-	E(131, sigaltstack, STDIO)
-	E(137, statfs, RPATH)
-	E(138, fstatfs, RPATH)          /* OpenBSD: leaks path information */
-	E(140, getpriority, PROC | ID)
-	E(141, setpriority, PROC | ID)
+	E(rt_sigqueueinfo, PROC)
+	E(rt_sigsuspend, STDIO)
+	E(sigaltstack, STDIO)
+	E(statfs, RPATH)
+	E(fstatfs, RPATH)          /* OpenBSD: leaks path information */
+	E(getpriority, PROC | ID)
+	E(setpriority, PROC | ID)
 	/* Not in OpenBSD's table; here they touch only the caller's mappings and
 	 * are bounded per process (PROC_MLOCK_LIMIT_PAGES), like madvise. */
-	E(149, mlock, STDIO)
-	E(150, munlock, STDIO)
-	E(151, mlockall, STDIO)
-	E(152, munlockall, STDIO)
+	E(mlock, STDIO)
+	E(munlock, STDIO)
+	E(mlockall, STDIO)
+	E(munlockall, STDIO)
 	/* Linux only. Meant for options that act on the caller alone (name,
 	 * no_new_privs, seccomp mode, pdeathsig); an option that reaches another
 	 * process or raises privilege must be refused by its handler. */
-	E(157, prctl, STDIO)
-	E(158, arch_prctl, STDIO)       /* TLS base: OpenBSD's __set_tcb */
-	E(164, settimeofday, SETTIME)
-	E(186, gettid, STDIO)           /* OpenBSD's getthrid */
-	E(200, tkill, STDIO | PROC)     /* as kill */
-	E(201, time, STDIO)
-	E(202, futex, STDIO)            /* OpenBSD's __thrsleep/__thrwakeup */
-	E(217, getdents64, RPATH)       /* OpenBSD: leaks names, so rpath */
-	E(218, set_tid_address, STDIO)
-	E(222, timer_create, STDIO)     /* POSIX timers: itimers by another name */
-	E(223, timer_settime, STDIO)
-	E(224, timer_gettime, STDIO)
-	E(225, timer_getoverrun, STDIO)
-	E(226, timer_delete, STDIO)
-	E(227, clock_settime, SETTIME)
-	E(228, clock_gettime, STDIO)
-	E(229, clock_getres, STDIO)
-	E(230, clock_nanosleep, STDIO)
-	E(231, exit_group, ALWAYS)
-	E(234, tgkill, STDIO | PROC)    /* as kill */
-	E(235, utimes, FATTR)
-	E(257, openat, OPENS)
-	E(258, mkdirat, CPATH)
-	E(260, fchownat, FATTR | CHOWN)
-	E(262, newfstatat, STATS)
-	E(263, unlinkat, CPATH | TMPPATH)
-	E(264, renameat, CPATH)
-	E(265, linkat, CPATH)
-	E(266, symlinkat, CPATH)
-	E(267, readlinkat, LOOKS)
-	E(268, fchmodat, FATTR)
-	E(269, faccessat, LOOKS)
-	E(280, utimensat, FATTR)
-	E(292, dup3, STDIO)
-	E(293, pipe2, STDIO)
-	E(295, preadv, STDIO)
-	E(296, pwritev, STDIO)
+	E(prctl, STDIO)
+	E(arch_prctl, STDIO)       /* TLS base: OpenBSD's __set_tcb */
+	E(settimeofday, SETTIME)
+	E(gettid, STDIO)           /* OpenBSD's getthrid */
+	E(tkill, STDIO | PROC)     /* as kill */
+	E(time, STDIO)
+	E(futex, STDIO)            /* OpenBSD's __thrsleep/__thrwakeup */
+	E(getdents64, RPATH)       /* OpenBSD: leaks names, so rpath */
+	E(set_tid_address, STDIO)
+	E(timer_create, STDIO)     /* POSIX timers: itimers by another name */
+	E(timer_settime, STDIO)
+	E(timer_gettime, STDIO)
+	E(timer_getoverrun, STDIO)
+	E(timer_delete, STDIO)
+	E(clock_settime, SETTIME)
+	E(clock_gettime, STDIO)
+	E(clock_getres, STDIO)
+	E(clock_nanosleep, STDIO)
+	E(exit_group, ALWAYS)
+	E(tgkill, STDIO | PROC)    /* as kill */
+	E(utimes, FATTR)
+	E(openat, OPENS)
+	E(mkdirat, CPATH)
+	E(fchownat, FATTR | CHOWN)
+	E(newfstatat, STATS)
+	E(unlinkat, CPATH | TMPPATH)
+	E(renameat, CPATH)
+	E(linkat, CPATH)
+	E(symlinkat, CPATH)
+	E(readlinkat, LOOKS)
+	E(fchmodat, FATTR)
+	E(faccessat, LOOKS)
+	E(utimensat, FATTR)
+	E(dup3, STDIO)
+	E(pipe2, STDIO)
+	E(preadv, STDIO)
+	E(pwritev, STDIO)
 	/* getrlimit is stdio on OpenBSD and musl's getrlimit is prlimit64;
 	 * setting a limit (new_limit != NULL) needs proc or id: its handler
 	 * must check that. */
-	E(302, prlimit64, STDIO | PROC | ID)
-	E(316, renameat2, CPATH)
+	E(prlimit64, STDIO | PROC | ID)
+	E(renameat2, CPATH)
 	/* Like pledge, seccomp can only take abilities away. */
-	E(317, seccomp, STDIO)
-	E(318, getrandom, STDIO)        /* OpenBSD's getentropy */
-	E(332, statx, STATS)
-	E(439, faccessat2, LOOKS)
-	E(UK_NR_PLEDGE, pledge, ALWAYS) /* can always shrink */
-	E(UK_NR_UNVEIL, unveil, UNVEIL)
+	E(seccomp, STDIO)
+	E(getrandom, STDIO)        /* OpenBSD's getentropy */
+	E(statx, STATS)
+	E(faccessat2, LOOKS)
+	E(pledge, ALWAYS) /* can always shrink */
+	E(unveil, UNVEIL)
 };
 #undef E
 

@@ -15,6 +15,7 @@
 #include "tm_server.h"
 #include "uk.h"
 #include "proto/fwd.h"
+#include "proto/fwd_calls.h"
 
 #define SLOT_EP TM_SLOT_EP
 #define SLOT_READY 2
@@ -217,12 +218,17 @@ static void *timer_thread(void *arg)
 	return NULL;
 }
 
-static const ipc_handler_fn handlers[] = {
-	[35] = h_nanosleep, [36] = tm_h_getitimer, [37] = tm_h_alarm, [38] = tm_h_setitimer,
-	[96] = h_gettimeofday, [201] = h_time, [222] = tm_h_timer_create,
-	[223] = tm_h_timer_settime, [224] = tm_h_timer_gettime, [225] = tm_h_timer_getoverrun,
-	[226] = tm_h_timer_delete, [227] = h_clock_settime, [228] = h_clock_gettime,
-	[229] = h_clock_getres, [230] = h_clock_nanosleep, [FWD_OP_PROC_EXEC] = tm_h_exec, [FWD_OP_PROC_EXIT] = tm_h_exit,
+static const ipc_handler_fn handlers[FWD_TIME_NOPS] = {
+	[FWD_TIME_nanosleep] = h_nanosleep, [FWD_TIME_getitimer] = tm_h_getitimer,
+	[FWD_TIME_alarm] = tm_h_alarm, [FWD_TIME_setitimer] = tm_h_setitimer,
+	[FWD_TIME_gettimeofday] = h_gettimeofday, [FWD_TIME_time] = h_time,
+	[FWD_TIME_timer_create] = tm_h_timer_create, [FWD_TIME_timer_settime] = tm_h_timer_settime,
+	[FWD_TIME_timer_gettime] = tm_h_timer_gettime,
+	[FWD_TIME_timer_getoverrun] = tm_h_timer_getoverrun,
+	[FWD_TIME_timer_delete] = tm_h_timer_delete, [FWD_TIME_clock_settime] = h_clock_settime,
+	[FWD_TIME_clock_gettime] = h_clock_gettime, [FWD_TIME_clock_getres] = h_clock_getres,
+	[FWD_TIME_clock_nanosleep] = h_clock_nanosleep, [FWD_TIME_proc_exec] = tm_h_exec,
+	[FWD_TIME_proc_exit] = tm_h_exit,
 };
 
 int main(void)
@@ -249,7 +255,7 @@ int main(void)
 	tm_rearm();  /* a successor: the timers it keeps go on firing */
 	pthread_mutex_unlock(&tm_lock);
 	uk_notif_signal(SLOT_READY, 1);
-	const struct ipc_dispatch d = { 0, sizeof(handlers) / sizeof(handlers[0]), handlers, NULL };
+	const struct ipc_dispatch d = { .count = FWD_TIME_NOPS, .handlers = handlers, .kernel_only = true };
 	ipc_serve_on_cancel(cancel_sleep);
 	return -ipc_serve(SLOT_EP, &d);
 }

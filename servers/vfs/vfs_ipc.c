@@ -17,6 +17,7 @@
 #include "uk.h"
 #include "vfs.h"
 #include "proto/fwd.h"
+#include "proto/fwd_calls.h"
 #include "abi/pledge.h"
 #include "vfs_arena.h"
 #include "vfs_kept.h"
@@ -41,10 +42,12 @@ typedef int64_t (*vfs_call_fn)(const struct vfs_caller *c, const uint64_t *a);
 static bool needs_cred(uint32_t op)
 {
 	switch (op) {
-	case 0: case 1: case 3: case 5: case 8: case 17: case 18: case 32: case 33: case 72:
-	case 77: case 217: case 292:
+	case FWD_VFS_read: case FWD_VFS_write: case FWD_VFS_close: case FWD_VFS_fstat:
+	case FWD_VFS_lseek: case FWD_VFS_pread64: case FWD_VFS_pwrite64: case FWD_VFS_dup:
+	case FWD_VFS_dup2: case FWD_VFS_fcntl: case FWD_VFS_ftruncate: case FWD_VFS_getdents64:
+	case FWD_VFS_dup3:
 		return false;
-	case FWD_OP_PROC_FORK: case FWD_OP_PROC_EXEC: case FWD_OP_PROC_EXIT:
+	case FWD_VFS_proc_fork: case FWD_VFS_proc_exec: case FWD_VFS_proc_exit:
 		return false;
 	default:
 		return true;
@@ -192,7 +195,7 @@ static void retry_parked(void)
 		}
 		const uint64_t *a = ((const struct fwd_args *)rq->data)->a;
 		struct vfs_caller c = { .pid = (int)ipc_conn_badge(parked[i]) };
-		int64_t r = rq->op == 0 ? call_read(&c, a) : call_write(&c, a);
+		int64_t r = rq->op == FWD_VFS_read ? call_read(&c, a) : call_write(&c, a);
 		if (r == VFS_WOULD_BLOCK) {
 			i++;
 			continue;
@@ -344,18 +347,28 @@ static int32_t h_exit(void *ctx, const struct ipc_request *rq, struct ipc_slot *
 	return 0;
 }
 
-static const ipc_handler_fn handlers[] = {
-	[0] = h_read, [1] = h_write, [2] = h_open, [3] = h_close, [4] = h_stat, [5] = h_fstat,
-	[6] = h_lstat, [8] = h_lseek, [16] = h_ioctl, [17] = h_pread, [18] = h_pwrite,
-	[21] = h_access, [22] = h_pipe, [32] = h_dup, [33] = h_dup2, [72] = h_fcntl,
-	[76] = h_truncate, [77] = h_ftruncate, [79] = h_getcwd, [80] = h_chdir, [81] = h_fchdir,
-	[82] = h_rename, [83] = h_mkdir, [84] = h_rmdir, [85] = h_creat, [87] = h_unlink,
-	[88] = h_symlink, [89] = h_readlink, [90] = h_chmod, [91] = h_fchmod, [95] = h_umask,
-	[137] = h_statfs, [138] = h_fstatfs, [217] = h_getdents64, [257] = h_openat,
-	[258] = h_mkdirat, [262] = h_newfstatat, [263] = h_unlinkat, [264] = h_renameat,
-	[266] = h_symlinkat, [267] = h_readlinkat, [268] = h_fchmodat, [269] = h_faccessat,
-	[292] = h_dup3, [293] = h_pipe2, [316] = h_renameat2, [439] = h_faccessat2,
-	[UK_NR_UNVEIL] = h_unveil, [FWD_OP_VFS_EXEC_CHECK] = h_exec_check, [FWD_OP_PROC_FORK] = h_fork, [FWD_OP_PROC_EXEC] = h_exec, [FWD_OP_PROC_EXIT] = h_exit,
+static const ipc_handler_fn handlers[FWD_VFS_NOPS] = {
+	[FWD_VFS_read] = h_read, [FWD_VFS_write] = h_write, [FWD_VFS_open] = h_open,
+	[FWD_VFS_close] = h_close, [FWD_VFS_stat] = h_stat, [FWD_VFS_fstat] = h_fstat,
+	[FWD_VFS_lstat] = h_lstat, [FWD_VFS_lseek] = h_lseek, [FWD_VFS_ioctl] = h_ioctl,
+	[FWD_VFS_pread64] = h_pread, [FWD_VFS_pwrite64] = h_pwrite, [FWD_VFS_access] = h_access,
+	[FWD_VFS_pipe] = h_pipe, [FWD_VFS_dup] = h_dup, [FWD_VFS_dup2] = h_dup2,
+	[FWD_VFS_fcntl] = h_fcntl, [FWD_VFS_truncate] = h_truncate,
+	[FWD_VFS_ftruncate] = h_ftruncate, [FWD_VFS_getcwd] = h_getcwd,
+	[FWD_VFS_chdir] = h_chdir, [FWD_VFS_fchdir] = h_fchdir, [FWD_VFS_rename] = h_rename,
+	[FWD_VFS_mkdir] = h_mkdir, [FWD_VFS_rmdir] = h_rmdir, [FWD_VFS_creat] = h_creat,
+	[FWD_VFS_unlink] = h_unlink, [FWD_VFS_symlink] = h_symlink,
+	[FWD_VFS_readlink] = h_readlink, [FWD_VFS_chmod] = h_chmod, [FWD_VFS_fchmod] = h_fchmod,
+	[FWD_VFS_umask] = h_umask, [FWD_VFS_statfs] = h_statfs, [FWD_VFS_fstatfs] = h_fstatfs,
+	[FWD_VFS_getdents64] = h_getdents64, [FWD_VFS_openat] = h_openat,
+	[FWD_VFS_mkdirat] = h_mkdirat, [FWD_VFS_newfstatat] = h_newfstatat,
+	[FWD_VFS_unlinkat] = h_unlinkat, [FWD_VFS_renameat] = h_renameat,
+	[FWD_VFS_symlinkat] = h_symlinkat, [FWD_VFS_readlinkat] = h_readlinkat,
+	[FWD_VFS_fchmodat] = h_fchmodat, [FWD_VFS_faccessat] = h_faccessat,
+	[FWD_VFS_dup3] = h_dup3, [FWD_VFS_pipe2] = h_pipe2, [FWD_VFS_renameat2] = h_renameat2,
+	[FWD_VFS_faccessat2] = h_faccessat2, [FWD_VFS_unveil] = h_unveil,
+	[FWD_VFS_exec_check] = h_exec_check, [FWD_VFS_proc_fork] = h_fork,
+	[FWD_VFS_proc_exec] = h_exec, [FWD_VFS_proc_exit] = h_exit,
 };
 
 static volatile uint32_t *busy;  /* in the arena: a call is changing the state */
@@ -385,7 +398,7 @@ int main(void)
 	static ipc_handler_fn wrapped[sizeof(handlers) / sizeof(handlers[0])];
 	for (size_t i = 0; i < sizeof(handlers) / sizeof(handlers[0]); i++)
 		wrapped[i] = handlers[i] ? busy_dispatch : NULL;
-	const struct ipc_dispatch d = { 0, sizeof(handlers) / sizeof(handlers[0]), wrapped, NULL };
+	const struct ipc_dispatch d = { .count = FWD_VFS_NOPS, .handlers = wrapped, .kernel_only = true };
 	ipc_serve_on_cancel(cancel_parked);
 	return -ipc_serve(SLOT_EP, &d);
 }

@@ -18,6 +18,7 @@
 #include <time.h>
 #include <x86intrin.h>
 #include "uk.h"
+#include "svc_client.h"
 #include "proto/svc.h"
 
 /* One call that the server must answer. */
@@ -77,11 +78,11 @@ int main(void)
 		snprintf(path, sizeof(path), "/sbin/%s-alt", s);
 		nanosleep(&settle, NULL);
 		uint64_t t0 = __rdtsc();
-		uk_svc(SVC_OP_SWAP, s, path, buf, sizeof(buf));
+		svc_call(SVC_OP_SWAP, s, path, buf, sizeof(buf));
 		ask(s);
 		report("swap", s, __rdtsc() - t0);
 		snprintf(path, sizeof(path), "/sbin/%s", s);
-		uk_svc(SVC_OP_SWAP, s, path, buf, sizeof(buf));  /* and back */
+		svc_call(SVC_OP_SWAP, s, path, buf, sizeof(buf));  /* and back */
 		ask(s);
 		nanosleep(&settle, NULL);
 	}

@@ -23,6 +23,7 @@
 #include <unistd.h>
 #include "tap.h"
 #include "uk.h"
+#include "svc_client.h"
 #include "proto/svc.h"
 
 #define NFILES 8
@@ -189,20 +190,20 @@ static int killer(void)
 		sleep_ms(300);
 		for (int s = 0; s < 4; s++)
 			if (only < 0 || s == only)
-				refused += uk_svc(SVC_OP_RESTART, servers[s], NULL, buf, sizeof(buf)) < 0;
+				refused += svc_call(SVC_OP_RESTART, servers[s], NULL, buf, sizeof(buf)) < 0;
 		sleep_ms(150);
 		for (int s = 0; s < 4; s++) {
 			if (only >= 0 && s != only)
 				continue;
 			snprintf(alt, sizeof(alt), "/sbin/%s-alt", servers[s]);
-			refused += uk_svc(SVC_OP_SWAP, servers[s], alt, buf, sizeof(buf)) < 0;
+			refused += svc_call(SVC_OP_SWAP, servers[s], alt, buf, sizeof(buf)) < 0;
 		}
 		sleep_ms(150);
 		for (int s = 0; s < 4; s++) {
 			if (only >= 0 && s != only)
 				continue;
 			snprintf(path, sizeof(path), "/sbin/%s", servers[s]);
-			refused += uk_svc(SVC_OP_SWAP, servers[s], path, buf, sizeof(buf)) < 0;
+			refused += svc_call(SVC_OP_SWAP, servers[s], path, buf, sizeof(buf)) < 0;
 		}
 		sleep_ms(800);
 	}

@@ -87,7 +87,7 @@ static int32_t t_stall(void *ctx, const struct ipc_request *rq, struct ipc_slot 
 static int serve(void)
 {
 	static const ipc_handler_fn h[] = { t_echo, t_sum, t_probe, t_badge, t_captype, t_stall };
-	struct ipc_dispatch d = { T_BASE, T_END - T_BASE, h, NULL };
+	struct ipc_dispatch d = { .base = T_BASE, .count = T_END - T_BASE, .handlers = h };
 	return -ipc_serve(1, &d);
 }
 

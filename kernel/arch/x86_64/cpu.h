@@ -108,6 +108,15 @@ static inline void cpu_halt(void)
 	__asm__ volatile("hlt" ::: "memory");
 }
 
+/* With interrupts off: enables them and halts in one step (an interrupt
+ * is taken only after the instruction that follows sti, so none can slip
+ * in between and leave the halt waiting for ever), then disables them
+ * again. For loops of "check a flag an interrupt sets, else wait". */
+static inline void cpu_wait_for_irq(void)
+{
+	__asm__ volatile("sti; hlt; cli" ::: "memory");
+}
+
 static inline void cpu_relax(void)
 {
 	__asm__ volatile("pause" ::: "memory");

@@ -142,10 +142,8 @@ static uint64_t calibrate_oneshot(void)
 	uint64_t f = irq_save();
 	uint64_t t0 = rdtsc();
 	wr(REG_TIMER_INIT, count);
-	cpu_enable_irqs();
 	while (!calib_fired_tsc)
-		cpu_halt();
-	cpu_disable_irqs();
+		cpu_wait_for_irq();
 	irq_restore(f);
 	wr(REG_LVT_TIMER, LVT_MASKED);
 	trap_set_handler(VEC_LAPIC_TIMER, NULL, NULL);

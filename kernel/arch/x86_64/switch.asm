@@ -24,14 +24,19 @@ context_switch:
 	ret
 
 ; First code of a new thread: r12 = function, r13 = argument (kernel threads),
-; or r12 = 0 for a user thread whose trap frame sits above this stack frame.
+; or r12 = 0 for a user thread whose trap frame sits above this stack frame
+; (proc_thread_first_entry does what a new user thread owes first).
 extern trap_return_user
 extern thread_first_run
+extern proc_thread_first_entry
 global thread_trampoline
 thread_trampoline:
 	call thread_first_run
 	test r12, r12
-	jz trap_return_user
+	jz .user
 	mov rdi, r13
 	call r12
 	ud2
+.user:
+	call proc_thread_first_entry
+	jmp trap_return_user

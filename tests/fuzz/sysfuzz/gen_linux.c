@@ -628,7 +628,8 @@ static const struct lcall table[] = {
 	K(292, 6, 0, K_FD, K_FD, K_SMALL), K(293, 6, 0, K_S8, K_OFL), B(295, 6, 0, b_rwv),
 	B(296, 6, 0, b_rwv), K(316, 4, 0, K_DFD, K_PATH, K_DFD, K_PATH, K_SMALL),
 	B(317, 1, 0, b_seccomp), K(439, 3, 0, K_DFD, K_PATH, K_AMODE, K_ATFL),
-	B(500, 1, 0, b_pledge), B(501, 3, 0, b_unveil),
+	B(500, 1, 0, b_pledge), B(501, 3, 0, b_unveil), K(109, 3, 0, K_PID, K_PID), K(111, 2, 0),
+	K(112, 2, 0), K(121, 2, 0, K_PID), K(124, 2, 0, K_PID),
 };
 
 static unsigned total_weight;

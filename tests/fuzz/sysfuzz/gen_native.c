@@ -128,7 +128,7 @@ static uint64_t call_args(struct sf_ctx *c, char *note)
 	a->reserved = 0;
 	char at[SF_NOTE];
 	memcpy(at, note, SF_NOTE);
-	sf_note(note, "grant:%.14s", at);
+	sf_note(note, "cap%d,%.14s", a->cap_slot, at);
 	return (uint64_t)a;
 }
 
@@ -171,32 +171,45 @@ void sf_ring_garbage(struct sf_ctx *c)
 }
 
 static const char *const svc_names[] = { "vfs", "time", "console", "security", "init", "",
-	"echo", "vfs ", "nonexistent-server-name-that-is-long" };
+	"echo", "vfs ", "nonexistent-name" };
 
-static void b_svc(struct sf_ctx *c, struct sf_call *call)
+/* A request of init's service-control protocol (proto/svc.h), well formed
+ * or not, queued in the ring of a connection made through the capability
+ * init hands every program; the next ipc_call carries it. */
+static void svc_request(struct sf_ctx *c, char *note)
 {
-	call->a[0] = sf_pct(&c->r, 90) ? SVC_OP_LIST + sf_below(&c->r, 6) : sf_gen_int(c, call->note[0]);
-	sf_note(call->note[0], "op");
-	call->a[1] = sf_gen_str(c, svc_names, N(svc_names), call->note[1]);
-	call->a[2] = sf_pct(&c->r, 50) ? 0 : sf_gen_path(c, call->note[2]);
-	sf_gen_buf(c, 1, &call->a[3], &call->a[4], call->note[3], call->note[4]);
-	call->flags |= SF_C_MAYBLOCK;
+	if (!c->svc_ring)
+		return;
+	struct ipc_ring_hdr *h = (struct ipc_ring_hdr *)c->svc_ring;
+	struct ipc_slot *s = (struct ipc_slot *)(c->svc_ring + 4096) + (h->sq.tail & IPC_RING_MASK);
+	memset(s, 0, sizeof(*s));
+	s->seq = sf_pct(&c->r, 90) ? ++c->svc_seq : sf_next(&c->r);
+	s->op = sf_pct(&c->r, 90) ? SVC_OP_BASE + (uint32_t)sf_below(&c->r, 8) : (uint32_t)sf_next(&c->r);
+	s->len = (uint16_t)(sf_pct(&c->r, 80) ? 16 : sf_next(&c->r));
+	const char *name = SF_PICK(&c->r, svc_names);
+	memcpy(s->data, name, strlen(name) < 48 ? strlen(name) : 48);
+	if (sf_one_in(&c->r, 4))
+		for (int i = 0; i < IPC_INLINE_MAX; i++)
+			s->data[i] = (uint8_t)sf_next(&c->r);
+	s->flags = (uint16_t)(sf_pct(&c->r, 80) ? 0 : sf_next(&c->r) & 7);
+	h->sq.tail = h->sq.tail + 1;
+	sf_note(note, "svc op %#x", s->op);
 }
 
 void sf_gen_native(struct sf_ctx *c, struct sf_call *call)
 {
 	/* Weights: the calls any process may make come first; the ones reserved
 	 * to init and the servers only need to be refused. */
-	static const uint8_t weight[40] = {
+	static const uint8_t weight[41] = {
 		[0] = 4, [1] = 3, [2] = 2, [3] = 3, [4] = 10, [5] = 8, [6] = 6, [7] = 6, [8] = 5,
 		[9] = 3, [10] = 4, [11] = 3, [12] = 6, [13] = 16, [14] = 8, [15] = 10, [16] = 3,
 		[17] = 4, [18] = 4, [19] = 1, [20] = 2, [21] = 1, [22] = 1, [23] = 1, [24] = 5,
 		[25] = 8, [26] = 3, [27] = 1, [28] = 1, [29] = 1, [30] = 3, [31] = 1, [32] = 3,
-		[33] = 1, [34] = 3, [35] = 1, [36] = 1, [37] = 3, [38] = 1, [39] = 4,
+		[33] = 1, [34] = 3, [35] = 1, [36] = 1, [37] = 3, [38] = 1, [39] = 4, [40] = 1,
 	};
 	static unsigned total;
 	if (!total)
-		for (int i = 0; i < 40; i++)
+		for (int i = 0; i < 41; i++)
 			total += weight[i];
 	uint64_t n = 0;
 	if (sf_below(&c->r, 100) < 98) {
@@ -204,7 +217,7 @@ void sf_gen_native(struct sf_ctx *c, struct sf_call *call)
 		while (w >= weight[n])
 			w -= weight[n++];
 	} else {
-		n = SF_PICK(&c->r, ((const uint64_t[]){ 40, 41, 63, 64, 255, 0xfff, 0x1000 }));
+		n = SF_PICK(&c->r, ((const uint64_t[]){ 32, 41, 42, 63, 64, 255, 0xfff, 0x1000 }));
 	}
 	call->nr = NR(n);
 	switch (n) {
@@ -262,6 +275,17 @@ void sf_gen_native(struct sf_ctx *c, struct sf_call *call)
 		call->a[1] = sf_gen_struct(c, 1, 8, call->note[1]);
 		break;
 	case 13:  /* ipc_call */
+		if (c->svc_ring && sf_pct(&c->r, 40)) {   /* to init, through its capability */
+			svc_request(c, call->note[3]);
+			call->a[0] = (uint64_t)c->svc_conn;
+			call->a[1] = sf_pct(&c->r, 80) ? IPC_CALL_SUBMIT | IPC_CALL_WAIT | IPC_CALL_GRANT :
+							 sf_below(&c->r, 16);
+			sf_note(call->note[0], "svc conn");
+			sf_note(call->note[1], "flags");
+			call->a[2] = call_args(c, call->note[2]);
+			call->flags |= SF_C_MAYBLOCK | SF_C_NATIVE_IPC;
+			break;
+		}
 		if (sf_pct(&c->r, 50)) {
 			sf_ring_garbage(c);
 			sf_note(call->note[3], "ring garbage");
@@ -274,7 +298,7 @@ void sf_gen_native(struct sf_ctx *c, struct sf_call *call)
 		break;
 	case 14:  /* ipc_receive */
 		call->a[0] = slot(c, call->note[0]);
-		call->a[1] = sf_gen_struct(c, 1, 32, call->note[1]);
+		call->a[1] = sf_gen_struct(c, 1, 40, call->note[1]);
 		call->a[2] = sf_pct(&c->r, 85) ? IPC_RECV_NONBLOCK : sf_gen_int(c, call->note[2]);
 		call->flags |= SF_C_MAYBLOCK | SF_C_NATIVE_IPC;
 		break;
@@ -285,7 +309,7 @@ void sf_gen_native(struct sf_ctx *c, struct sf_call *call)
 		}
 		call->a[0] = slot(c, call->note[0]);
 		call->a[1] = sf_pct(&c->r, 70) ? sf_below(&c->r, 8) : sf_gen_int(c, call->note[1]);
-		call->a[2] = sf_gen_struct(c, 1, 32, call->note[2]);
+		call->a[2] = sf_gen_struct(c, 1, 40, call->note[2]);
 		call->a[3] = sf_pct(&c->r, 85) ? 0 : sf_gen_int(c, call->note[3]);
 		call->flags |= SF_C_MAYBLOCK | SF_C_NATIVE_IPC;
 		break;
@@ -343,8 +367,9 @@ void sf_gen_native(struct sf_ctx *c, struct sf_call *call)
 	case 31:  /* log */
 		sf_gen_buf(c, 0, &call->a[0], &call->a[1], call->note[0], call->note[1]);
 		break;
-	case 32:
-		b_svc(c, call);
+	case 40:  /* proc_kill: slot 0 is the worker itself */
+		call->a[0] = slot(c, call->note[0]);
+		call->expect_now |= SIGBIT(9);
 		break;
 	case 33:  /* time_publish */
 		call->a[0] = sf_gen_int(c, call->note[0]);

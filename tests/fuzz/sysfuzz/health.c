@@ -23,6 +23,7 @@
 #include <unistd.h>
 #include "sysfuzz.h"
 #include "proto/svc.h"
+#include "svc_client.h"
 #include "uk.h"
 
 #define MAX_SVC 16
@@ -63,7 +64,7 @@ static int fail(const char *when, const char *fmt, ...)
 static int read_svc(struct svc_state *out)
 {
 	char buf[2048];
-	long n = uk_svc(SVC_OP_LIST, "", NULL, buf, sizeof(buf) - 1);
+	long n = svc_call(SVC_OP_LIST, "", NULL, buf, sizeof(buf) - 1);
 	if (n < 0)
 		return -1;
 	buf[n] = 0;

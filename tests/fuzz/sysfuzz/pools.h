@@ -77,6 +77,8 @@ struct sf_ctx {
 	uint64_t maps[SF_POOL];    /* addresses returned by mmap/mem_map/mremap */
 	unsigned map_next;
 	int timer_id;              /* the nudge timer (-1: none) */
+	int svc_conn;              /* a connection to init's service control, and its ring */
+	uint64_t svc_ring, svc_seq;
 	uint64_t jmp[8];           /* where the rt_sigreturn landing pad goes back to */
 };
 

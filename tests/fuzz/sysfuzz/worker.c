@@ -24,6 +24,7 @@
 #include <unistd.h>
 #include "pools.h"
 #include "uk.h"
+#include "proto/svc.h"
 
 long sf_raw(uint64_t nr, const uint64_t a[6]);
 long sf_raw_clone(uint64_t nr, const uint64_t a[6]);
@@ -194,6 +195,23 @@ static void native_pool(struct sf_ctx *c)
 	void *p = m >= 0 ? uk_mem_map(m, 0, PROT_READ | PROT_WRITE) : MAP_FAILED;
 	if (p != MAP_FAILED)
 		sf_add_map(c, (uint64_t)p);
+	/* The service-control capability init hands every program (inherited
+	 * at fork): a real connection to init, for requests good and bad. */
+	for (int slot = 1; slot < CAP_SLOTS; slot++) {
+		struct cap_info ci;
+		if (uk_cap_info(slot, &ci) == 0 && ci.type == CAP_ENDPOINT && ci.badge == SVC_BADGE) {
+			sf_add_slot(c, slot);
+			uint64_t r = 0;
+			c->svc_conn = uk_ipc_connect(slot, &r);
+			c->svc_ring = c->svc_conn >= 0 ? r : 0;
+			sf_add_slot(c, c->svc_conn);
+			if (c->svc_ring) {   /* garbage goes to init too; never unmapped */
+				c->rings[c->nrings++] = c->svc_ring;
+				sf_protect(c, c->svc_ring, c->svc_ring + 3 * 4096);
+			}
+			break;
+		}
+	}
 }
 
 static int drop_privileges(unsigned uid)
@@ -321,12 +339,10 @@ static void oracle(struct sf_ctx *c, const struct sf_call *call, long ret)
 	if (nr == 116 && ret == 0)
 		leave(w, SF_END_ORACLE, 99, "setgroups by uid %u succeeded", c->uid);
 	if (nr >= UK_SYS_BASE && ret >= 0 &&
-	    (n == 27 || n == 28 || n == 29 || n == 31 || n == 33 || n == 35 || n == 36 || n == 38))
+	    (n == 27 || n == 28 || n == 29 || n == 31 || n == 33 || n == 35 || n == 36 || n == 38 ||
+	     n == 32))
 		leave(w, SF_END_ORACLE, 99, "%s, reserved to init and the servers, returned %ld to uid %u",
 		      sf_native_name(nr), ret, c->uid);
-	if (nr == UK_SYS_BASE + 32 && ret >= 0 && call->a[0] >= 0x2002 && call->a[0] <= 0x2004)
-		leave(w, SF_END_ORACLE, 99, "svc op %#llx by uid %u succeeded",
-		      (unsigned long long)call->a[0], c->uid);
 	if ((nr == 9 || nr == 25) && ret > 0 && (uint64_t)ret < 0x0000800000000000ull) {
 		uint64_t len = nr == 9 ? call->a[1] : call->a[2];
 		if (len < (1ull << 40) && sf_hits_protected(c, (uint64_t)ret, (uint64_t)ret + len))
@@ -482,6 +498,12 @@ __attribute__((noreturn)) void sf_worker(uint64_t k, int jslot, struct sf_wstate
 		w->ring[i % SF_RING].ret = ret;
 		w->ring[i % SF_RING].state = 2;
 		w->may_block = 0;
+		if (sf_cfg.verbose) {
+			char line[64];
+			int n = snprintf(line, sizeof(line), "sfz w%llu #%llu = %ld\n",
+					 (unsigned long long)k, (unsigned long long)i, ret);
+			sys(1, SF_VERBOSE_FD, (uint64_t)line, (uint64_t)n, 0);
+		}
 		fix_up(c, &call);
 		after(c, &call, ret);
 		oracle(c, &call, ret);

@@ -80,7 +80,7 @@ END_TEST
 START_TEST(install_with_unknown_rights_returns_einval)
 {
 	struct kobj *o = fx_obj(0, CAP_MEMORY);
-	ck_assert_int_eq(cap_install(&fx_t[0], o, 0x40, 0, 0, 0), CAP_EINVAL);
+	ck_assert_int_eq(cap_install(&fx_t[0], o, 0x80, 0, 0, 0), CAP_EINVAL);
 	ck_assert_int_eq(fx_used(&fx_t[0]), 0);
 	ck_assert_uint_eq(o->refs, 1);
 }
@@ -118,6 +118,33 @@ START_TEST(full_table_gives_enospc_and_changes_nothing)
 	ck_assert_int_eq(memcmp(&root_before, get(1, root), sizeof(root_before)), 0);
 	ck_assert_uint_eq(o->refs, 1 + 1 + CAP_SLOTS);
 	ck_assert_int_eq(CAP_ENOSPC, -28);
+	fx_check_tree(fx_t, FX_TABLES);
+}
+END_TEST
+
+START_TEST(any_copy_may_carry_the_inherit_mark)
+{
+	struct kobj *o = fx_obj(0, CAP_ENDPOINT);
+	int root = cap_install(&fx_t[0], o, RW, 0, 0, 0);
+	int s = cap_derive(&fx_t[0], get(0, root), CAP_R_WRITE | CAP_R_INHERIT, 0, false);
+	ck_assert_int_ge(s, 0);
+	ck_assert_uint_eq(get(0, s)->rights, CAP_R_WRITE | CAP_R_INHERIT);
+	int t = cap_derive(&fx_t[0], get(0, s), CAP_R_WRITE, 0, false);
+	ck_assert_uint_eq(get(0, t)->rights, CAP_R_WRITE);
+	fx_check_tree(fx_t, FX_TABLES);
+}
+END_TEST
+
+START_TEST(fork_copy_needs_the_inherit_mark_not_grant)
+{
+	struct kobj *o = fx_obj(0, CAP_ENDPOINT);
+	int plain = cap_install(&fx_t[0], o, CAP_R_WRITE, 0, 0, 0);
+	int marked = cap_install(&fx_t[0], o, CAP_R_WRITE | CAP_R_INHERIT, 0, 0, 0);
+	struct cap_mint m = { .rights = CAP_R_WRITE, .inherit = true };
+	ck_assert_int_eq(cap_derive_at(&fx_t[1], 5, get(0, plain), &m), CAP_EPERM);
+	ck_assert_int_eq(cap_derive_at(&fx_t[1], 5, get(0, marked), &m), 5);
+	m.inherit = false;
+	ck_assert_int_eq(cap_derive_at(&fx_t[1], 6, get(0, marked), &m), CAP_EPERM);
 	fx_check_tree(fx_t, FX_TABLES);
 }
 END_TEST
@@ -287,6 +314,8 @@ static Suite *cap_suite(void)
 	tcase_add_test(tc, install_with_unknown_rights_returns_einval);
 	tcase_add_test(tc, install_at_occupied_or_bad_slot_fails);
 	tcase_add_test(tc, full_table_gives_enospc_and_changes_nothing);
+	tcase_add_test(tc, any_copy_may_carry_the_inherit_mark);
+	tcase_add_test(tc, fork_copy_needs_the_inherit_mark_not_grant);
 	tcase_add_test(tc, derive_with_fewer_rights_makes_a_child);
 	tcase_add_test(tc, derive_with_more_rights_returns_eperm_and_changes_nothing);
 	tcase_add_test(tc, badge_needs_manage_on_an_unbadged_source);
