@@ -196,7 +196,16 @@ static void svc_request(struct sf_ctx *c, char *note)
 	sf_note(note, "svc op %#x", s->op);
 }
 
+static void native_call(struct sf_ctx *c, struct sf_call *call);
+
 void sf_gen_native(struct sf_ctx *c, struct sf_call *call)
+{
+	native_call(c, call);
+	if (call->nr == UK_SYS_ipc_call && sf_excluded("passcap"))   /* -x passcap */
+		call->a[1] &= ~(uint64_t)IPC_CALL_CAP;
+}
+
+static void native_call(struct sf_ctx *c, struct sf_call *call)
 {
 	/* Weights: the calls any process may make come first; the ones reserved
 	 * to init and the servers only need to be refused. */

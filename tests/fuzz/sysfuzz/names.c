@@ -3,6 +3,7 @@
  * kernel's unistd_64.h, up to 450, and 451..460 by hand), pledge and unveil, and this
  * kernel's own calls (from UK_SYSCALLS); and the -x exclusion list. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "sysfuzz.h"
 #include "abi/pledge.h"
@@ -149,6 +150,24 @@ int sf_excluded(const char *name)
 		if (!e)
 			break;
 		p = e + 1;
+	}
+	return 0;
+}
+
+/* 1 if call index idx is in the -S list ("3,10-20,..."). */
+int sf_skipped(uint64_t idx)
+{
+	const char *p = sf_cfg.skip;
+	while (*p) {
+		char *end;
+		unsigned long long lo = strtoull(p, &end, 10), hi = lo;
+		if (*end == '-')
+			hi = strtoull(end + 1, &end, 10);
+		if (idx >= lo && idx <= hi)
+			return 1;
+		if (*end != ',')
+			break;
+		p = end + 1;
 	}
 	return 0;
 }

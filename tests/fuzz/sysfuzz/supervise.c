@@ -37,12 +37,15 @@ uint64_t sf_now_ns(void)
 
 void sf_supervise_init(void)
 {
-	sf_shared = mmap(NULL, sizeof(struct sf_wstate) * SF_MAX_JOBS, PROT_READ | PROT_WRITE,
-			 MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	if (sf_shared == MAP_FAILED) {
+	/* A PROT_NONE page on each side: a worker's buffer next to the log
+	 * cannot run into it (the kernel stops at the guard with EFAULT). */
+	size_t len = (sizeof(struct sf_wstate) * SF_MAX_JOBS + 4095) & ~4095ul;
+	uint8_t *m = mmap(NULL, len + 2 * 4096, PROT_NONE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (m == MAP_FAILED || mprotect(m + 4096, len, PROT_READ | PROT_WRITE)) {
 		perror("sysfuzz: shared log");
 		_exit(2);
 	}
+	sf_shared = (struct sf_wstate *)(m + 4096);
 	memset(sf_shared, 0, sizeof(struct sf_wstate) * SF_MAX_JOBS);
 	notif = uk_notif_create();
 }

@@ -67,6 +67,7 @@ struct sf_config {
 	unsigned per_worker;    /* -c: calls per worker */
 	unsigned hang_ms;       /* a worker that makes no progress for this long hangs */
 	char exclude[256];      /* -x: comma-separated call names or argument classes */
+	char skip[512];         /* -S: call indices not to make (1,5-9,...), to reduce a reproducer */
 };
 
 /* A call being built: number, arguments, a note per argument, and what
@@ -125,12 +126,15 @@ int sf_health_init(void);
 /* Runs every check; returns how many failed (each is printed). */
 int sf_health_check(const char *when);
 long sf_free_frames(void);
+/* Has init and the VFS each receive a request (frees they defer to then). */
+void sf_health_poke(void);
 /* Removes worker k's directory and whatever workers left in /tmp. */
 void sf_cleanup_worker(uint64_t k);
 /* Removes the run directory. */
 void sf_cleanup_run(void);
 void sf_console_restore(void);
 extern char sf_rundir[64];
+extern uint64_t sf_svc_ring;   /* the parent's ring to init (workers unmap it) */
 extern uint8_t *sf_heap;
 extern size_t sf_heap_len;
 
@@ -142,3 +146,4 @@ const char *sf_linux_name(uint64_t nr);
 const char *sf_native_name(uint64_t nr);
 const char *sf_call_name(uint64_t nr, char *buf, size_t len);
 int sf_excluded(const char *name);
+int sf_skipped(uint64_t idx);

@@ -250,6 +250,8 @@ static void setup(struct sf_ctx *c, uint64_t k, int jslot, struct sf_wstate *w, 
 	c->text_hi = (uint64_t)&sf_raw + 4096;
 	c->vdso = getauxval(AT_SYSINFO_EHDR);
 	sys(158, 0x1003 /* ARCH_GET_FS */, (uint64_t)&saved_fs, 0, 0);
+	if (sf_svc_ring)   /* the parent's ring to init, shared since fork: not ours */
+		munmap((void *)sf_svc_ring, 3 * 4096);
 
 	struct k_sigaction { uint64_t h, f, r, m; } act = { (uint64_t)sf_nudge_handler,
 		0x04000000 /* SA_RESTORER */, (uint64_t)sf_restorer, 0 };
@@ -480,7 +482,7 @@ __attribute__((noreturn)) void sf_worker(uint64_t k, int jslot, struct sf_wstate
 		else
 			sf_gen_native(c, &call);
 		char name[40];
-		if (sf_excluded(sf_call_name(call.nr, name, sizeof(name))))
+		if (sf_excluded(sf_call_name(call.nr, name, sizeof(name))) || sf_skipped(i))
 			continue;
 		log_call(w, i, &call, 1);
 		w->may_block = (call.flags & SF_C_MAYBLOCK) != 0;
