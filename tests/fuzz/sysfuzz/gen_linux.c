@@ -185,6 +185,8 @@ static void b_sigaction(struct sf_ctx *c, struct sf_call *call)
 	act[2] = sf_pct(&c->r, 95) ? (uint64_t)sf_restorer : sf_next(&c->r);
 	act[3] = sf_pct(&c->r, 50) ? 0 : sf_next(&c->r);
 	int func = act[0] > 1;
+	if (func && (act[3] != ~0ull || (act[1] & 0x40000000)))
+		call->expect_now |= SIGBIT(11);   /* handlers may nest past the kernel's 8 */
 	if (func && (h == 19 || act[2] != (uint64_t)sf_restorer || !(act[1] & 0x4000000) ||
 		     (act[1] & 0x8000000)))
 		call->expect_now |= SF_FAULT_SIGS;   /* no way back, or a junk alternate stack */

@@ -253,8 +253,10 @@ static void setup(struct sf_ctx *c, uint64_t k, int jslot, struct sf_wstate *w, 
 	if (sf_svc_ring)   /* the parent's ring to init, shared since fork: not ours */
 		munmap((void *)sf_svc_ring, 3 * 4096);
 
+	/* Every other signal is blocked while the handler runs: the kernel keeps
+	 * at most 8 nested handlers' FPU states and kills on the ninth. */
 	struct k_sigaction { uint64_t h, f, r, m; } act = { (uint64_t)sf_nudge_handler,
-		0x04000000 /* SA_RESTORER */, (uint64_t)sf_restorer, 0 };
+		0x04000000 /* SA_RESTORER */, (uint64_t)sf_restorer, ~0ull };
 	uint64_t none = 0;
 	/* Every signal that can be caught gets the no-op handler, so that the
 	 * signals a worker sends itself run handlers and return through
@@ -303,7 +305,8 @@ static void setup(struct sf_ctx *c, uint64_t k, int jslot, struct sf_wstate *w, 
 
 static int in_stk(const struct sf_ctx *c, uint64_t p, size_t len)
 {
-	return p >= (uint64_t)c->stk && p + len <= (uint64_t)c->stk + SF_STK_BYTES;
+	uint64_t lo = (uint64_t)c->stk;
+	return p >= lo && p - lo <= SF_STK_BYTES && len <= SF_STK_BYTES - (p - lo);
 }
 
 /* Children of fork, clone and spawn are reaped at once (a spawned image we
