@@ -24,6 +24,7 @@
 #include "mm/phys.h"
 #include "mm/slab.h"
 #include "ipc/hwcap.h"
+#include "lib/random.h"
 #include "ipc/syscap.h"
 #include "proc/cpio.h"
 #include "proc/loader.h"
@@ -207,6 +208,8 @@ void kmain(uint32_t magic, uint64_t mbi_phys)
 	timer_selftest();
 	rtc_boot_unix = rtc_read_unix();
 	vdso_init(rtc_boot_unix > 0 ? rtc_boot_unix : 0);
+	random_init();
+	pr_info("random: ChaCha20, seeded from %s\n", random_source());
 	fpu_init();
 	syscall_init();
 	sched_init();

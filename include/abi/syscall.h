@@ -108,6 +108,7 @@ _Static_assert(sizeof(struct uk_spawn_cap) == 16, "uk_spawn_cap layout");
 
 /* spawn flags */
 #define UK_SPAWN_SHARE_INITRD 0x1  /* map the caller's initrd view into the child */
+#define UK_SPAWN_SETSID 0x2        /* the child leads a new session and group (as setsid) */
 
 /* cap_copy flags */
 #define UK_CAP_SET_BADGE 0x1
@@ -134,10 +135,18 @@ struct uk_procinfo {
 	int32_t nthreads;
 	uint64_t cpu_ns;         /* CPU time of all threads */
 	int32_t exit_status;     /* wait(2) encoding, when state is UK_PROC_ZOMBIE */
-	int32_t reserved;
+	uint32_t flags;          /* UK_PROCINFO_* */
 	char name[16];           /* the program's name, NUL-terminated */
+	int32_t pgid, sid;       /* process group and session */
+	uint32_t uid, reserved;  /* real uid */
 };
-_Static_assert(sizeof(struct uk_procinfo) == 48, "uk_procinfo layout");
+_Static_assert(sizeof(struct uk_procinfo) == 64, "uk_procinfo layout");
+
+/* uk_procinfo.flags: what a terminal's job control must know. */
+#define UK_PROCINFO_TTIN_OFF 0x1   /* SIGTTIN ignored, or blocked by every thread */
+#define UK_PROCINFO_TTOU_OFF 0x2   /* SIGTTOU ignored, or blocked by every thread */
+#define UK_PROCINFO_ORPHANED 0x4   /* its process group is orphaned (POSIX) */
+#define UK_PROCINFO_STOPPED 0x8
 
 #define UK_PROC_RUNNING 1
 #define UK_PROC_ZOMBIE 2

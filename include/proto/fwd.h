@@ -21,6 +21,11 @@
 #include <stdint.h>
 
 #define FWD_STATUS_REDIRECT (-4097)
+/* The server raised a signal for the caller (a terminal's SIGTTIN or
+ * SIGTTOU) and the call should run again once it is handled, as Linux's
+ * ERESTARTSYS: again after a stop and continue or an SA_RESTART handler,
+ * -EINTR after a handler without SA_RESTART. */
+#define FWD_STATUS_RESTART (-4098)
 /* A server's answer that the call needs pledge promise bit (abi/pledge.h)
  * the caller lacks: the kernel treats it as a call outside the promises. */
 #define FWD_STATUS_PLEDGE(bit) (-5000 - (bit))

@@ -106,7 +106,8 @@
 	X(CONSOLE, read, "by redirect from the VFS", FWDA_V(handle), FWDA_OUT(buf, 2), FWDA_V(count), FWDA_NO, FWDA_NO, FWDA_NO) \
 	X(CONSOLE, write, "by redirect from the VFS", FWDA_V(handle), FWDA_IN(buf, 2), FWDA_V(count), FWDA_NO, FWDA_NO, FWDA_NO) \
 	X(CONSOLE, ioctl, "by redirect from the VFS", FWDA_V(handle), FWDA_V(request), FWDA_IOCTL(arg), FWDA_NO, FWDA_NO, FWDA_NO)
-#define FWD_CONSOLE_KERNEL_OPS(X)
+#define FWD_CONSOLE_KERNEL_OPS(X) \
+	X(CONSOLE, session_end) /* a[0] the sid: its leader is gone (SIGHUP to the foreground) */
 
 #define FWD_PROC_CALLS(X) \
 	X(PROC, execve, "first the VFS checks that the caller may run the file", FWDA_S(path), FWDA_SV(argv), FWDA_SV(envp), FWDA_NO, FWDA_NO, FWDA_NO)
@@ -133,20 +134,13 @@
 	X(TIME, proc_exit) /* a[0] pid: its timers go */
 
 #define FWD_SECURITY_CALLS(X) \
-	X(SECURITY, getuid, "", FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO) \
-	X(SECURITY, getgid, "", FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO) \
 	X(SECURITY, setuid, "", FWDA_V(uid), FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO) \
 	X(SECURITY, setgid, "", FWDA_V(gid), FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO) \
-	X(SECURITY, geteuid, "", FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO) \
-	X(SECURITY, getegid, "", FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO) \
 	X(SECURITY, setreuid, "", FWDA_V(ruid), FWDA_V(euid), FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO) \
 	X(SECURITY, setregid, "", FWDA_V(rgid), FWDA_V(egid), FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO) \
-	X(SECURITY, getgroups, "", FWDA_V(size), FWDA_OUTU(list, 0, 4), FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO) \
 	X(SECURITY, setgroups, "at most 32", FWDA_V(size), FWDA_INU(list, 0, 4), FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO) \
 	X(SECURITY, setresuid, "", FWDA_V(ruid), FWDA_V(euid), FWDA_V(suid), FWDA_NO, FWDA_NO, FWDA_NO) \
-	X(SECURITY, getresuid, "", FWDA_OUTF(ruid, 4), FWDA_OUTF(euid, 4), FWDA_OUTF(suid, 4), FWDA_NO, FWDA_NO, FWDA_NO) \
 	X(SECURITY, setresgid, "", FWDA_V(rgid), FWDA_V(egid), FWDA_V(sgid), FWDA_NO, FWDA_NO, FWDA_NO) \
-	X(SECURITY, getresgid, "", FWDA_OUTF(rgid, 4), FWDA_OUTF(egid, 4), FWDA_OUTF(sgid, 4), FWDA_NO, FWDA_NO, FWDA_NO) \
 	X(SECURITY, pledge, "OpenBSD's call, on a number Linux leaves unused", FWDA_S0(promises), FWDA_S0(execpromises), FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO)
 #define FWD_SECURITY_KERNEL_OPS(X) \
 	X(SECURITY, violation) /* on the caller's connection: a[0] the call, a[1] the promise bit an
@@ -171,7 +165,8 @@
 	X(TIOCSPGRP, 0x5410, FWDA_IOCTL_IN, 4) \
 	X(TIOCGWINSZ, 0x5413, FWDA_IOCTL_OUT, FWD_WINSIZE_BYTES) \
 	X(TIOCSWINSZ, 0x5414, FWDA_IOCTL_IN, FWD_WINSIZE_BYTES) \
-	X(FIONREAD, 0x541B, FWDA_IOCTL_OUT, 4)
+	X(FIONREAD, 0x541B, FWDA_IOCTL_OUT, 4) \
+	X(TIOCGSID, 0x5429, FWDA_IOCTL_OUT, 4)
 
 #define FWD_SERVER_CALLS(X) FWD_VFS_CALLS(X) FWD_CONSOLE_CALLS(X) FWD_PROC_CALLS(X) \
 	FWD_TIME_CALLS(X) FWD_SECURITY_CALLS(X)
@@ -179,7 +174,9 @@
 /* Each server's operations: FWD_<SERVER>_<name>, numbered from 0. */
 #define FWD_OP_NAME_(srv, name, ...) FWD_##srv##_##name,
 enum fwd_vfs_op { FWD_VFS_CALLS(FWD_OP_NAME_) FWD_VFS_KERNEL_OPS(FWD_OP_NAME_) FWD_VFS_NOPS };
-enum fwd_console_op { FWD_CONSOLE_CALLS(FWD_OP_NAME_) FWD_CONSOLE_NOPS };
+enum fwd_console_op {
+	FWD_CONSOLE_CALLS(FWD_OP_NAME_) FWD_CONSOLE_KERNEL_OPS(FWD_OP_NAME_) FWD_CONSOLE_NOPS
+};
 enum fwd_proc_op { FWD_PROC_CALLS(FWD_OP_NAME_) FWD_PROC_NOPS };
 enum fwd_time_op { FWD_TIME_CALLS(FWD_OP_NAME_) FWD_TIME_KERNEL_OPS(FWD_OP_NAME_) FWD_TIME_NOPS };
 enum fwd_security_op {

@@ -87,6 +87,9 @@ bool fwd_conn_ready_server(struct ipc_conn *c);
 /* Publishes the request the kernel wrote at the submission tail, hands it
  * to the server and waits for its completion; 0, -EPIPE or -EINTR. */
 long fwd_conn_transact(struct ipc_conn *c);
+/* Publishes the one-way request the kernel wrote at the submission tail
+ * and wakes the server; waits for nothing. */
+void fwd_conn_post(struct ipc_conn *c);
 /* Releases a forwarding connection (its process is gone). */
 void fwd_conn_close(struct ipc_conn *c);
 

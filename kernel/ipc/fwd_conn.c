@@ -52,6 +52,15 @@ static void post_cancel(struct ipc_conn *c, uint64_t seq)
 		sched_wake(srv, 0);
 }
 
+void fwd_conn_post(struct ipc_conn *c)
+{
+	struct ipc_ring_hdr *h = c->ring.hdr;
+	__atomic_store_n(&h->sq.tail, h->sq.tail + 1, __ATOMIC_RELEASE);
+	struct thread *srv = ep_hand_over(c);
+	if (srv)
+		sched_wake(srv, 0);
+}
+
 long fwd_conn_transact(struct ipc_conn *c)
 {
 	struct ipc_ring_hdr *h = c->ring.hdr;

@@ -15,6 +15,7 @@ extern int64_t rtc_boot_unix;
 #include "proc/uvm.h"
 #include "proc/vdso_map.h"
 #include "abi/auxv.h"
+#include "lib/random.h"
 #include "lib/string.h"
 
 #define STACK_BUILD_MAX KiB(64)
@@ -150,7 +151,8 @@ static int build_stack(struct proc *p, const struct elf_image *img,
 		uargv[i] = push_bytes(&b, a->argv[i], strlen(a->argv[i]) + 1, 1);
 	for (size_t i = 0; i < envc; i++)
 		uenvp[i] = push_bytes(&b, a->envp[i], strlen(a->envp[i]) + 1, 1);
-	uint64_t rnd[2] = { rdtsc() * 0x9E3779B97F4A7C15ull, (rdtsc() ^ (uint64_t)p) * 0xBF58476D1CE4E5B9ull };
+	uint64_t rnd[2];  /* AT_RANDOM: the stack protector's canary comes from it */
+	random_bytes(rnd, sizeof(rnd));
 	virt_t urandom = push_bytes(&b, rnd, 16, 16);
 	virt_t uplat = push_bytes(&b, "x86_64", 7, 1);
 	uargv[argc] = uenvp[envc] = 0;
@@ -183,7 +185,10 @@ static int setup(struct proc *p, const uint8_t *image, const struct elf_image *i
 	virt_t vdso = 0;
 	if (!err)
 		err = (int)vdso_map(p, &vdso);
-	if (!err && vma_insert(&p->vmas, USER_STACK_TOP - USER_STACK_SIZE, USER_STACK_TOP,
+	/* RLIMIT_STACK sizes the stack, within the room left for it (8 MiB). */
+	uint64_t cur = p->rlim[RLIMIT_STACK_].cur;
+	uint64_t stack = cur >= USER_STACK_SIZE ? USER_STACK_SIZE : MAX(ALIGN_UP(cur, PAGE_SIZE), KiB(128));
+	if (!err && vma_insert(&p->vmas, USER_STACK_TOP - stack, USER_STACK_TOP,
 			       VMA_PROT_READ | VMA_PROT_WRITE, VMA_ANON | VMA_STACK) < 0)
 		err = -ENOMEM;
 	if (!err)
@@ -298,11 +303,8 @@ long loader_exec(struct proc *p, struct thread *t, const void *image, size_t len
 	}
 	phys_t fresh = p->pml4;
 	uint64_t rss = p->rss_pages;
-	p->pml4 = saved.pml4;
-	p->rss_pages = saved.rss_pages;
-	proc_release_address_space(p);
-	p->pml4 = fresh;
-	p->rss_pages = rss;
+	proc_release_space(p, saved.pml4, &saved.vmas);
+	p->rss_pages = rss;  /* the old pages were counted in saved's figure */
 	p->locked_pages = 0;
 	p->mlock_future = false;
 	memset(p->name, 0, sizeof(p->name));

@@ -146,6 +146,13 @@ static long look_at_member(struct proc *p, void *arg)
 	return 0;
 }
 
+bool pgrp_orphaned(int pgid)
+{
+	struct orphan_query q = { pgid, 0, false, false, false };
+	each_proc(look_at_member, &q);
+	return q.found && !q.outside_parent;
+}
+
 void pgrp_orphan_check(int pgid, int sid)
 {
 	struct orphan_query q = { pgid, sid, false, false, false };

@@ -16,6 +16,9 @@ long pgrp_getsid(struct proc *me, int pid);
 long pgrp_kill(struct proc *sender, int pgid, int sig, long (*may)(struct proc *target, int sig));
 /* Whether child is one a wait for pid (wait4's argument) takes. */
 bool pgrp_wait_matches(const struct proc *waiter, const struct proc *child, int pid);
+/* Whether group pgid is orphaned: no member has a parent in another group
+ * of the same session. */
+bool pgrp_orphaned(int pgid);
 /* Group pgid may have become orphaned: if it has stopped members, they get
  * SIGHUP and SIGCONT. */
 void pgrp_orphan_check(int pgid, int sid);

@@ -2,6 +2,7 @@
 /* Process lifetime: allocation, thread membership, exit, reaping by wait. */
 #include "abi/errno.h"
 #include "cpu.h"
+#include "trap.h"
 #include "tsc.h"
 #include "sched/thread.h"
 #include "sched/ktimer.h"
@@ -11,8 +12,10 @@
 #include "mm/slab.h"
 #include "mm/uaccess.h"
 #include "proc/proc.h"
+#include "proc/uvm_obj.h"
 #include "proc/futex.h"
 #include "proc/pgrp.h"
+#include "proc/robust.h"
 #include "ipc/endpoint.h"
 #include "ipc/hwcap.h"
 #include "ipc/klog_ring.h"
@@ -91,8 +94,11 @@ struct proc *proc_alloc(struct proc *parent, const char *name)
 	if (parent) {
 		p->pgid = parent->pgid;
 		p->sid = parent->sid;
+		memcpy(p->rlim, parent->rlim, sizeof(p->rlim));
 		p->sibling = parent->children;
 		parent->children = p;
+	} else {
+		rlimit_defaults(p);
 	}
 	procs[slot] = p;
 	return p;
@@ -107,14 +113,20 @@ static void release_page(virt_t va, uint64_t pte, void *arg)
 	p->rss_pages--;
 }
 
-/* Frees the user half: every owned frame, then the tables. */
+void proc_release_space(struct proc *p, phys_t pml4, struct vma_set *vmas)
+{
+	uvm_objs_put(vmas);
+	vma_set_init(vmas, vmas->v, PROC_VMA_MAX, USER_MMAP_BOTTOM, USER_MMAP_TOP);
+	as_switch(as_kernel());
+	pt_free_user(pml4, release_page, p);
+	frame_free(pml4);
+}
+
 void proc_release_address_space(struct proc *p)
 {
 	if (!p->pml4)
 		return;
-	as_switch(as_kernel());
-	pt_free_user(p->pml4, release_page, p);
-	frame_free(p->pml4);
+	proc_release_space(p, p->pml4, &p->vmas);
 	p->pml4 = 0;
 }
 
@@ -202,8 +214,11 @@ static void process_died(struct proc *p)
 {
 	if (timerq_armed(&p->kill_timer))
 		ktimer_cancel(&p->kill_timer);
+	if (timerq_armed(&p->cpu_timer))
+		ktimer_cancel(&p->cpu_timer);
 	fwd_proc_notice(p, FWD_VFS_proc_exit, (uint64_t)p->pid, 0);
 	fwd_time_notice(p, FWD_TIME_proc_exit, (uint64_t)p->pid);  /* its timers */
+	fwd_session_end(p);
 	fwd_proc_gone(p);
 	cap_table_clear(&p->caps);
 	ipc_proc_died(p);
@@ -237,6 +252,7 @@ void proc_thread_exit(int status)
 {
 	struct thread *t = thread_current();
 	struct proc *p = t->proc;
+	robust_exit(t);
 	if (t->clear_child_tid) {
 		uint32_t zero = 0;
 		if (copy_to_user(t->clear_child_tid, &zero, sizeof(zero)) == 0)
@@ -258,6 +274,16 @@ void proc_exit(int status)
 	proc_kill(p, status);
 	self->killed = false;
 	proc_thread_exit(p->exit_status);
+}
+
+/* A call the server asked to run again (FWD_STATUS_RESTART) and no
+ * handler took over: back to its syscall instruction. */
+static __attribute__((noinline)) void restart_call(struct thread *t)
+{
+	t->user_frame->rax = t->restart_any - 1;
+	t->user_frame->rip -= 2;
+	t->restart_any = 0;
+	t->iret_return = true;
 }
 
 /* The slow part of the way out: a stopped process waits for SIGCONT, and
@@ -283,6 +309,8 @@ void proc_return_to_user(void)
 		stop_or_die(t);
 	if (t->killed)
 		proc_thread_exit(t->proc->exit_status);
+	if (__builtin_expect(t->restart_any != 0, 0))
+		restart_call(t);
 }
 
 /* A child with something to report: it ended, or (when asked for) it
@@ -320,6 +348,8 @@ long proc_wait(int pid, int *status, unsigned flags)
 		if (z) {
 			int zpid = z->pid;
 			*status = z->exit_status;
+			p->children_cpu_ns += z->dead_cpu_tsc ? tsc_ticks_to_ns(z->dead_cpu_tsc) : 0;
+			p->children_cpu_ns += z->children_cpu_ns;
 			proc_free(z);
 			return zpid;
 		}

@@ -414,6 +414,30 @@ bool fwd_syscall(uint64_t nr, const uint64_t args[6], long *ret)
 	return true;
 }
 
+long fwd_post(struct proc *p, int server, uint32_t op, uint64_t a0, uint64_t a1)
+{
+	long r;
+	struct ipc_conn *c = take_conn(p, server, &r);
+	if (!c)
+		return r;
+	struct ipc_ring_hdr *h = c->ring.hdr;
+	if (h->sq.tail - h->sq.head < IPC_RING_SLOTS) {
+		struct ipc_slot *s = &c->ring.sq[h->sq.tail & IPC_RING_MASK];
+		struct fwd_args args = { { a0, a1, 0, 0, 0, 0 } };
+		s->seq = h->sq.tail + 1ull;
+		s->op = op;
+		s->len = sizeof(args);
+		s->flags = IPC_F_ONEWAY;
+		memcpy(s->data, &args, sizeof(args));
+		fwd_conn_post(c);
+		r = 0;
+	} else {
+		r = -EAGAIN;  /* a full ring: the notice is lost rather than waited for */
+	}
+	put_conn(p, server, c);
+	return r;
+}
+
 bool fwd_is_self(int server, struct proc *p)
 {
 	struct ipc_endpoint *ep = servers[server];

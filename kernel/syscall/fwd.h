@@ -20,6 +20,10 @@ bool fwd_is_server(int server, const struct proc *p);
 /* Sends a kernel request (FWD_OP_*) on p's connection to server and waits
  * for the answer; -ENOSYS when no server (other than p) is there. */
 long fwd_notice(struct proc *p, int server, uint32_t op, uint64_t a0, uint64_t a1);
+/* Sends a kernel request (FWD_*_op) on p's connection to server one way:
+ * published now, served when the server (or its successor) gets to it,
+ * never waited for. */
+long fwd_post(struct proc *p, int server, uint32_t op, uint64_t a0, uint64_t a1);
 /* The endpoint serving calls of kind server, or NULL. */
 struct kobj *fwd_endpoint(int server);
 /* The same notice to the time server about p (its timers), if p ever
@@ -31,5 +35,8 @@ long fwd_proc_notice(struct proc *p, uint32_t op, uint64_t a0, uint64_t a1);
 long fwd_seccall(const uint64_t args[6]);
 /* Whether p ever sent server a call (it has a connection to it). */
 bool fwd_ever_called(const struct proc *p, int server);
+/* p is dying: if it leads a session, the console hangs up that session's
+ * terminal (its foreground group gets SIGHUP). */
+long fwd_session_end(struct proc *p);
 /* Closes p's forwarding connections (p is exiting). */
 void fwd_proc_gone(struct proc *p);

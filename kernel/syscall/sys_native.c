@@ -8,6 +8,7 @@
 #include "mm/uaccess.h"
 #include "proc/loader.h"
 #include "ipc/syscap.h"
+#include "proc/pgrp.h"
 #include "proc/proc.h"
 #include "proc/uvm.h"
 #include "proc/vdso_map.h"
@@ -99,12 +100,15 @@ static void hand_caps(struct proc *parent, struct proc *child, const struct uk_s
 	}
 }
 
-/* A new child: its capabilities, and its descriptors inherited from the
- * parent (close-on-exec ones closed) in the VFS. */
+/* A new child: its capabilities, its session (a new one if asked), and
+ * its descriptors inherited from the parent (close-on-exec ones closed) in
+ * the VFS. */
 static void spawned(struct proc *parent, struct proc *child, const struct uk_spawn_cap *caps,
-		    size_t n)
+		    size_t n, bool setsid)
 {
 	hand_caps(parent, child, caps, n);
+	if (setsid)
+		child->sid = child->pgid = child->pid;
 	/* Not for a new VFS itself: it may be the successor the notice would
 	 * wait for. */
 	if (!fwd_is_server(FWD_SRV_VFS, child)) {
@@ -119,8 +123,10 @@ SYSCALL(uk_spawn)
 	struct proc *p = proc_current();
 	struct uk_spawn_cap caps[UK_SPAWN_MAX_CAPS];
 	size_t ncaps;
-	if (a4 & ~(uint64_t)UK_SPAWN_SHARE_INITRD)
+	if (a4 & ~(uint64_t)(UK_SPAWN_SHARE_INITRD | UK_SPAWN_SETSID))
 		return -EINVAL;
+	if (!rlimit_nproc_allows(p))
+		return -EAGAIN;
 	long r = spawn_caps(p, a5, caps, &ncaps);
 	if (r)
 		return r;
@@ -143,7 +149,7 @@ SYSCALL(uk_spawn)
 			pr_info("spawn: pid %d (%s): %s: %s\n", p->pid, p->name,
 				b->argv[0] ? b->argv[0] : "?", why ? why : "failed");
 		else
-			spawned(p, proc_by_pid((int)r), caps, ncaps);
+			spawned(p, proc_by_pid((int)r), caps, ncaps, (a4 & UK_SPAWN_SETSID) != 0);
 	}
 	kfree(b);
 	return r;
@@ -178,6 +184,9 @@ SYSCALL(uk_procinfo)
 		.pid = p->pid, .ppid = p->parent ? p->parent->pid : 0,
 		.state = p->state == PROC_ZOMBIE ? UK_PROC_ZOMBIE : UK_PROC_RUNNING,
 		.nthreads = p->nthreads, .cpu_ns = proc_cpu_ns(p), .exit_status = p->exit_status,
+		.flags = signal_job_flags(p) | (pgrp_orphaned(p->pgid) ? UK_PROCINFO_ORPHANED : 0) |
+			 (p->stopped ? UK_PROCINFO_STOPPED : 0),
+		.pgid = p->pgid, .sid = p->sid, .uid = p->sec.s.uid,
 	};
 	memcpy(pi.name, p->name, MIN(sizeof(pi.name) - 1, sizeof(p->name)));
 	return copy_to_user(a1, &pi, sizeof(pi));

@@ -107,6 +107,10 @@ int syscall_dispatch(struct trap_frame *tf)
 	}
 	if (__builtin_expect((int64_t)tf->rax == -EINTR, 0) && t->sigpending)
 		t->restart_nr = nr + 1;  /* signal_deliver takes it (and clears it) on the way out */
+	if (__builtin_expect((int64_t)tf->rax == FWD_STATUS_RESTART, 0)) {
+		tf->rax = (uint64_t)-EINTR;
+		t->restart_any = nr + 1;  /* proc_return_to_user runs it again */
+	}
 	proc_return_to_user();
 	bool iret = t->iret_return || tf->rip >= USER_TOP;
 	t->iret_return = false;

@@ -195,6 +195,7 @@ void con_state_save(const struct con_state *st, struct con_saved *out)
 	out->termios = st->termios;
 	out->winsize = st->winsize;
 	out->pgrp = st->pgrp;
+	out->session = st->session;
 }
 
 int con_state_restore(struct con_state *st, const struct con_saved *in)
@@ -204,6 +205,7 @@ int con_state_restore(struct con_state *st, const struct con_saved *in)
 	con_set_termios(st, &in->termios);
 	st->winsize = in->winsize;
 	st->pgrp = in->pgrp;
+	st->session = in->session;
 	st->stopped = st->tco_stopped = (in->flags & CON_SAVED_TCO_STOPPED) != 0;
 	return 0;
 }

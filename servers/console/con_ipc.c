@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
+#include "con_job.h"
 #include "con_ldisc.h"
 #include "con_uart.h"
 #include "ipc.h"
@@ -47,11 +48,53 @@ static const struct fwd_args *args_of(const struct ipc_request *rq)
 	return (const struct fwd_args *)rq->slot->data;
 }
 
+/* The calling process as job control sees it; pid 0 when it is gone. */
+static struct con_caller caller_of(int pid)
+{
+	struct uk_procinfo pi;
+	struct con_caller c = { 0 };
+	if (uk_procinfo(pid, &pi) < 0 || pi.state != UK_PROC_RUNNING)
+		return c;
+	c = (struct con_caller){ pi.pid, pi.pgid, pi.sid, pi.uid, 0 };
+	c.flags = ((pi.flags & UK_PROCINFO_TTIN_OFF) ? CON_CALLER_TTIN_OFF : 0) |
+		  ((pi.flags & UK_PROCINFO_TTOU_OFF) ? CON_CALLER_TTOU_OFF : 0) |
+		  ((pi.flags & UK_PROCINFO_ORPHANED) ? CON_CALLER_ORPHANED : 0);
+	return c;
+}
+
+/* Whether the terminal's session still has its leader. */
+static bool owner_alive(void)
+{
+	struct uk_procinfo pi;
+	return tty.session && uk_procinfo(tty.session, &pi) == 0 && pi.state == UK_PROC_RUNNING &&
+	       pi.sid == tty.session;
+}
+
+/* Job control for the caller's op (lock held): 0 to go on, or the answer
+ * (-EIO, -ENOTTY, or FWD_STATUS_RESTART once its group has SIGTTIN or
+ * SIGTTOU). */
+static int32_t job_check(const struct ipc_request *rq, enum con_job_op op)
+{
+	struct con_caller c = caller_of((int)rq->badge);
+	int sig;
+	if (!c.pid)
+		return 0;
+	int32_t r = con_job_access(&tty, &c, owner_alive(), op, &sig);
+	if (sig)
+		kill(-c.pgid, sig);
+	return r;
+}
+
 static int32_t con_op_write(void *ctx, const struct ipc_request *rq, struct ipc_slot *out)
 {
 	(void)ctx, (void)out;
 	const struct fwd_args *a = args_of(rq);
 	pthread_mutex_lock(&lock);
+	int32_t j = job_check(rq, CON_JOB_WRITE);
+	if (j) {
+		pthread_mutex_unlock(&lock);
+		return j;
+	}
 	long r = con_write(&tty, (const uint8_t *)a->a[1], a->a[2]);
 	pthread_mutex_unlock(&lock);
 	return r == CON_WOULD_BLOCK ? -EAGAIN : (int32_t)r;  /* output stopped (^S) */
@@ -62,6 +105,11 @@ static int32_t con_op_read(void *ctx, const struct ipc_request *rq, struct ipc_s
 	(void)ctx, (void)out;
 	const struct fwd_args *a = args_of(rq);
 	pthread_mutex_lock(&lock);
+	int32_t j = job_check(rq, CON_JOB_READ);
+	if (j) {
+		pthread_mutex_unlock(&lock);
+		return j;
+	}
 	long r = con_read(&tty, (uint8_t *)a->a[1], a->a[2]);
 	if (r == CON_WOULD_BLOCK) {
 		if (ndeferred == MAX_DEFERRED) {
@@ -93,22 +141,71 @@ static int32_t cancel_read(void *ctx, const struct ipc_request *rq, struct ipc_s
 	return 0;
 }
 
-/* Signals the foreground process. A read it was waiting in is answered
- * with EINTR now (lock held), so that what is typed next is not handed to a
- * process that is going away. */
+/* Signals the foreground process group. A read one of its members was
+ * waiting in is answered with EINTR now (lock held), so that what is typed
+ * next is not handed to a process that is going away. */
 static void raise_signal(const struct con_events *ev)
 {
 	if (!ev->signal || ev->pgrp <= 0)
 		return;
 	for (int i = 0; i < ndeferred;) {
-		if ((int32_t)ipc_conn_badge(deferred[i].conn) != ev->pgrp) {
+		struct con_caller c = caller_of((int)ipc_conn_badge(deferred[i].conn));
+		if (c.pgid != ev->pgrp) {
 			i++;
 			continue;
 		}
 		ipc_complete(SLOT_EP, deferred[i].conn, -EINTR, NULL, 0);
 		deferred[i] = deferred[--ndeferred];
 	}
-	kill(ev->pgrp, ev->signal);
+	kill(-ev->pgrp, ev->signal);
+}
+
+/* A group loses its terminal: SIGHUP, then SIGCONT for its stopped members. */
+static void hang_up(int pgrp)
+{
+	if (pgrp > 0) {
+		kill(-pgrp, SIGHUP);
+		kill(-pgrp, SIGCONT);
+	}
+}
+
+/* The ioctls that concern the controlling terminal itself. Returns 1 when
+ * request is not one of them. */
+static int32_t ctty_ioctl(const struct ipc_request *rq, unsigned long request, uint64_t arg)
+{
+	struct con_caller c = caller_of((int)rq->badge);
+	struct uk_procinfo pi;
+	int32_t pgrp, hup;
+	switch (request) {
+	case CON_TIOCGSID:
+		if (!arg)
+			return -EFAULT;
+		memcpy((void *)arg, &tty.session, sizeof(tty.session));
+		return 0;
+	case CON_TIOCSPGRP:
+		if (!arg)
+			return -EFAULT;
+		memcpy(&pgrp, (const void *)arg, sizeof(pgrp));
+		return con_job_setpgrp(&tty, &c, pgrp,
+				       uk_procinfo(pgrp, &pi) == 0 && pi.pgid == pgrp ? pi.sid : 0);
+	case CON_TIOCSCTTY:
+		return con_job_sctty(&tty, &c, owner_alive(), arg == 1);
+	case CON_TIOCNOTTY: {
+		int32_t r = con_job_notty(&tty, &c, &hup);
+		hang_up(hup);
+		return r;
+	}
+	default:
+		return 1;
+	}
+}
+
+/* Requests that change the terminal, stopped for a background group. */
+static bool changes_settings(unsigned long request)
+{
+	return request == CON_TCSETS || request == CON_TCSETSW || request == CON_TCSETSF ||
+	       request == CON_TIOCSWINSZ || request == CON_TIOCSPGRP || request == CON_TCFLSH ||
+	       request == CON_TCXONC;
 }
 
 static int32_t con_op_ioctl(void *ctx, const struct ipc_request *rq, struct ipc_slot *out)
@@ -121,7 +218,12 @@ static int32_t con_op_ioctl(void *ctx, const struct ipc_request *rq, struct ipc_
 	int value = (int)a->a[2];
 	void *arg = kind == CON_ARG_VALUE ? (void *)&value : (void *)a->a[2];
 	pthread_mutex_lock(&lock);
-	long r = con_ioctl(&tty, a->a[1], arg, &ev);
+	bool query = a->a[1] == CON_TIOCGPGRP || a->a[1] == CON_TIOCGSID;
+	int32_t j = query ? job_check(rq, CON_JOB_QUERY) :
+		    changes_settings(a->a[1]) ? job_check(rq, CON_JOB_SETTINGS) : 0;
+	long r = j ? j : ctty_ioctl(rq, a->a[1], a->a[2]);
+	if (r == 1)
+		r = con_ioctl(&tty, a->a[1], arg, &ev);
 	if (saved)
 		con_state_save(&tty, saved);
 	finish_reads();  /* a mode change or a flush can end a wait */
@@ -204,9 +306,22 @@ static void *log_thread(void *arg)
 	return NULL;
 }
 
+/* The kernel: the leader of a session is gone. If the terminal was that
+ * session's, its foreground group is hung up. */
+static int32_t con_op_session_end(void *ctx, const struct ipc_request *rq, struct ipc_slot *out)
+{
+	(void)ctx, (void)out;
+	pthread_mutex_lock(&lock);
+	hang_up(con_job_session_end(&tty, (int32_t)args_of(rq)->a[0]));
+	if (saved)
+		con_state_save(&tty, saved);
+	pthread_mutex_unlock(&lock);
+	return 0;
+}
+
 static const ipc_handler_fn handlers[FWD_CONSOLE_NOPS] = {
 	[FWD_CONSOLE_read] = con_op_read, [FWD_CONSOLE_write] = con_op_write,
-	[FWD_CONSOLE_ioctl] = con_op_ioctl,
+	[FWD_CONSOLE_ioctl] = con_op_ioctl, [FWD_CONSOLE_session_end] = con_op_session_end,
 };
 
 int main(void)

@@ -36,6 +36,7 @@ struct con_state {
 	struct con_termios termios;
 	struct con_winsize winsize;
 	int32_t pgrp;        /* foreground process group, 0 for none */
+	int32_t session;     /* the session whose controlling terminal it is, 0 for none */
 	con_sink_fn sink;
 	void *sink_arg;
 	bool stopped;        /* output stopped by VSTOP or TCOOFF */
@@ -64,7 +65,7 @@ struct con_events {
 
 /* Fixed-size snapshot of what must survive a restart of the server. */
 #define CON_SAVED_MAGIC 0x314e4f43u /* "CON1" */
-#define CON_SAVED_VERSION 1
+#define CON_SAVED_VERSION 2
 #define CON_SAVED_TCO_STOPPED 0x1u
 struct con_saved {
 	uint32_t magic;
@@ -73,8 +74,10 @@ struct con_saved {
 	struct con_termios termios;
 	struct con_winsize winsize;
 	int32_t pgrp;
+	int32_t session;
+	uint32_t reserved;
 };
-_Static_assert(sizeof(struct con_saved) == 56, "struct con_saved is fixed-size");
+_Static_assert(sizeof(struct con_saved) == 64, "struct con_saved is fixed-size");
 
 /* How an ioctl's argument travels (see con_ioctl_arg). */
 enum con_arg {

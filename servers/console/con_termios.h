@@ -95,6 +95,7 @@ enum {
 #define CON_TIOCSWINSZ 0x5414ul
 #define CON_FIONREAD 0x541bul
 #define CON_TIOCNOTTY 0x5422ul
+#define CON_TIOCGSID 0x5429ul
 #define CON_TCSBRKP 0x5425ul
 
 /* TCFLSH and TCXONC arguments. */

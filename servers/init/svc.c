@@ -91,7 +91,8 @@ int svc_start(struct svc *s, int deaths, uint64_t death_bit)
 	if (ready < 0 || s->ep < 0 || build_caps(s, ready, caps) < 0 ||
 	    load_image(s, &image, &len, &owned) < 0)
 		return -1;
-	s->pid = uk_spawn_caps(image, len, argv, envp, s->initrd ? UK_SPAWN_SHARE_INITRD : 0, caps);
+	unsigned flags = UK_SPAWN_SETSID | (s->initrd ? UK_SPAWN_SHARE_INITRD : 0);
+	s->pid = uk_spawn_caps(image, len, argv, envp, flags, caps);
 	free(owned);
 	if (s->pid < 0)
 		return -1;
@@ -174,12 +175,12 @@ void *svc_read_file(const char *path, size_t *len)
 long svc_spawn_file(const char *path, char **argv, char **envp, const struct uk_spawn_cap *caps)
 {
 	if (!vfs_up)
-		return uk_spawn_path_caps(path, argv, envp, 0, caps);
+		return uk_spawn_path_caps(path, argv, envp, UK_SPAWN_SETSID, caps);
 	size_t len;
 	void *image = svc_read_file(path, &len);
 	if (!image)
 		return -1;
-	long pid = uk_spawn_caps(image, len, argv, envp, UK_SPAWN_SHARE_INITRD, caps);
+	long pid = uk_spawn_caps(image, len, argv, envp, UK_SPAWN_SHARE_INITRD | UK_SPAWN_SETSID, caps);
 	int saved = errno;
 	free(image);
 	errno = saved;

@@ -18,5 +18,6 @@ static inline int in_child(int (*body)(void))
 	return status;
 }
 
-#define EXITED_0(st) (WIFEXITED(st) && WEXITSTATUS(st) == 0)
-#define KILLED_BY(st, sig) (WIFSIGNALED(st) && WTERMSIG(st) == (sig))
+/* Each evaluates st once (it may be a call, as in EXITED_0(in_child(f))). */
+#define EXITED_0(st) ({ int st_ = (st); WIFEXITED(st_) && WEXITSTATUS(st_) == 0; })
+#define KILLED_BY(st, sig) ({ int st_ = (st); WIFSIGNALED(st_) && WTERMSIG(st_) == (sig); })

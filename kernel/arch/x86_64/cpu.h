@@ -103,6 +103,22 @@ static inline void irq_restore(uint64_t f)
 		cpu_enable_irqs();
 }
 
+/* A hardware random number (RDRAND, or RDSEED for seeding grade); false
+ * when the CPU had none to give this time (callers retry a few times). */
+static inline bool cpu_rdrand64(uint64_t *v)
+{
+	uint8_t ok;
+	__asm__ volatile("rdrand %0; setc %1" : "=r"(*v), "=qm"(ok));
+	return ok;
+}
+
+static inline bool cpu_rdseed64(uint64_t *v)
+{
+	uint8_t ok;
+	__asm__ volatile("rdseed %0; setc %1" : "=r"(*v), "=qm"(ok));
+	return ok;
+}
+
 static inline void cpu_halt(void)
 {
 	__asm__ volatile("hlt" ::: "memory");

@@ -13,7 +13,7 @@ static const char *const feature_names[CPU_NFEATURES] = {
 	[CPU_SMAP] = "smap", [CPU_UMIP] = "umip", [CPU_PCID] = "pcid",
 	[CPU_INVPCID] = "invpcid", [CPU_XSAVE] = "xsave", [CPU_FSGSBASE] = "fsgsbase",
 	[CPU_PDPE1GB] = "1gpage", [CPU_PGE] = "pge", [CPU_FXSR] = "fxsr",
-	[CPU_SYSCALL] = "syscall",
+	[CPU_SYSCALL] = "syscall", [CPU_RDRAND] = "rdrand", [CPU_RDSEED] = "rdseed",
 };
 
 static void read_brand(void)
@@ -50,6 +50,7 @@ void cpu_detect(void)
 	h[CPU_TSC_DEADLINE] = r.ecx & (1u << 24);
 	h[CPU_XSAVE] = r.ecx & (1u << 26);
 	h[CPU_PCID] = r.ecx & (1u << 17);
+	h[CPU_RDRAND] = r.ecx & (1u << 30);
 	if (boot_cpu.max_leaf >= 7) {
 		r = cpuid(7, 0);
 		h[CPU_FSGSBASE] = r.ebx & (1u << 0);
@@ -57,6 +58,7 @@ void cpu_detect(void)
 		h[CPU_INVPCID] = r.ebx & (1u << 10);
 		h[CPU_SMAP] = r.ebx & (1u << 20);
 		h[CPU_UMIP] = r.ecx & (1u << 2);
+		h[CPU_RDSEED] = r.ebx & (1u << 18);
 	}
 	if (boot_cpu.max_ext_leaf >= 0x80000001) {
 		r = cpuid(0x80000001, 0);
