@@ -46,9 +46,12 @@ for seed in $SEEDS; do
 			echo "ok $name # $line"
 		else
 			echo "not ok $name # ${line:-no FUZZ line (status $status)}; exit status ${st:-none}"
-			grep -aE '^(FINDING|HEALTH FAIL|FUZZ-HANG)|^#   ' "$clean" | head -n 40 |
+			# This mode's part of the log: from its banner to its FUZZ line.
+			awk -v m="$m" 'index($0, "sysfuzz: seed ") == 1 { on = ($0 ~ (", mode " m ",")) } \
+				on { print } on && /^FUZZ calls=/ { exit }' "$clean" > "$clean.$m"
+			grep -aE '^(FINDING|HEALTH FAIL|FUZZ-HANG)|^#   ' "$clean.$m" | head -n 40 |
 				sed 's/^/#   /'
-			grep -aA12 '^PANIC' "$clean" | head -n 14 | sed 's/^/#   /'
+			grep -aA12 '^PANIC' "$clean.$m" | head -n 14 | sed 's/^/#   /'
 		fi
 	done
 done

@@ -13,7 +13,7 @@
 enum kind {
 	K_NO, K_V, K_FD, K_DFD, K_PATH, K_BIN, K_BOUT, K_LEN, K_OFF, K_MODE, K_OFL, K_SIG,
 	K_PID, K_UID, K_CLK, K_TS, K_S4, K_S8, K_S16, K_S32, K_S120, K_S144, K_I32,
-	K_WHENCE, K_AMODE, K_ATFL, K_SMALL, K_ADDR, K_MLEN, K_TIMER,
+	K_WHENCE, K_AMODE, K_ATFL, K_SMALL, K_ADDR, K_MLEN, K_TIMER, K_S390,
 };
 
 typedef void (*builder_fn)(struct sf_ctx *c, struct sf_call *call);
@@ -58,6 +58,7 @@ static uint64_t gen_kind(struct sf_ctx *c, int kind, char *note)
 	case K_S32: return sf_gen_struct(c, 1, 32, note);
 	case K_S120: return sf_gen_struct(c, 1, 120, note);
 	case K_S144: return sf_gen_struct(c, 1, 144, note);
+	case K_S390: return sf_gen_struct(c, 1, 390, note);
 	case K_I32: return sf_gen_struct(c, 0, 32, note);
 	case K_WHENCE:
 		sf_note(note, "whence");
@@ -582,6 +583,65 @@ static void b_wait4(struct sf_ctx *c, struct sf_call *call)
 	call->flags |= SF_C_MAYBLOCK;
 }
 
+/* rlimits: getrlimit/setrlimit/prlimit64 with a struct rlimit of the usual
+ * values; a lowered RLIMIT_CPU may end the worker with SIGXCPU. */
+static void b_rlimit(struct sf_ctx *c, struct sf_call *call)
+{
+	static const uint64_t lim[] = { 0, 1, 4096, 1 << 20, 1ull << 40, (uint64_t)-1, 100 };
+	uint64_t rl[2] = { SF_PICK(&c->r, lim), SF_PICK(&c->r, lim) };
+	int p = call->nr == 302;
+	if (p)
+		call->a[0] = sf_pct(&c->r, 60) ? 0 : (uint64_t)sf_gen_pid(c, call->note[0]);
+	call->a[p] = sf_pct(&c->r, 90) ? sf_below(&c->r, 17) : sf_gen_int(c, call->note[p]);
+	sf_note(call->note[p], "resource");
+	if (call->nr == 97)
+		call->a[1] = sf_gen_struct(c, 1, 16, call->note[1]);
+	else if (call->nr == 160)
+		call->a[1] = sf_gen_in(c, rl, sizeof(rl), call->note[1]);
+	else {
+		call->a[2] = sf_pct(&c->r, 50) ? sf_gen_in(c, rl, sizeof(rl), call->note[2]) : 0;
+		call->a[3] = sf_pct(&c->r, 50) ? sf_gen_struct(c, 1, 16, call->note[3]) : 0;
+	}
+	call->expect |= SIGBIT(24) | SIGBIT(9) | SIGBIT(25);   /* SIGXCPU, SIGKILL, SIGXFSZ */
+}
+
+/* rt_sigqueueinfo(pid, sig, info) and rt_tgsigqueueinfo(tgid, tid, sig,
+ * info): a siginfo of random bytes, mostly to the worker itself. */
+static void b_sigqueueinfo(struct sf_ctx *c, struct sf_call *call)
+{
+	int tg = call->nr == 297;
+	call->a[0] = sf_pct(&c->r, 60) ? (uint64_t)c->pid : (uint64_t)sf_gen_pid(c, call->note[0]);
+	if (tg)
+		call->a[1] = sf_pct(&c->r, 70) ? call->a[0] : (uint64_t)sf_gen_pid(c, call->note[1]);
+	uint64_t sig = call->a[1 + tg] = sf_gen_sig(c, call->note[1 + tg]);
+	call->a[2 + tg] = sf_gen_struct(c, 0, 128, call->note[2 + tg]);
+	if (sig >= 1 && sig <= 64 && sig != SF_NUDGE_SIG)
+		call->expect_now |= SIGBIT(sig);
+}
+
+/* set_robust_list: a list head in a page of the fixture filled with
+ * pointers back into it, to the edge, or anywhere: the kernel walks it when
+ * a thread of the worker ends. */
+static void b_robust(struct sf_ctx *c, struct sf_call *call)
+{
+	uint64_t *page = (uint64_t *)(SF_FIX_BASE + SF_FIX_CLONESTK + 0x3000);
+	if (call->nr == 274) {
+		call->a[0] = sf_pct(&c->r, 50) ? 0 : (uint64_t)sf_gen_pid(c, call->note[0]);
+		call->a[1] = sf_gen_struct(c, 1, 8, call->note[1]);
+		call->a[2] = sf_gen_struct(c, 1, 8, call->note[2]);
+		return;
+	}
+	for (int i = 0; i < 512; i++) {
+		uint64_t p = sf_below(&c->r, 10);
+		page[i] = p < 5 ? (uint64_t)(page + sf_below(&c->r, 512)) : p < 7 ? (uint64_t)page :
+			  p < 8 ? SF_FIX_BASE + SF_FIX_EDGE + 0x1000 - 8 : sf_next(&c->r);
+	}
+	call->a[0] = sf_pct(&c->r, 85) ? (uint64_t)(page + sf_below(&c->r, 500)) : sf_gen_addr(c, call->note[0]);
+	call->a[1] = sf_pct(&c->r, 85) ? 24 : sf_gen_int(c, call->note[1]);
+	sf_note(call->note[0], "robust head");
+	sf_note(call->note[1], "len");
+}
+
 /* nr, weight, flags, builder, argument kinds. */
 #define B(nr, w, fl, fn) { nr, w, fl, fn, { 0 } }
 #define K(nr, w, fl, ...) { nr, w, fl, NULL, { __VA_ARGS__ } }
@@ -631,7 +691,11 @@ static const struct lcall table[] = {
 	B(296, 6, 0, b_rwv), K(316, 4, 0, K_DFD, K_PATH, K_DFD, K_PATH, K_SMALL),
 	B(317, 1, 0, b_seccomp), K(439, 3, 0, K_DFD, K_PATH, K_AMODE, K_ATFL),
 	B(500, 1, 0, b_pledge), B(501, 3, 0, b_unveil), K(109, 3, 0, K_PID, K_PID), K(111, 2, 0),
-	K(112, 2, 0), K(121, 2, 0, K_PID), K(124, 2, 0, K_PID),
+	K(112, 2, 0), K(121, 2, 0, K_PID), K(124, 2, 0, K_PID), K(63, 2, 0, K_S390),
+	K(99, 2, 0, K_S120), K(318, 3, MB, K_BOUT, K_LEN, K_SMALL), K(98, 2, 0, K_SMALL, K_S144),
+	K(100, 2, 0, K_S32), B(97, 2, 0, b_rlimit), B(160, 2, 0, b_rlimit), B(302, 3, 0, b_rlimit),
+	B(129, 3, 0, b_sigqueueinfo), B(297, 3, 0, b_sigqueueinfo), B(273, 3, 0, b_robust),
+	B(274, 2, 0, b_robust),
 };
 
 static unsigned total_weight;

@@ -252,6 +252,47 @@ int sf_health_check(const char *when)
 	return n;
 }
 
+/* The VFS keeps everything in a memory object whose pages are backed at
+ * their first touch and kept: the high-water mark of its use would count
+ * as leaked frames. Filling the file system once (until ENOSPC, at most
+ * 64 MiB) and emptying it backs them all before the measure. */
+void sf_fill_vfs(void)
+{
+	char path[96];
+	static char chunk[1 << 20];
+	memset(chunk, 0xa5, sizeof(chunk));
+	snprintf(path, sizeof(path), "/tmp/sfz-fill-%llu", (unsigned long long)sf_cfg.seed);
+	int fd = open(path, O_CREAT | O_TRUNC | O_WRONLY, 0600);
+	for (int i = 0; fd >= 0 && i < 64 && write(fd, chunk, sizeof(chunk)) == (ssize_t)sizeof(chunk); i++)
+		;
+	if (fd >= 0)
+		close(fd);
+	unlink(path);
+}
+
+/* Processes init adopted (its children, beside the servers and this
+ * program): a worker's orphaned children, zombies init never reaps or
+ * ones still running. */
+int sf_orphans(void)
+{
+	int n = 0;
+	for (long pid = 2; pid < 4096; pid++) {
+		struct uk_procinfo pi;
+		if (uk_procinfo(pid, &pi) != 0 || pi.ppid != 1)
+			continue;
+		int server = 0;
+		for (int i = 0; i < nbase; i++)
+			server |= base[i].pid == pid;
+		if (server || pid == getpid())
+			continue;
+		if (sf_cfg.info)
+			printf("sfz orphan pid %ld (%s) %s\n", pid, pi.name,
+			       pi.state == UK_PROC_ZOMBIE ? "zombie" : "alive");
+		n++;
+	}
+	return n;
+}
+
 void sf_health_poke(void)
 {
 	char buf[2048];

@@ -78,6 +78,11 @@ void sf_print_ring(const struct sf_wstate *w)
 static void finding(const struct running *r, const char *what)
 {
 	const struct sf_wstate *w = &sf_shared[r->slot];
+	if (sf_cfg.warmup) {
+		printf("sysfuzz: warm-up worker %llu: %s (it comes again)\n",
+		       (unsigned long long)r->k, what);
+		return;
+	}
 	printf("FINDING seed %llu worker %llu (%s): %s after %llu calls\n",
 	       (unsigned long long)sf_cfg.seed, (unsigned long long)r->k, sf_mode_name(sf_cfg.mode),
 	       what, (unsigned long long)w->started);

@@ -60,6 +60,7 @@ struct sf_config {
 	enum sf_mode mode;
 	int verbose;
 	int info;               /* -i: a line per worker */
+	int warmup;             /* the warm-up runs: findings are not printed */
 	long verbose_worker;    /* -V K: verbose for worker K only (-1: all) */
 	long only_worker;       /* -w K: run worker K only (-1: all) */
 	int jobs;               /* -j: workers at once */
@@ -128,6 +129,10 @@ int sf_health_check(const char *when);
 long sf_free_frames(void);
 /* Has init and the VFS each receive a request (frees they defer to then). */
 void sf_health_poke(void);
+/* Backs every page of the VFS's state before the leak measure. */
+void sf_fill_vfs(void);
+/* Zombies init adopted and never reaped. */
+int sf_orphans(void);
 /* Removes worker k's directory and whatever workers left in /tmp. */
 void sf_cleanup_worker(uint64_t k);
 /* Removes the run directory. */
