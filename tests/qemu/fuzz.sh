@@ -52,6 +52,8 @@ for seed in $SEEDS; do
 			grep -aE '^(FINDING|HEALTH FAIL|FUZZ-HANG)|^#   ' "$clean.$m" | head -n 40 |
 				sed 's/^/#   /'
 			grep -aA12 '^PANIC' "$clean.$m" | head -n 14 | sed 's/^/#   /'
+			grep -aE '^init: (server .* died|cannot restart)|^kernel: init|pid [0-9]+ \((vfs|init|time|console|security)\) killed' \
+				"$clean.$m" | head -n 6 | sed 's/^/#   /'
 		fi
 	done
 done

@@ -129,6 +129,14 @@ static void print_result(long leaked)
 	fflush(stdout);
 }
 
+static void *report_hang(void *arg)
+{
+	(void)arg;
+	printf("FUZZ-HANG the parent made no progress for %d s (%s)\n", WATCHDOG_S, phase);
+	print_result(0);
+	return NULL;
+}
+
 /* Reports a parent stuck for WATCHDOG_S (a server that no longer answers
  * its health check, a worker that cannot be reaped) and ends the run. It
  * sleeps on a kernel timer: the time server may be what is stuck. */
@@ -141,9 +149,14 @@ static void *watchdog(void *arg)
 		if (n < 0 || uk_notif_at(n, 1, sf_now_ns() + 1000000000ull) || uk_notif_wait(n, &bits, 0))
 			sleep(1);
 		if (sf_now_ns() - heartbeat_ns > WATCHDOG_S * 1000000000ull) {
-			printf("FUZZ-HANG the parent made no progress for %d s (%s)\n", WATCHDOG_S, phase);
+			/* The output goes through the VFS, which may be what is stuck:
+			 * print from another thread and leave regardless. */
+			pthread_t t;
 			stats.health_failures++;
-			print_result(0);
+			pthread_create(&t, NULL, report_hang, NULL);
+			for (int i = 0; i < 2 && n >= 0; i++)
+				if (uk_notif_at(n, 1, sf_now_ns() + 1000000000ull) == 0)
+					uk_notif_wait(n, &bits, 0);
 			_exit(3);
 		}
 	}
