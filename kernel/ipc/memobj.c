@@ -6,6 +6,7 @@
 #include "mm/phys.h"
 #include "mm/slab.h"
 #include "proc/proc.h"
+#include "proc/rlimit.h"
 #include "proc/uvm.h"
 #include "proc/uvm_obj.h"
 #include "lib/string.h"
@@ -86,13 +87,49 @@ long memobj_populate(struct memobj *m)
 
 long memobj_map(struct proc *p, struct memobj *m, uint64_t hint, uint32_t prot)
 {
-	uint64_t len = m->npages * PAGE_SIZE;
-	bool usable = !(hint & (PAGE_SIZE - 1)) && hint >= USER_MMAP_BOTTOM && hint < USER_MMAP_TOP &&
-		      len <= USER_MMAP_TOP - hint;
-	virt_t va = usable && vma_range_free(&p->vmas, hint, hint + len) ? hint
+	return memobj_map_range(p, m, 0, m->npages * PAGE_SIZE, hint, prot, false);
+}
+
+long memobj_map_range(struct proc *p, struct memobj *m, uint64_t offset, uint64_t len,
+		      uint64_t addr, uint32_t prot, bool fixed)
+{
+	len = ALIGN_UP(len, PAGE_SIZE);
+	if ((offset & (PAGE_SIZE - 1)) || !len || offset / PAGE_SIZE >= m->npages ||
+	    len / PAGE_SIZE > m->npages - offset / PAGE_SIZE)
+		return -EINVAL;
+	bool in_range = !(addr & (PAGE_SIZE - 1)) && addr >= USER_MMAP_BOTTOM &&
+			addr < USER_MMAP_TOP && len <= USER_MMAP_TOP - addr;
+	if (fixed && !in_range)
+		return -EINVAL;
+	if (!rlimit_as_allows(p, len))
+		return -ENOMEM;
+	virt_t va = 0;
+	if (fixed) {
+		long err = uvm_munmap(p, addr, len);
+		if (err)
+			return err;
+		va = addr;
+	} else {
+		va = in_range && vma_range_free(&p->vmas, addr, addr + len) ? addr
 									  : vma_find_free(&p->vmas, len, 0);
+	}
 	if (!va)
 		return -ENOMEM;
-	long err = uvm_map_object(p, va, len, prot, &m->obj, 0);
+	long err = uvm_map_object(p, va, len, prot, &m->obj, offset / PAGE_SIZE);
 	return err ? err : (long)va;
+}
+
+void memobj_decommit(struct memobj *m, size_t first, size_t n)
+{
+	for (size_t i = first; i < m->npages && i - first < n; i++) {
+		phys_t *leaf = m->leaves[i / LEAF_SLOTS];
+		if (!leaf) {
+			i |= LEAF_SLOTS - 1;  /* none of this leaf's pages was touched */
+			continue;
+		}
+		if (leaf[i % LEAF_SLOTS]) {
+			frame_unref(leaf[i % LEAF_SLOTS]);
+			leaf[i % LEAF_SLOTS] = 0;
+		}
+	}
 }

@@ -29,5 +29,16 @@ phys_t memobj_page(struct memobj *m, size_t i);
 /* Takes every page now (for objects the kernel writes itself). 0 or -ENOMEM. */
 long memobj_populate(struct memobj *m);
 /* Maps the whole object into p (an area backed by it, pages mapped as they
- * are touched); returns the address or a negative errno. */
+ * are touched), at hint if that range is free, else anywhere; returns the
+ * address or a negative errno. */
 long memobj_map(struct proc *p, struct memobj *m, uint64_t hint, uint32_t prot);
+/* Maps [offset, offset+len) of m into p: at addr exactly when fixed
+ * (replacing what is there), else at addr when free, else anywhere.
+ * -EINVAL for a range outside the object or a bad fixed address, -ENOMEM
+ * for no room or past RLIMIT_AS. */
+long memobj_map_range(struct proc *p, struct memobj *m, uint64_t offset, uint64_t len,
+		      uint64_t addr, uint32_t prot, bool fixed);
+/* Gives back pages [first, first+n) (they read as zero at the next touch).
+ * Mappings still showing them keep the old frames: unmap those first
+ * (uvm_obj_zap). */
+void memobj_decommit(struct memobj *m, size_t first, size_t n);

@@ -88,3 +88,30 @@ int uvm_obj_fault(struct proc *p, const struct vma *v, virt_t va, bool write)
 		p->max_rss_pages = p->rss_pages;
 	return 0;
 }
+
+int uvm_obj_unmap(struct proc *p, const void *obj, virt_t start, virt_t end)
+{
+	bool any = false;
+	for (size_t i = 0; i < p->vmas.n; i++) {
+		const struct vma *v = &p->vmas.v[i];
+		if (v->end <= start || v->start >= end)
+			continue;
+		if (v->obj != obj)
+			return -EINVAL;  /* not this object's: not the caller's to remove */
+		any = true;
+	}
+	return any ? (int)uvm_munmap(p, start, end - start) : -EINVAL;
+}
+
+void uvm_obj_zap(struct proc *p, const void *obj, uint64_t first, uint64_t n)
+{
+	for (size_t i = 0; i < p->vmas.n; i++) {
+		const struct vma *v = &p->vmas.v[i];
+		uint64_t pages = (v->end - v->start) / PAGE_SIZE;
+		if (v->obj != obj || v->pgoff >= first + n || v->pgoff + pages <= first)
+			continue;
+		uint64_t lo = MAX(v->pgoff, first), hi = MIN(v->pgoff + pages, first + n);
+		proc_unmap_range(p, v->start + (lo - v->pgoff) * PAGE_SIZE,
+				 v->start + (hi - v->pgoff) * PAGE_SIZE);
+	}
+}

@@ -25,3 +25,8 @@ void uvm_obj_leaving(const struct vma_set *s, const struct vma *old, virt_t star
  * (present: a protection fault), -ERANGE (past the object's end) or
  * -ENOMEM. */
 int uvm_obj_fault(struct proc *p, const struct vma *v, virt_t va, bool write);
+/* Removes [start, end) from p when every area there is backed by obj (and
+ * there is one): 0, else -EINVAL and nothing changes. */
+int uvm_obj_unmap(struct proc *p, const void *obj, virt_t start, virt_t end);
+/* Unmaps the pages of p's areas that show obj's pages [first, first+n). */
+void uvm_obj_zap(struct proc *p, const void *obj, uint64_t first, uint64_t n);

@@ -156,6 +156,38 @@ static void fork_and_exit_release_the_pages(void)
 	CHECK("after_fork_exit_munmap_and_close_every_page_is_free", span(free_frames(), before) < SLACK);
 }
 
+static void decommit_gives_pages_back(void)
+{
+	int m = uk_mem_create(4ul << 20);
+	uint8_t *a = uk_mem_map(m, 0, PROT_READ | PROT_WRITE);
+	if (!CHECK("a_4mib_object_maps", a != (void *)-1))
+		return;
+	memset(a, 0x33, 4ul << 20);
+	long full = free_frames();
+	CHECK("decommit_of_the_last_3mib_succeeds", uk_mem_decommit(m, 1ul << 20, 3ul << 20) == 0);
+	CHECK("decommit_returns_the_frames", span(free_frames() - full, 768) < SLACK);
+	CHECK("decommitted_pages_read_zero_and_the_rest_is_kept",
+	      a[(1ul << 20) + 5] == 0 && a[(4ul << 20) - 1] == 0 && a[(1ul << 20) - 1] == 0x33);
+	CHECK_ERRNO("decommit_past_the_end_is_einval", uk_mem_decommit(m, 4ul << 20, PG), EINVAL);
+	CHECK_ERRNO("decommit_of_a_misaligned_offset_is_einval", uk_mem_decommit(m, 5, PG), EINVAL);
+	int ro = uk_cap_copy(m, CAP_R_READ | CAP_R_MAP, 0, 0);
+	CHECK_ERRNO("decommit_needs_write", uk_mem_decommit(ro, 0, PG), EPERM);
+	munmap(a, 4ul << 20);
+	uk_cap_delete(ro);
+	uk_cap_delete(m);
+}
+
+static void client_vm_is_for_servers(void)
+{
+	int m = uk_mem_create(PG);
+	struct uk_client_vm rq = { .op = UK_CLIENT_MAP, .prot = PROT_READ, .pid = getpid(),
+				   .mem_slot = m, .len = PG };
+	CHECK_ERRNO("client_vm_without_a_forwarding_endpoint_is_eperm", uk_client_vm(m, &rq), EPERM);
+	CHECK_ERRNO("client_vm_with_a_bad_request_pointer_is_efault",
+		    uk_client_vm(m, (const struct uk_client_vm *)8), EFAULT);
+	uk_cap_delete(m);
+}
+
 static void bad_requests(void)
 {
 	CHECK("an_empty_object_is_refused", uk_mem_create(0) < 0);
@@ -170,6 +202,8 @@ int main(void)
 	two_mappings_share_pages();
 	past_the_end_is_sigbus();
 	fork_and_exit_release_the_pages();
+	decommit_gives_pages_back();
+	client_vm_is_for_servers();
 	bad_requests();
 	return tap_end("t_memobj");
 }
