@@ -64,6 +64,19 @@ struct ipc_request {
  * until ipc_complete() answers it, possibly from another thread. */
 #define IPC_DEFER INT32_MIN
 
+/* A handler's answer that may not fit the 32-bit status (an offset past
+ * 2 GiB, seconds past 2038): as the status when it fits, else flagged
+ * IPC_F_WIDE with all 64 bits in out->data. */
+static inline int32_t ipc_answer64(struct ipc_slot *out, int64_t r)
+{
+	if (r <= INT32_MAX && r > INT32_MIN)
+		return (int32_t)r;
+	out->flags |= IPC_F_WIDE;
+	__builtin_memcpy(out->data, &r, sizeof(r));
+	out->len = sizeof(r);
+	return 0;
+}
+
 /* Fills reply->data/len and returns the status placed in the completion. */
 typedef int32_t (*ipc_handler_fn)(void *ctx, const struct ipc_request *rq, struct ipc_slot *reply);
 

@@ -119,6 +119,20 @@ static void conn_finish_close(struct ipc_conn *c)
 	c->ep->conns[c->id] = NULL;
 }
 
+/* The capability passed with c's request, which the server was never told
+ * of: it goes when the server next receives (cap_ functions cannot run
+ * here, inside a capability's deletion). */
+static void orphan_cap(struct ipc_conn *c)
+{
+	struct ipc_endpoint *ep = c->ep;
+	if (ep->server && ep->norphan_caps < ARRAY_SIZE(ep->orphan_caps)) {
+		ep->orphan_caps[ep->norphan_caps].slot = c->pending_cap;
+		ep->orphan_caps[ep->norphan_caps].obj = ep->server->caps.slots[c->pending_cap].obj;
+		ep->norphan_caps++;
+	}
+	c->pending_cap = -1;
+}
+
 /* A forwarded request the server still holds (it may have deferred it),
  * or a connection the server is in the middle of serving, keeps the
  * connection, its ring, bounce area and grants mapped until the server
@@ -131,6 +145,8 @@ void conn_close(struct ipc_conn *c)
 	c->dead = true;
 	waitq_wake(&c->client_wq, 1 << 30, -EPIPE);
 	ep_ready_remove(c);
+	if (c->pending_cap >= 0)
+		orphan_cap(c);
 	struct ipc_ring_hdr *h = c->ring.hdr;
 	/* A forwarded request the server holds, or any connection it is
 	 * serving right now: its grants and ring stay until it replies. */

@@ -119,6 +119,19 @@ long ep_announce(struct ipc_conn *c, struct ipc_recv *out)
 	return 0;
 }
 
+/* Deletes from the server's table the capabilities whose requests it will
+ * never see (their connections closed first), each only if its slot still
+ * holds the same object. */
+static void drop_orphan_caps(struct proc *p, struct ipc_endpoint *ep)
+{
+	for (uint32_t i = 0; i < ep->norphan_caps; i++) {
+		int slot = ep->orphan_caps[i].slot;
+		if (p->caps.slots[slot].obj == ep->orphan_caps[i].obj)
+			cap_delete(&p->caps, slot);
+	}
+	ep->norphan_caps = 0;
+}
+
 static long claim_endpoint(struct proc *p, struct ipc_endpoint *ep)
 {
 	if (ep->server && ep->server != p && ep->server->state == PROC_ALIVE)
@@ -126,6 +139,8 @@ static long claim_endpoint(struct proc *p, struct ipc_endpoint *ep)
 	long err = srvmap_claim(ep, p);
 	if (err)
 		return err;
+	if (ep->norphan_caps && ep->server == p)
+		drop_orphan_caps(p, ep);
 	if (ep->server != p) {
 		ep->server = p;
 		waitq_wake(&ep->server_wait, 1 << 30, 0);
@@ -161,10 +176,13 @@ long ipc_receive(struct proc *p, struct ipc_endpoint *ep, struct ipc_recv *out, 
 			return -EAGAIN;
 		t->ipc_handed = NULL;
 		int r = sched_block(&ep->receivers, 0);
-		c = t->ipc_handed;
-		t->ipc_handed = NULL;
-		if (c && !c->dead)
-			return ep_announce(c, out);
+		c = take_handed(t);
+		if (c && !c->dead) {
+			long a = ep_announce(c, out);
+			handed_done(c);
+			return a;
+		}
+		handed_done(c);
 		if (r < 0)
 			return r;
 	}
@@ -187,11 +205,13 @@ long ipc_call(struct proc *client, struct ipc_conn *c, unsigned flags,
 	if (submit && !srv)
 		ep_ready_push(c);
 	if (srv)
-		srv->ipc_handed = c;
-	if (!(flags & IPC_CALL_WAIT)) {
+		hand_to(srv, c);
+	if (!(flags & IPC_CALL_WAIT) || !conn_cq_empty(c) || c->dead) {
 		if (srv)
-			sched_wake(srv, 0);
-		return 0;
+			sched_wake(srv, 0);  /* handed over: it must run even if we do not wait */
+		srv = NULL;
+		if (!(flags & IPC_CALL_WAIT))
+			return 0;
 	}
 	while (conn_cq_empty(c) && !c->dead) {
 		int r = srv ? sched_block_handoff(&c->client_wq, srv) : sched_block(&c->client_wq, 0);
@@ -232,10 +252,13 @@ long ipc_reply(struct proc *p, struct ipc_endpoint *ep, int conn, struct ipc_rec
 		struct thread *t = thread_current();
 		t->ipc_handed = NULL;
 		int r = sched_block_handoff(&ep->receivers, client);
-		struct ipc_conn *h = t->ipc_handed;
-		t->ipc_handed = NULL;
-		if (h && !h->dead)
-			return ep_announce(h, out);
+		struct ipc_conn *h = take_handed(t);
+		if (h && !h->dead) {
+			long a = ep_announce(h, out);
+			handed_done(h);
+			return a;
+		}
+		handed_done(h);
 		if (r < 0)
 			return r;
 	} else if (client) {
@@ -254,6 +277,7 @@ void ipc_proc_died(struct proc *p)
 			if (ep->conns[j] && ep->conns[j]->close_pending)
 				conn_close_pending(ep->conns[j]);
 		ep->server = NULL;
+		ep->norphan_caps = 0;  /* they went with its table */
 		srvmap_server_gone(ep);
 		for (int j = 0; j < IPC_EP_MAX_CONNS; j++) {
 			struct ipc_conn *c = ep->conns[j];
@@ -261,6 +285,7 @@ void ipc_proc_died(struct proc *p)
 				continue;
 			grant_server_gone(c);
 			c->announced = c->serving = false;
+			c->pending_cap = -1;  /* it was in the dead server's table */
 			if (c->ring.hdr->sq.tail != c->ring.hdr->sq.head)
 				ep_ready_push(c);  /* unfinished requests wait for a successor */
 			if (!conn_cq_empty(c))   /* answered, but the server died before waking them */
@@ -273,7 +298,7 @@ struct thread *ep_hand_over(struct ipc_conn *c)
 {
 	struct thread *srv = c->ep->receivers.head;
 	if (srv)
-		srv->ipc_handed = c;
+		hand_to(srv, c);
 	else
 		ep_ready_push(c);
 	return srv;

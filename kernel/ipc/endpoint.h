@@ -32,6 +32,13 @@ struct ipc_endpoint {
 	uint64_t stale[IPC_EP_MAX_CONNS / 64]; /* ids of closed connections whose pages
 						* stay in the server until it next receives */
 	uint32_t nstale;               /* bits set in stale */
+	struct {                       /* capabilities passed with requests whose connection
+					* closed before the server was told of them: deleted
+					* from its table when it next receives */
+		int slot;
+		struct kobj *obj;
+	} orphan_caps[16];
+	uint32_t norphan_caps;
 	virt_t arena;                  /* where the server's rings are (srvmap.c); kept
 					* for a successor */
 	struct proc *arena_owner;      /* the process that has it mapped, or NULL */

@@ -61,7 +61,7 @@ static bool fast_call(struct thread *t, struct trap_frame *tf)
 	struct thread *srv = ep->receivers.head;
 	if (!srv || ep->ready_head || !known_to_server(c) || !conn_cq_empty(c))
 		return false;
-	srv->ipc_handed = c;
+	hand_to(srv, c);
 	int r = sched_block_handoff(&c->client_wq, srv);
 	tf->rax = (uint64_t)(r < 0 ? r : wait_completion(c));
 	return true;
@@ -71,15 +71,19 @@ static bool fast_call(struct thread *t, struct trap_frame *tf)
  * connection, or 0 once the general path has written *out. */
 static long learn(struct thread *t, struct ipc_endpoint *ep, int r, struct ipc_recv *out)
 {
-	struct ipc_conn *h = t->ipc_handed;
-	t->ipc_handed = NULL;
+	struct ipc_conn *h = take_handed(t);
+	long ret;
 	if (h && known_to_server(h)) {
 		h->serving = true;
-		return h->id + 1;
+		ret = h->id + 1;
+	} else if (h && !h->dead) {
+		ret = ep_announce(h, out);
+	} else {
+		handed_done(h);
+		return r < 0 ? r : ipc_receive(t->proc, ep, out, 0);
 	}
-	if (h && !h->dead)
-		return ep_announce(h, out);
-	return r < 0 ? r : ipc_receive(t->proc, ep, out, 0);
+	handed_done(h);
+	return ret;
 }
 
 static bool fast_reply(struct thread *t, struct trap_frame *tf, long *ret, struct ipc_recv *out)
@@ -89,7 +93,8 @@ static bool fast_reply(struct thread *t, struct trap_frame *tf, long *ret, struc
 	struct proc *p = t->proc;
 	struct ipc_endpoint *ep = (struct ipc_endpoint *)cap_obj(p, tf->rdi, CAP_ENDPOINT, CAP_R_READ);
 	uint64_t id = tf->rsi;
-	if (!ep || ep->server != p || ep->nstale || id >= IPC_EP_MAX_CONNS || ep->ready_head)
+	if (!ep || ep->server != p || ep->nstale || ep->norphan_caps || id >= IPC_EP_MAX_CONNS ||
+	    ep->ready_head)
 		return false;
 	struct ipc_conn *c = ep->conns[id];
 	if (!c || c->close_pending || c->grants || conn_cq_empty(c))

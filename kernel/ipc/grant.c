@@ -41,22 +41,36 @@ static void grant_free(struct ipc_conn *c, struct ipc_grant *g)
 	kfree(g);
 }
 
+/* One frame of zeros the kernel keeps for good: lent, read-only, for a
+ * page the lender never touched (Linux's zero page), so that lending a
+ * large untouched buffer costs no memory. FRAME_NONE if none could be had. */
+static phys_t zero_frame(void)
+{
+	static phys_t z = FRAME_NONE;
+	if (z == FRAME_NONE)
+		z = frame_alloc_zeroed();
+	return z;
+}
+
 /* The frame behind one page of the lender, present and (for a writable
  * grant) its own: a copy-on-write page is copied first, or the borrower
- * would write into memory another process still sees. NULL if the page
- * cannot be lent. */
-static uint64_t *lendable_pte(struct proc *p, virt_t va, bool writable)
+ * would write into memory another process still sees. A read of an
+ * anonymous page never touched lends the zero frame. FRAME_NONE if the
+ * page cannot be lent. */
+static phys_t lendable_frame(struct proc *p, virt_t va, bool writable)
 {
 	const struct vma *v = vma_find(&p->vmas, va);
 	if (!v || (writable && !(v->prot & VMA_PROT_WRITE)) || !(v->prot & VMA_PROT_READ))
-		return NULL;
+		return FRAME_NONE;
 	uint64_t *pte = pt_lookup(p->pml4, va);
+	if (!pte && !writable && (v->flags & VMA_ANON) && !v->obj && zero_frame() != FRAME_NONE)
+		return zero_frame();
 	bool fault = !pte || (writable && ((*pte & PTE_COW) || !(*pte & PTE_W)));
 	if (fault && (uvm_fault(p, va, writable, false) < 0 || !(pte = pt_lookup(p->pml4, va))))
-		return NULL;
+		return FRAME_NONE;
 	if (writable && !(*pte & PTE_W))
-		return NULL;
-	return pte;
+		return FRAME_NONE;
+	return *pte & PTE_ADDR;
 }
 
 /* Faults in and references the n pages from start; g->npages counts the
@@ -67,10 +81,9 @@ static uint64_t *lendable_pte(struct proc *p, virt_t va, bool writable)
 static long pin(struct proc *p, struct ipc_grant *g, virt_t start, size_t n, bool writable)
 {
 	for (size_t i = 0; i < n; i++) {
-		uint64_t *pte = lendable_pte(p, start + i * PAGE_SIZE, writable);
-		if (!pte)
+		phys_t pa = lendable_frame(p, start + i * PAGE_SIZE, writable);
+		if (pa == FRAME_NONE)
 			return -EFAULT;
-		phys_t pa = *pte & PTE_ADDR;
 		int r = frame_try_ref(pa);
 		if (r < 0 || (r == 0 && writable))
 			return -EFAULT;

@@ -34,6 +34,35 @@ void ep_ready_remove(struct ipc_conn *c);
 /* Hands c to a server thread blocked in receive, or queues it; returns
  * the thread it was handed to (the caller may switch to it), or NULL. */
 struct thread *ep_hand_over(struct ipc_conn *c);
+/* A connection handed straight to a server thread blocked in receive
+ * travels with a reference, so that a close before the thread runs cannot
+ * free it under the thread: hand_to takes it, the thread drops it after
+ * take_handed (handed_done). */
+void ep_ready_push(struct ipc_conn *c);
+static inline void hand_to(struct thread *srv, struct ipc_conn *c)
+{
+	struct ipc_conn *old = srv->ipc_handed;
+	if (old) {  /* never expected (a thread is handed one, then runs): keep its work */
+		ep_ready_push(old);
+		kobj_put(&old->obj);
+	}
+	kobj_get(&c->obj);
+	srv->ipc_handed = c;
+}
+
+static inline struct ipc_conn *take_handed(struct thread *t)
+{
+	struct ipc_conn *c = t->ipc_handed;
+	t->ipc_handed = NULL;
+	return c;
+}
+
+static inline void handed_done(struct ipc_conn *c)
+{
+	if (c)
+		kobj_put(&c->obj);
+}
+
 /* Tells the server of c in *out (mapping the ring the first time): 0 or
  * -ENOMEM. */
 long ep_announce(struct ipc_conn *c, struct ipc_recv *out);

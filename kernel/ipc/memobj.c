@@ -56,6 +56,12 @@ struct memobj *memobj_create(uint64_t bytes)
 	return m;
 }
 
+bool memobj_has_page(const struct memobj *m, size_t i)
+{
+	const phys_t *leaf = i < m->npages ? m->leaves[i / LEAF_SLOTS] : NULL;
+	return leaf && leaf[i % LEAF_SLOTS];
+}
+
 phys_t memobj_page(struct memobj *m, size_t i)
 {
 	if (i >= m->npages)

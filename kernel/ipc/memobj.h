@@ -26,6 +26,8 @@ struct memobj *memobj_create(uint64_t bytes);
 /* Page i of m, taken (zeroed) now if it was not; FRAME_NONE when i is out
  * of range or memory is short. */
 phys_t memobj_page(struct memobj *m, size_t i);
+/* Whether page i has been taken already. */
+bool memobj_has_page(const struct memobj *m, size_t i);
 /* Takes every page now (for objects the kernel writes itself). 0 or -ENOMEM. */
 long memobj_populate(struct memobj *m);
 /* Maps the whole object into p (an area backed by it, pages mapped as they

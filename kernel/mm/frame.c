@@ -284,6 +284,17 @@ int frame_node_of(phys_t p)
 	return idx == NO_IDX ? -1 : fi(idx)->node;
 }
 
+uint64_t frame_nfree(void)
+{
+	return fa.nfree;
+}
+
+uint64_t frame_reserve(void)
+{
+	uint64_t r = fa.total / 64;
+	return r < 256 ? 256 : r;
+}
+
 struct frame_stats frame_stats(void)
 {
 	struct frame_stats s = {

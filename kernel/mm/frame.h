@@ -13,6 +13,13 @@
 #include "lib/types.h"
 
 #define FRAME_NONE ((phys_t)-1)
+
+/* Free frames right now (frame_stats without the copy). */
+uint64_t frame_nfree(void);
+/* Frames kept for the system's own processes (init and the servers): a
+ * user page fault or lent page that would dip below it fails instead, so
+ * one process filling memory cannot starve the servers. */
+uint64_t frame_reserve(void);
 #define FRAME_MAX_ORDER 10 /* largest block: 2^10 frames = 4 MiB */
 #define FRAME_MAX_NODES 8
 

@@ -67,8 +67,21 @@ struct proc *proc_by_pid(int pid)
 	return NULL;
 }
 
+/* Frees the adopted orphans that have died (init does not wait for them);
+ * skip is a process still running its last thread (freed next time). */
+static void reap_adopted(const struct proc *skip)
+{
+	struct proc *init = proc_root();
+	for (struct proc *c = init ? init->children : NULL, *next; c; c = next) {
+		next = c->sibling;
+		if (c->adopted && c->state == PROC_ZOMBIE && c != skip)
+			proc_free(c);
+	}
+}
+
 struct proc *proc_alloc(struct proc *parent, const char *name)
 {
+	reap_adopted(NULL);
 	int slot = -1;
 	for (int i = 0; i < PROC_MAX && slot < 0; i++)
 		if (!procs[i])
@@ -186,6 +199,9 @@ static void reparent_children(struct proc *p)
 		if (c->parent) {
 			c->sibling = init->children;
 			init->children = c;
+			c->adopted = true;
+			if (c->state == PROC_ZOMBIE)
+				proc_free(c);  /* dead already: nobody will wait for it now */
 		}
 	}
 	if (init && init != p)
@@ -230,6 +246,7 @@ static void process_died(struct proc *p)
 	int ngroups = pgrp_child_groups(p, groups, 32);
 	reparent_children(p);
 	p->state = PROC_ZOMBIE;
+	reap_adopted(p);
 	pgrp_orphan_check(p->pgid, p->sid);  /* without p, a group may lose its link */
 	for (int i = 0; i < ngroups; i++)
 		pgrp_orphan_check(groups[i], p->sid);
@@ -262,8 +279,10 @@ void proc_thread_exit(int status)
 	signal_thread_gone(t);
 	if (!p->exiting)
 		p->exit_status = status;
-	if (p->nthreads == 0)
+	if (p->nthreads == 0) {
+		p->exiting = true;  /* no thread to take a signal while the notices go out */
 		process_died(p);
+	}
 	sched_exit_current();
 }
 

@@ -42,6 +42,8 @@ struct proc {
 	int pgid, sid;              /* process group and session (pgrp.c) */
 	bool did_exec;              /* it has called execve (setpgid by its parent: EACCES) */
 	bool autoreap;              /* a zombie its parent will not wait for (SIGCHLD ignored) */
+	bool adopted;               /* an orphan init took: freed when it dies (init waits only
+				     * for what it started) */
 	struct rlim rlim[RLIM_NLIMITS]; /* resource limits (rlimit.c) */
 	uint64_t children_cpu_ns;   /* CPU time of the children it has waited for */
 	uint64_t max_rss_pages;     /* the most pages it has had resident */

@@ -219,8 +219,8 @@ static long send(struct proc *p, struct thread *t, int sig, const struct thread_
 {
 	if (sig < 0 || sig > NSIG_LINUX)
 		return -EINVAL;
-	if (sig == 0 || p->exiting)
-		return 0;
+	if (sig == 0 || p->exiting || !p->threads)
+		return 0;  /* going: nothing left to deliver it to */
 	if (sig == SIGKILL_NR) {
 		terminate(p, sig);
 		return 0;
@@ -414,7 +414,8 @@ void signal_deliver(struct thread *t)
 	struct rt_sigframe f;
 	fill_frame(&f, tf, t, sig, &si, &a);
 	t->sigmask_restore = false;
-	if (!(a.flags & SA_RESTORER) || copy_to_user(sp, &f, sizeof(f)) || !push_fpu(t)) {
+	if (!(a.flags & SA_RESTORER) || a.handler >= USER_TOP || copy_to_user(sp, &f, sizeof(f)) ||
+	    !push_fpu(t)) {  /* (a handler outside user space: iretq would fault in the kernel) */
 		pr_warn("signal: pid %d (%s): cannot deliver signal %d; killed\n", p->pid, p->name, sig);
 		proc_exit(death_status(SIGSEGV));
 	}

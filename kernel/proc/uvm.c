@@ -10,6 +10,7 @@
 #include "proc/proc.h"
 #include "proc/uvm.h"
 #include "proc/uvm_obj.h"
+#include "syscall/fwd.h"
 #include "lib/string.h"
 
 #define PROT_MASK 7
@@ -61,8 +62,15 @@ uint64_t uvm_pte_flags(uint32_t prot)
 	return f;
 }
 
+bool uvm_may_allocate(const struct proc *p)
+{
+	return frame_nfree() > frame_reserve() || p == proc_root() || fwd_serves_any(p);
+}
+
 static int map_zero_page(struct proc *p, virt_t va, uint32_t prot)
 {
+	if (!uvm_may_allocate(p))
+		return -ENOMEM;
 	phys_t pa = frame_alloc_zeroed();
 	if (pa == FRAME_NONE)
 		return -ENOMEM;
@@ -85,7 +93,7 @@ static int break_cow(struct proc *p, virt_t va, uint64_t *pte, uint32_t prot)
 		pt_flush(p->pml4, va);
 		return 0;
 	}
-	phys_t pa = frame_alloc();
+	phys_t pa = uvm_may_allocate(p) ? frame_alloc() : FRAME_NONE;
 	if (pa == FRAME_NONE)
 		return -ENOMEM;
 	memcpy(phys_to_virt(pa), phys_to_virt(old), PAGE_SIZE);

@@ -11,6 +11,9 @@ struct proc;
 int uvm_fault(struct proc *p, virt_t addr, bool write, bool exec);
 /* Maps every page of [start, end) now (mlock, MAP_POPULATE). */
 int uvm_populate(struct proc *p, virt_t start, virt_t end, bool write);
+/* Whether a page may be taken for p now: always while free frames are
+ * above frame_reserve(), below it only for init and the servers. */
+bool uvm_may_allocate(const struct proc *p);
 /* The page-table flags for an area's protection. */
 uint64_t uvm_pte_flags(uint32_t prot);
 

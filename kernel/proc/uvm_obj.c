@@ -78,6 +78,8 @@ int uvm_obj_fault(struct proc *p, const struct vma *v, virt_t va, bool write)
 	uint64_t i = v->pgoff + (va - v->start) / PAGE_SIZE;
 	if (i >= m->npages)
 		return -ERANGE;  /* past the object's end: SIGBUS, as past a file's */
+	if (!memobj_has_page(m, i) && !uvm_may_allocate(p))
+		return -ENOMEM;
 	phys_t pa = memobj_page(m, i);
 	if (pa == FRAME_NONE)
 		return -ENOMEM;

@@ -69,6 +69,14 @@ bool fwd_is_server(int server, const struct proc *p)
 	return false;
 }
 
+bool fwd_serves_any(const struct proc *p)
+{
+	for (int i = 1; i < FWD_NSERVERS; i++)
+		if (servers[i] && servers[i]->server == p)
+			return true;
+	return false;
+}
+
 bool fwd_registered(int server)
 {
 	return server > 0 && server < FWD_NSERVERS && servers[server];

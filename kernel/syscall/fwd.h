@@ -17,6 +17,8 @@ long fwd_register(int server, struct ipc_endpoint *ep);
 bool fwd_registered(int server);
 /* True if p holds the receiving side of the endpoint serving kind server. */
 bool fwd_is_server(int server, const struct proc *p);
+/* Whether p is serving one of the forwarding endpoints right now. */
+bool fwd_serves_any(const struct proc *p);
 /* Sends a kernel request (FWD_OP_*) on p's connection to server and waits
  * for the answer; -ENOSYS when no server (other than p) is there. */
 long fwd_notice(struct proc *p, int server, uint32_t op, uint64_t a0, uint64_t a1);

@@ -427,6 +427,12 @@ SYSCALL(setpriority)
 		return a0 != 0 ? -EINVAL : -ESRCH;
 	int nice = (int)(int64_t)a2;
 	nice = nice < -20 ? -20 : nice > 19 ? 19 : nice;
+	const struct uk_sec *me = &proc_current()->sec.s, *it = &p->sec.s;
+	bool root = me->euid == 0;
+	if (!root && me->euid != it->uid && me->euid != it->euid)
+		return -EPERM;  /* another user's process */
+	if (!root && nice < p->nice)
+		return -EACCES;  /* a higher priority needs privilege (RLIMIT_NICE is 0) */
 	p->nice = nice;
 	for (struct thread *t = p->threads; t; t = t->proc_next)
 		sched_set_prio(t, (nice + 20) * SCHED_NPRIO / 40);

@@ -12,6 +12,7 @@
 #include <time.h>
 #include <x86intrin.h>
 #include "ipc.h"
+#include "uk.h"
 #include "tm_server.h"
 #include "uk.h"
 #include "proto/fwd.h"
@@ -71,6 +72,9 @@ static int32_t h_clock_getres(void *ctx, const struct ipc_request *rq, struct ip
 static int32_t h_clock_settime(void *ctx, const struct ipc_request *rq, struct ipc_slot *out)
 {
 	(void)ctx, (void)out;
+	struct uk_sec sec;
+	if (uk_sec_get((long)rq->badge, &sec) != 0 || sec.euid != 0)
+		return -EPERM;  /* Linux's CAP_SYS_TIME: an administrator's */
 	if (!A[1])
 		return -EFAULT;
 	pthread_mutex_lock(&tm_lock);
@@ -109,7 +113,7 @@ static int32_t h_time(void *ctx, const struct ipc_request *rq, struct ipc_slot *
 	pthread_mutex_unlock(&tm_lock);
 	if (A[0])
 		*(int64_t *)A[0] = ts.tv_sec;
-	return (int32_t)ts.tv_sec;
+	return ipc_answer64(out, ts.tv_sec);  /* past 2038 too */
 }
 
 void tm_rearm(void)

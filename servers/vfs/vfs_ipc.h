@@ -26,12 +26,8 @@ struct vfs_caller vfs_caller_of(const struct ipc_request *rq);
 int32_t vfs_answer_slow(const struct ipc_request *rq, struct ipc_slot *out, int64_t r);
 static inline int32_t vfs_answer(const struct ipc_request *rq, struct ipc_slot *out, int64_t r)
 {
-	if (__builtin_expect(r > INT32_MAX, 0)) {  /* an offset past 2 GiB: all 64 bits */
-		out->flags |= IPC_F_WIDE;
-		memcpy(out->data, &r, sizeof(r));
-		out->len = sizeof(r);
-		return 0;
-	}
+	if (__builtin_expect(r > INT32_MAX, 0))
+		return ipc_answer64(out, r);  /* an offset past 2 GiB: all 64 bits */
 	return r > VFS_WOULD_BLOCK ? (int32_t)r : vfs_answer_slow(rq, out, r);  /* the usual: r */
 }
 /* A process is gone: its parked requests are answered (never served
