@@ -214,12 +214,8 @@ int ipc_serve(int ep_slot, const struct ipc_dispatch *d)
 		} else {
 			return rc < 0 ? (int)rc : -EPROTO;
 		}
-		if (!sc) {
-			drop_cap(cap_slot);
-			rc = uk_syscall5(UK_SYS_ipc_receive, ep_slot, (long)&r, 0, 0, 0);
-			continue;
-		}
-		drain(d, sc, conn, &cap_slot);
+		if (sc)
+			drain(d, sc, conn, &cap_slot);  /* (none of a spoiled ring: only the reply) */
 		drop_cap(cap_slot);  /* its request was not served this time */
 		rc = uk_syscall5(UK_SYS_ipc_reply, ep_slot, conn, (long)&r,
 				 IPC_REPLY_RECEIVE | IPC_RECV_REGS, 0);

@@ -119,18 +119,31 @@ static void conn_finish_close(struct ipc_conn *c)
 	c->ep->conns[c->id] = NULL;
 }
 
-/* The capability passed with c's request, which the server was never told
- * of: it goes when the server next receives (cap_ functions cannot run
- * here, inside a capability's deletion). */
+/* Capabilities passed with requests of closed connections, never
+ * announced: nobody will ever use them (ipc_drop_orphan_caps). */
+static struct orphan_cap {
+	int pid, slot;
+	struct kobj *obj;
+} orphans[CAP_SLOTS];
+unsigned ipc_orphan_caps;
+
 static void orphan_cap(struct ipc_conn *c)
 {
-	struct ipc_endpoint *ep = c->ep;
-	if (ep->server && ep->norphan_caps < ARRAY_SIZE(ep->orphan_caps)) {
-		ep->orphan_caps[ep->norphan_caps].slot = c->pending_cap;
-		ep->orphan_caps[ep->norphan_caps].obj = ep->server->caps.slots[c->pending_cap].obj;
-		ep->norphan_caps++;
-	}
+	struct proc *srv = c->ep->server;
+	if (srv && ipc_orphan_caps < ARRAY_SIZE(orphans))
+		orphans[ipc_orphan_caps++] = (struct orphan_cap){
+			srv->pid, c->pending_cap, srv->caps.slots[c->pending_cap].obj };
 	c->pending_cap = -1;
+}
+
+void ipc_drop_orphan_caps(void)
+{
+	while (ipc_orphan_caps) {
+		struct orphan_cap o = orphans[--ipc_orphan_caps];
+		struct proc *p = proc_by_pid(o.pid);
+		if (p && p->state == PROC_ALIVE && p->caps.slots[o.slot].obj == o.obj)
+			cap_delete(&p->caps, o.slot);  /* (it may close more connections: the loop goes on) */
+	}
 }
 
 /* A forwarded request the server still holds (it may have deferred it),

@@ -119,19 +119,6 @@ long ep_announce(struct ipc_conn *c, struct ipc_recv *out)
 	return 0;
 }
 
-/* Deletes from the server's table the capabilities whose requests it will
- * never see (their connections closed first), each only if its slot still
- * holds the same object. */
-static void drop_orphan_caps(struct proc *p, struct ipc_endpoint *ep)
-{
-	for (uint32_t i = 0; i < ep->norphan_caps; i++) {
-		int slot = ep->orphan_caps[i].slot;
-		if (p->caps.slots[slot].obj == ep->orphan_caps[i].obj)
-			cap_delete(&p->caps, slot);
-	}
-	ep->norphan_caps = 0;
-}
-
 static long claim_endpoint(struct proc *p, struct ipc_endpoint *ep)
 {
 	if (ep->server && ep->server != p && ep->server->state == PROC_ALIVE)
@@ -139,8 +126,6 @@ static long claim_endpoint(struct proc *p, struct ipc_endpoint *ep)
 	long err = srvmap_claim(ep, p);
 	if (err)
 		return err;
-	if (ep->norphan_caps && ep->server == p)
-		drop_orphan_caps(p, ep);
 	if (ep->server != p) {
 		ep->server = p;
 		waitq_wake(&ep->server_wait, 1 << 30, 0);
@@ -198,8 +183,13 @@ long ipc_call(struct proc *client, struct ipc_conn *c, unsigned flags,
 		return err;
 	if ((flags & IPC_CALL_CAP) && (err = grant_pass_cap(client, c, a->cap_slot)))
 		return err;
-	if ((flags & IPC_CALL_GRANT) && (err = grant_publish(client, c, a)))
+	if ((flags & IPC_CALL_GRANT) && (err = grant_publish(client, c, a))) {
+		if ((flags & IPC_CALL_CAP) && c->pending_cap >= 0) {  /* the call failed: no pass */
+			cap_delete(&c->ep->server->caps, c->pending_cap);
+			c->pending_cap = -1;
+		}
 		return err;
+	}
 	bool submit = flags & (IPC_CALL_SUBMIT | IPC_CALL_GRANT | IPC_CALL_CAP);
 	struct thread *srv = submit ? c->ep->receivers.head : NULL;
 	if (submit && !srv)
@@ -277,7 +267,6 @@ void ipc_proc_died(struct proc *p)
 			if (ep->conns[j] && ep->conns[j]->close_pending)
 				conn_close_pending(ep->conns[j]);
 		ep->server = NULL;
-		ep->norphan_caps = 0;  /* they went with its table */
 		srvmap_server_gone(ep);
 		for (int j = 0; j < IPC_EP_MAX_CONNS; j++) {
 			struct ipc_conn *c = ep->conns[j];

@@ -32,13 +32,6 @@ struct ipc_endpoint {
 	uint64_t stale[IPC_EP_MAX_CONNS / 64]; /* ids of closed connections whose pages
 						* stay in the server until it next receives */
 	uint32_t nstale;               /* bits set in stale */
-	struct {                       /* capabilities passed with requests whose connection
-					* closed before the server was told of them: deleted
-					* from its table when it next receives */
-		int slot;
-		struct kobj *obj;
-	} orphan_caps[16];
-	uint32_t norphan_caps;
 	virt_t arena;                  /* where the server's rings are (srvmap.c); kept
 					* for a successor */
 	struct proc *arena_owner;      /* the process that has it mapped, or NULL */
@@ -99,6 +92,14 @@ long fwd_conn_transact(struct ipc_conn *c);
 void fwd_conn_post(struct ipc_conn *c);
 /* Releases a forwarding connection (its process is gone). */
 void fwd_conn_close(struct ipc_conn *c);
+
+/* Deletes the capabilities passed with requests whose connections closed
+ * before their servers were told of them (queued by the close, which runs
+ * inside a capability's deletion where cap_ functions cannot). Called on
+ * the way out of every system call that did something slow, and when a
+ * process dies. */
+extern unsigned ipc_orphan_caps;
+void ipc_drop_orphan_caps(void);
 
 /* The process is gone: its endpoints lose their server, its grants and
  * ring mappings are forgotten. */

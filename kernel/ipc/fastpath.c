@@ -93,7 +93,7 @@ static bool fast_reply(struct thread *t, struct trap_frame *tf, long *ret, struc
 	struct proc *p = t->proc;
 	struct ipc_endpoint *ep = (struct ipc_endpoint *)cap_obj(p, tf->rdi, CAP_ENDPOINT, CAP_R_READ);
 	uint64_t id = tf->rsi;
-	if (!ep || ep->server != p || ep->nstale || ep->norphan_caps || id >= IPC_EP_MAX_CONNS ||
+	if (!ep || ep->server != p || ep->nstale || id >= IPC_EP_MAX_CONNS ||
 	    ep->ready_head)
 		return false;
 	struct ipc_conn *c = ep->conns[id];

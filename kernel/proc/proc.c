@@ -237,6 +237,7 @@ static void process_died(struct proc *p)
 	fwd_session_end(p);
 	fwd_proc_gone(p);
 	cap_table_clear(&p->caps);
+	ipc_drop_orphan_caps();  /* its connections' passed capabilities */
 	ipc_proc_died(p);
 	klog_proc_gone(p);
 	ioport_forget(p);

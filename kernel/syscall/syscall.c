@@ -6,6 +6,7 @@
 #include "gdt.h"
 #include "trap.h"
 #include "mm/paging.h"
+#include "ipc/endpoint.h"
 #include "ipc/fastpath.h"
 #include "proc/proc.h"
 #include "proc/sec.h"
@@ -59,10 +60,18 @@ static syscall_fn_t lookup(uint64_t nr)
 
 static void log_enosys(uint64_t nr)
 {
-	if (nr < LINUX_NR_MAX) {
-		if (enosys_logged[nr / 8] & (1u << (nr % 8)))
+	static uint8_t native_logged[256 / 8];
+	static bool other_logged;
+	uint8_t *bits = nr < LINUX_NR_MAX ? enosys_logged : native_logged;
+	uint64_t i = nr < LINUX_NR_MAX ? nr : nr - UK_SYS_BASE;
+	if (nr >= LINUX_NR_MAX && (nr < UK_SYS_BASE || i >= 256)) {
+		if (other_logged)
+			return;  /* numbers in neither range: one line per boot, not one per call */
+		other_logged = true;
+	} else {
+		if (bits[i / 8] & (1u << (i % 8)))
 			return;
-		enosys_logged[nr / 8] |= (uint8_t)(1u << (nr % 8));
+		bits[i / 8] |= (uint8_t)(1u << (i % 8));
 	}
 	struct proc *p = proc_current();
 	pr_warn("syscall: %lu not implemented (pid %d, %s): -ENOSYS\n", nr, p ? p->pid : 0,
@@ -130,6 +139,8 @@ int syscall_dispatch(struct trap_frame *tf)
 		tf->rax = (uint64_t)-EINTR;
 		t->restart_any = nr + 1;  /* proc_return_to_user runs it again */
 	}
+	if (ipc_orphan_caps)
+		ipc_drop_orphan_caps();
 	proc_return_to_user();
 	bool iret = t->iret_return || tf->rip >= USER_TOP;
 	t->iret_return = false;
