@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: MIT */
+/* Shared by expand.c (words, quotes, fields) and expand_param.c (the
+ * $ forms): the builder that a word is expanded into. Not for other parts
+ * of the shell. */
+#pragma once
+#include "expand.h"
+
+struct builder {
+	const struct sh_expander *x;
+	struct sh_strv *out;    /* NULL: one string, no splitting or globbing */
+	struct sh_str text;     /* the field so far */
+	struct sh_str pat;      /* the same with quoted characters escaped */
+	int started;            /* a quote began the field: keep it if empty */
+	int has_glob;           /* an unquoted * ? [ is in the field */
+	int dq;                 /* inside double quotes */
+	int heredoc;            /* a here-document body: quotes are literal */
+	int after_ws;           /* the last field ended at IFS white space */
+	int dq_other;           /* these quotes hold something besides "$@" */
+	int dq_at_empty;        /* these quotes hold a "$@" with no parameters */
+	int split_literal;      /* an operand of ${x-y}: unquoted text splits */
+	int failed;             /* an error was reported: stop */
+};
+
+void xb_char(struct builder *b, char c, int quoted);
+void xb_end_field(struct builder *b);
+/* Adds a substituted value: quoted inside "", else split on $IFS. */
+void xb_value(struct builder *b, const char *v);
+/* Adds one character of a substituted value, as xb_value does. */
+void xb_value_char(struct builder *b, char c);
+/* Expands [p, end) into b. */
+void xb_scan(struct builder *b, const char *p, const char *end);
+/* Expands [p, end) on its own: to a string (pattern 0) or to a pattern. */
+char *xb_sub(struct builder *parent, const char *p, const char *end, int pattern);
+/* Reports an error (printf format) and marks b failed. */
+void xb_fail(struct builder *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* The $ forms (expand_param.c): p at '$' or '`'; return where to go on. */
+const char *xb_dollar(struct builder *b, const char *p);
+const char *xb_backquote(struct builder *b, const char *p);
