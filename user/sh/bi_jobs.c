@@ -173,8 +173,8 @@ int sh_bi_bg(struct sh_state *sh, char **argv)
 }
 
 /* Waits until job is done (NULL: every job); returns its status, or
- * 128+sig when a trapped signal came first. */
-static int wait_job(struct sh_state *sh, struct sh_job *job)
+ * 128+sig (and sets *interrupted) when a trapped signal came first. */
+static int wait_job(struct sh_state *sh, struct sh_job *job, int *interrupted)
 {
 	for (;;) {
 		int busy = 0;
@@ -182,12 +182,16 @@ static int wait_job(struct sh_state *sh, struct sh_job *job)
 			busy |= sh_job_state(sh->jobs.v[i]) == SH_JOB_RUNNING;
 		if (job ? sh_job_state(job) == SH_JOB_DONE : !busy)
 			break;
-		if (sh_trap_pending())
+		if (sh_trap_pending()) {
+			*interrupted = 1;
 			return 128 + sh_traps_run(sh);
+		}
 		if (sh_jobs_reap(sh, 1) < 0)
 			break;
 	}
 	int st = job ? sh_job_status(job) : 0;
+	if (job && st > 128 && st != 128 + SIGINT && st != 128 + SIGPIPE && !sh->interactive)
+		dprintf(2, "%s\n", strsignal(st - 128));
 	for (size_t i = 0; i < sh->jobs.n; i++) {
 		struct sh_job *j = sh->jobs.v[i];
 		if ((!job || j == job) && sh_job_state(j) == SH_JOB_DONE)
@@ -198,14 +202,12 @@ static int wait_job(struct sh_state *sh, struct sh_job *job)
 
 int sh_bi_wait(struct sh_state *sh, char **argv)
 {
-	int st = 0;
+	int st = 0, interrupted = 0;
 	if (!argv[1])
-		return wait_job(sh, NULL);
-	for (int i = 1; argv[i]; i++) {
+		return wait_job(sh, NULL, &interrupted);
+	for (int i = 1; argv[i] && !interrupted; i++) {
 		struct sh_job *job = sh_job_find(sh, argv[i], argv[i][0] == '%' ? "wait" : NULL);
-		st = job ? wait_job(sh, job) : 127;
-		if (st > 128 && job && sh_job_state(job) != SH_JOB_DONE)
-			break;
+		st = job ? wait_job(sh, job, &interrupted) : 127;
 	}
 	return st;
 }

@@ -108,6 +108,8 @@ int sh_bi_unset(struct sh_state *sh, char **argv)
 			st = 1;
 		}
 	}
+	if (st)
+		sh_fatal(sh, 2);
 	return st;
 }
 

@@ -97,23 +97,27 @@ static int assign(struct sh_state *sh, const struct sh_node *n, int export, stru
 	return 0;
 }
 
+/* set -x: the command as it runs, its assignments expanded. */
 static void trace(struct sh_state *sh, const struct sh_node *n, const struct sh_strv *argv)
 {
-	if (!sh->opt.xtrace)
+	if (!sh->opt.xtrace || (!n->nassigns && !argv->n))
 		return;
+	struct sh_expander x = sh_expander_of(sh);
 	const char *ps4 = sh_var_get(&sh->vars, "PS4");
 	struct sh_str s = { 0 };
 	sh_str_add(&s, ps4 ? ps4 : "+ ", strlen(ps4 ? ps4 : "+ "));
-	for (size_t i = 0; i < n->nassigns; i++) {
-		sh_str_add(&s, n->assigns[i], strlen(n->assigns[i]));
-		sh_str_addc(&s, i + 1 < n->nassigns || argv->n ? ' ' : '\n');
+	for (size_t i = 0; i < n->nassigns + argv->n; i++) {
+		/* Expanded again only where that has no side effect. */
+		int plain = i < n->nassigns && !strpbrk(n->assigns[i], "`(");
+		char *w = plain ? sh_expand_string(n->assigns[i], &x) : NULL;
+		const char *word = i < n->nassigns ? (w ? w : n->assigns[i]) : argv->v[i - n->nassigns];
+		if (i)
+			sh_str_addc(&s, ' ');
+		sh_str_add(&s, word, strlen(word));
+		free(w);
 	}
-	for (size_t i = 0; i < argv->n; i++) {
-		sh_str_add(&s, argv->v[i], strlen(argv->v[i]));
-		sh_str_addc(&s, i + 1 < argv->n ? ' ' : '\n');
-	}
-	if (s.len)
-		(void)!write(2, s.s, s.len);
+	sh_str_addc(&s, '\n');
+	(void)!write(2, s.s, s.len);
 	sh_str_free(&s);
 }
 

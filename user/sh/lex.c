@@ -152,7 +152,7 @@ static const char *word_end(const char *s)
 	const char *p = s;
 	while (p && !is_delim(*p)) {
 		if (*p == '\\')
-			p = p[1] ? p + 2 : NULL;
+			p = p[1] && (p[1] != '\n' || p[2]) ? p + 2 : NULL;
 		else if (*p == '\'')
 			p = squote_end(p);
 		else if (*p == '"')
@@ -365,6 +365,8 @@ static int lex_run(struct lexer *l)
 		if (*p == ' ' || *p == '\t') {
 			l->p++;
 		} else if (p[0] == '\\' && p[1] == '\n') {
+			if (!p[2])
+				return SH_LEX_INCOMPLETE;
 			l->p += 2;
 		} else if (*p == '#') {
 			l->p += strcspn(p, "\n");

@@ -39,7 +39,8 @@ static int run_chunk(struct sh_state *sh, const char *text, int final)
 		status = RUN_INCOMPLETE;
 	} else if (r != SH_PARSE_OK) {
 		sh_error("%s", err);
-		status = sh->status = 2;
+		sh_fatal(sh, 2);
+		status = 2;
 	} else if (sh->opt.noexec && !sh->interactive) {
 		status = sh->status;
 	} else {
@@ -150,10 +151,20 @@ static int run_stream(struct sh_state *sh, FILE *in)
 
 int sh_run_file(struct sh_state *sh, const char *path)
 {
-	FILE *in = fopen(path, "re");
+	/* Above the descriptors scripts use (0-9), so that exec 3>file
+	 * does not take the script away from under the shell. */
+	int fd = open(path, O_RDONLY | O_CLOEXEC), high = -1;
+	if (fd >= 0) {
+		high = fcntl(fd, F_DUPFD_CLOEXEC, 10);
+		close(fd);
+	}
+	FILE *in = high >= 0 ? fdopen(high, "r") : NULL;
 	if (!in) {
-		sh_error("%s: %s", path, strerror(errno));
-		return errno == ENOENT ? 127 : 126;
+		int err = errno;
+		sh_error("%s: %s", path, strerror(err));
+		if (high >= 0)
+			close(high);
+		return err == ENOENT ? 127 : 126;
 	}
 	int interactive = sh->interactive;
 	sh->interactive = 0;
