@@ -95,7 +95,8 @@ void sh_job_print(struct sh_state *sh, const struct sh_job *job, int fd, int wit
 	state_text(job, state, sizeof(state));
 	if (with_pid)
 		snprintf(pid, sizeof(pid), "%ld ", (long)job->procs[job->nprocs - 1].pid);
-	dprintf(fd, "[%d]%c  %s%-24s%s\n", job->id, mark, pid, state, job->text);
+	dprintf(fd, "[%d]%c  %s%-24s%s%s\n", job->id, mark, pid, state, job->text,
+		sh_job_state(job) == SH_JOB_RUNNING ? " &" : "");
 }
 
 void sh_jobs_notify(struct sh_state *sh)

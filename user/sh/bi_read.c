@@ -22,13 +22,17 @@ static void add(struct line *l, char c, int quoted)
 	sh_str_addc(&l->quoted, (char)quoted);
 }
 
-/* Reads a line into l; returns 0 at its newline, 1 at the end of input. */
+/* Reads a line into l; returns 0 at its newline, 1 at the end of input,
+ * 130 after ^C (interactive shells). */
 static int read_line(struct line *l, int raw)
 {
 	int escaped = 0;
+	sh_interrupted();
 	for (;;) {
 		char c;
 		ssize_t n = read(0, &c, 1);
+		if (n < 0 && errno == EINTR && sh_interrupted())
+			return 130;
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)

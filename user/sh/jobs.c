@@ -62,12 +62,13 @@ static void detach(void)
 pid_t sh_job_fork(struct sh_state *sh, struct sh_job *job, int fg)
 {
 	int monitor = sh->opt.monitor && sh->tty >= 0, tty = sh->tty;
+	sigset_t all, old;
+	/* Signals wait until the child has its own dispositions: a kill %n
+	 * right after the fork must not meet the shell's SIG_IGN. */
+	sigfillset(&all);
+	sigprocmask(SIG_BLOCK, &all, &old);
 	fflush(NULL);
 	pid_t pid = fork();
-	if (pid < 0) {
-		sh_error("fork: %s", strerror(errno));
-		return -1;
-	}
 	if (pid == 0) {
 		if (monitor) {
 			setpgid(0, job->pgid);
@@ -77,7 +78,13 @@ pid_t sh_job_fork(struct sh_state *sh, struct sh_job *job, int fg)
 		sh_child_setup(sh);
 		if (!fg && !monitor)
 			detach();
+		sigprocmask(SIG_SETMASK, &old, NULL);
 		return 0;
+	}
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	if (pid < 0) {
+		sh_error("fork: %s", strerror(errno));
+		return -1;
 	}
 	if (monitor) {
 		if (!job->pgid)

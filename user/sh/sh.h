@@ -135,6 +135,8 @@ void sh_signals_child(struct sh_state *sh);
  * signal run (0: none). */
 int sh_traps_run(struct sh_state *sh);
 int sh_trap_pending(void);
+/* Whether ^C reached the interactive shell itself since last asked. */
+int sh_interrupted(void);
 /* Signal numbers and names ("INT", "SIGINT", "2"); -1 if unknown. */
 int sh_signal_number(const char *name);
 const char *sh_signal_name(int sig);

@@ -4,7 +4,13 @@
  * commands, and the trap built-in. An interactive shell ignores SIGINT,
  * SIGQUIT and SIGTERM, and with job control SIGTSTP, SIGTTIN and SIGTTOU;
  * its children get them back (sh_signals_child). Signals ignored when a
- * non-interactive shell started cannot be trapped (POSIX). */
+ * non-interactive shell started cannot be trapped (POSIX).
+ *
+ * SIGINT, SIGQUIT and SIGTERM are "ignored" with a handler that does
+ * nothing rather than SIG_IGN: this kernel drops a signal that is ignored
+ * when sent even if it is blocked (Linux keeps it pending), so a kill %1
+ * right after a fork would be lost in the child before it resets its
+ * actions. A caught signal stays pending across that window. */
 #include <ctype.h>
 #include <signal.h>
 #include <stdio.h>
@@ -58,10 +64,34 @@ int sh_signal_number(const char *name)
 	return -1;
 }
 
+static volatile sig_atomic_t interrupted;
+
 static void on_signal(int sig)
 {
 	pending[sig] = 1;
 	any_pending = 1;
+}
+
+/* The interactive shell's own SIGINT, SIGQUIT and SIGTERM. */
+static void on_shell_signal(int sig)
+{
+	if (sig == SIGINT)
+		interrupted = 1;
+}
+
+int sh_interrupted(void)
+{
+	int was = interrupted;
+	interrupted = 0;
+	return was;
+}
+
+/* The action the shell itself takes for sig (no trap set). */
+static void (*own_action(int sig))(int)
+{
+	if (!shell_ignores[sig])
+		return SIG_DFL;
+	return sig == SIGINT || sig == SIGQUIT || sig == SIGTERM ? on_shell_signal : SIG_IGN;
 }
 
 static void set_action(int sig, void (*fn)(int))
@@ -86,7 +116,7 @@ void sh_signals_init(struct sh_state *sh)
 		if (i >= 3 && !sh->opt.monitor)
 			break;
 		shell_ignores[own[i]] = 1;
-		set_action(own[i], SIG_IGN);
+		set_action(own[i], own_action(own[i]));
 	}
 }
 
@@ -149,7 +179,7 @@ static int set_trap(struct sh_state *sh, int sig, const char *action)
 	if (sig == 0)
 		return 0;
 	if (!action)
-		set_action(sig, shell_ignores[sig] ? SIG_IGN : SIG_DFL);
+		set_action(sig, own_action(sig));
 	else
 		set_action(sig, *action ? on_signal : SIG_IGN);
 	return 0;
