@@ -176,7 +176,7 @@ static void apply_op(struct builder *b, const struct op *o)
 			return xb_value(b, o->v);
 		w = xb_sub(b, o->word, o->end, 0);
 		if (w)
-			xb_fail(b, "%s: %s", o->name, *w ? w : o->colon ? "parameter null or not set" : "parameter not set");
+			xb_fail(b, "%s: %s", o->name, *w ? w : o->colon ? "parameter not set or null" : "parameter not set");
 		free(w);
 		return;
 	}
