@@ -10,7 +10,7 @@
 /* One wrapper per entry of the list: adding a native call without its
  * wrapper here stops the build. */
 #define UK_COUNT_(name, num, args) +1
-_Static_assert((0 UK_SYSCALLS(UK_COUNT_)) == 40, "a libuk wrapper per native call");
+_Static_assert((0 UK_SYSCALLS(UK_COUNT_)) == 42, "a libuk wrapper per native call");
 #undef UK_COUNT_
 
 /* Maps a raw result in [-4095, -1] to -1 with errno set; else passes it on. */
@@ -204,6 +204,16 @@ int uk_log(const char *msg, size_t len)
 int uk_proc_kill(int proc_slot)
 {
 	return (int)uk_result(uk_syscall5(UK_SYS_proc_kill, proc_slot, 0, 0, 0, 0));
+}
+
+long uk_client_vm(int ep_slot, const struct uk_client_vm *req)
+{
+	return uk_result(uk_syscall5(UK_SYS_client_vm, ep_slot, (long)req, 0, 0, 0));
+}
+
+int uk_mem_decommit(int slot, uint64_t offset, uint64_t len)
+{
+	return (int)uk_result(uk_syscall5(UK_SYS_mem_decommit, slot, (long)offset, (long)len, 0, 0));
 }
 
 int uk_time_publish(int64_t realtime_at_boot_ns)

@@ -107,8 +107,10 @@
 	X(prctl, 157) X(seccomp, 317) X(pause, 34) X(rt_sigtimedwait, 128)      \
 	X(rt_sigsuspend, 130) X(sigaltstack, 131) X(setpgid, 109) X(getpgrp, 111)     \
 	X(setsid, 112) X(getpgid, 121) X(getsid, 124) X(uname, 63) X(sysinfo, 99)        \
-	X(getrandom, 318) X(getrusage, 98) X(times, 100) X(prlimit64, 302) X(getrlimit, 97)  \
-	X(setrlimit, 160)
+	X(getrandom, 318) X(getuid, 102) X(getgid, 104) X(geteuid, 107) X(getegid, 108)        \
+	X(getgroups, 115) X(getresuid, 118) X(getresgid, 120) X(getrusage, 98) X(times, 100) X(prlimit64, 302) X(getrlimit, 97)  \
+	X(setrlimit, 160) X(rt_sigqueueinfo, 129) X(rt_tgsigqueueinfo, 297) \
+	X(set_robust_list, 273) X(get_robust_list, 274)
 
 #define LINUX_NR_MAX 512
 

@@ -91,7 +91,16 @@
 	/* proc_kill(proc_slot): ends the process at once with SIGKILL, as a     \
 	 * crash would (no wait for its kill guard); needs WRITE and MANAGE on   \
 	 * the process capability. */                                             \
-	X(proc_kill, 40, "int proc_slot")
+	X(proc_kill, 40, "int proc_slot")                                       \
+	/* client_vm(ep_slot, req): a server (ep_slot: a forwarding endpoint it \
+	 * serves) maps part of a memory object into, or unmaps it from, a      \
+	 * process whose forwarded call it is serving (struct uk_client_vm).    \
+	 * How the System V shared memory server attaches segments. */          \
+	X(client_vm, 41, "int ep_slot, const struct uk_client_vm *req")          \
+	/* mem_decommit(slot, offset, len): the object's pages in the range go  \
+	 * back to the free pool (they read as zero again), and so do the       \
+	 * caller's mappings of them; needs WRITE. */                             \
+	X(mem_decommit, 42, "int slot, uint64_t offset, uint64_t len")
 
 #define UK_SYS_ENUM_(name, num, args) UK_SYS_##name = UK_SYS_BASE + (num),
 enum uk_syscall { UK_SYSCALLS(UK_SYS_ENUM_) UK_SYS_END };
@@ -118,6 +127,22 @@ _Static_assert(sizeof(struct uk_spawn_cap) == 16, "uk_spawn_cap layout");
 
 /* wait flags */
 #define UK_WAIT_NOHANG 0x1
+
+/* client_vm requests */
+#define UK_CLIENT_MAP 1     /* returns the address */
+#define UK_CLIENT_UNMAP 2   /* only areas backed by mem_slot's object; 0 */
+#define UK_CLIENT_FIXED 0x1 /* map at addr exactly, replacing what is there */
+struct uk_client_vm {
+	uint32_t op;             /* UK_CLIENT_* */
+	uint32_t prot;           /* PROT_* (map) */
+	int64_t pid;             /* the process served */
+	int32_t mem_slot;        /* the caller's memory object (MAP and prot's rights) */
+	uint32_t flags;          /* UK_CLIENT_FIXED */
+	uint64_t offset;         /* page-aligned, in the object (map) */
+	uint64_t len;            /* bytes, rounded up to pages */
+	uint64_t addr;           /* map: 0 anywhere, else where (a hint without FIXED) */
+};
+_Static_assert(sizeof(struct uk_client_vm) == 48, "uk_client_vm layout");
 
 struct uk_meminfo {
 	uint64_t page_size;

@@ -134,20 +134,13 @@
 	X(TIME, proc_exit) /* a[0] pid: its timers go */
 
 #define FWD_SECURITY_CALLS(X) \
-	X(SECURITY, getuid, "", FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO) \
-	X(SECURITY, getgid, "", FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO) \
 	X(SECURITY, setuid, "", FWDA_V(uid), FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO) \
 	X(SECURITY, setgid, "", FWDA_V(gid), FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO) \
-	X(SECURITY, geteuid, "", FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO) \
-	X(SECURITY, getegid, "", FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO) \
 	X(SECURITY, setreuid, "", FWDA_V(ruid), FWDA_V(euid), FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO) \
 	X(SECURITY, setregid, "", FWDA_V(rgid), FWDA_V(egid), FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO) \
-	X(SECURITY, getgroups, "", FWDA_V(size), FWDA_OUTU(list, 0, 4), FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO) \
 	X(SECURITY, setgroups, "at most 32", FWDA_V(size), FWDA_INU(list, 0, 4), FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO) \
 	X(SECURITY, setresuid, "", FWDA_V(ruid), FWDA_V(euid), FWDA_V(suid), FWDA_NO, FWDA_NO, FWDA_NO) \
-	X(SECURITY, getresuid, "", FWDA_OUTF(ruid, 4), FWDA_OUTF(euid, 4), FWDA_OUTF(suid, 4), FWDA_NO, FWDA_NO, FWDA_NO) \
 	X(SECURITY, setresgid, "", FWDA_V(rgid), FWDA_V(egid), FWDA_V(sgid), FWDA_NO, FWDA_NO, FWDA_NO) \
-	X(SECURITY, getresgid, "", FWDA_OUTF(rgid, 4), FWDA_OUTF(egid, 4), FWDA_OUTF(sgid, 4), FWDA_NO, FWDA_NO, FWDA_NO) \
 	X(SECURITY, pledge, "OpenBSD's call, on a number Linux leaves unused", FWDA_S0(promises), FWDA_S0(execpromises), FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO)
 #define FWD_SECURITY_KERNEL_OPS(X) \
 	X(SECURITY, violation) /* on the caller's connection: a[0] the call, a[1] the promise bit an

@@ -23,7 +23,7 @@ static struct proc *reader_proc;
 static void put_byte(uint64_t pos, uint8_t b)
 {
 	uint64_t off = __builtin_offsetof(struct klog_ring, data) + pos % ring->size;
-	uint8_t *page = phys_to_virt(ring_obj->frames[off / PAGE_SIZE]);
+	uint8_t *page = phys_to_virt(memobj_page(ring_obj, off / PAGE_SIZE));
 	page[off % PAGE_SIZE] = b;
 }
 
@@ -49,7 +49,7 @@ long klog_attach(struct proc *p, struct notif *n, struct memobj **out)
 		ring_obj = memobj_create(KLOG_RING_BYTES);
 		if (!ring_obj)
 			return -ENOMEM;
-		ring = phys_to_virt(ring_obj->frames[0]);
+		ring = phys_to_virt(memobj_page(ring_obj, 0));
 		ring->magic = KLOG_RING_MAGIC;
 		ring->size = KLOG_RING_BYTES - __builtin_offsetof(struct klog_ring, data);
 	}
@@ -64,7 +64,7 @@ long klog_attach(struct proc *p, struct notif *n, struct memobj **out)
 static uint8_t get_byte(uint64_t pos)
 {
 	uint64_t off = __builtin_offsetof(struct klog_ring, data) + pos % ring->size;
-	const uint8_t *page = phys_to_virt(ring_obj->frames[off / PAGE_SIZE]);
+	const uint8_t *page = phys_to_virt(memobj_page(ring_obj, off / PAGE_SIZE));
 	return page[off % PAGE_SIZE];
 }
 

@@ -44,10 +44,12 @@ static bool range_ok(virt_t start, virt_t end)
 	return start < end && page_aligned(start) && page_aligned(end);
 }
 
+/* Whether b, starting where a ends, may merge into a. */
 static bool same_attrs(const struct vma *a, const struct vma *b)
 {
 	return a->prot == b->prot && a->flags == b->flags &&
-	       a->advice == b->advice;
+	       a->advice == b->advice && a->obj == b->obj &&
+	       (!a->obj || a->pgoff + (a->end - a->start) / PAGE_SIZE == b->pgoff);
 }
 
 /* Returns the index of the first area ending above addr, n if none. */
@@ -174,6 +176,8 @@ static struct vma piece_of(const struct vma *a, virt_t start, virt_t end)
 
 	p.start = start;
 	p.end = end;
+	if (p.obj)
+		p.pgoff = a->pgoff + (start - a->start) / PAGE_SIZE;
 	return p;
 }
 
@@ -283,6 +287,12 @@ static int vma_apply(struct vma_set *s, const struct vma_op *op)
 int vma_insert(struct vma_set *s, virt_t start, virt_t end, uint32_t prot,
 	       uint32_t flags)
 {
+	return vma_insert_obj(s, start, end, prot, flags, NULL, 0);
+}
+
+int vma_insert_obj(struct vma_set *s, virt_t start, virt_t end, uint32_t prot,
+		   uint32_t flags, void *obj, uint64_t pgoff)
+{
 	if (!range_ok(start, end) || (prot & ~VMA_PROT_ALL) ||
 	    (flags & ~VMA_FLAGS_ALL))
 		return -VMA_EINVAL;
@@ -291,7 +301,8 @@ int vma_insert(struct vma_set *s, virt_t start, virt_t end, uint32_t prot,
 	struct vma_op op = {
 		.kind = VMA_OP_INSERT, .start = start, .end = end,
 		.fresh = { .start = start, .end = end, .prot = prot,
-			   .flags = flags, .advice = VMA_ADV_NORMAL },
+			   .flags = flags, .advice = VMA_ADV_NORMAL, .obj = obj,
+			   .pgoff = obj ? pgoff : 0 },
 	};
 	return vma_apply(s, &op);
 }

@@ -49,6 +49,8 @@ struct vma {
 	uint32_t prot;      /* VMA_PROT_* */
 	uint32_t flags;     /* VMA_* flags */
 	uint32_t advice;    /* VMA_ADV_* */
+	void *obj;          /* the object whose pages back it (a memory object), or NULL */
+	uint64_t pgoff;     /* the object's page at start (pieces keep their offsets) */
 };
 
 struct vma_set {
@@ -83,6 +85,11 @@ bool vma_set_valid(const struct vma_set *s);
  * neighbours. Returns -ENOMEM if the set would exceed its capacity. */
 int vma_insert(struct vma_set *s, virt_t start, virt_t end, uint32_t prot,
 	       uint32_t flags);
+/* The same, backed by object obj from its page pgoff on: it merges only
+ * with a neighbour of the same object whose pages continue it. The set
+ * keeps the pointer and nothing else (the caller counts references). */
+int vma_insert_obj(struct vma_set *s, virt_t start, virt_t end, uint32_t prot,
+		   uint32_t flags, void *obj, uint64_t pgoff);
 /* Removes [start,end) wherever mapped (holes are fine, as munmap), splitting
  * partly covered areas. unmap (may be NULL) is called for each removed piece
  * in address order AFTER validation and BEFORE the set changes; old points

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* Faults taken by user programs: demand paging first; anything else kills
  * the process with the matching signal, logged with pid, address, reason. */
+#include "abi/errno.h"
 #include "cpu.h"
 #include "trap.h"
 #include "mm/paging.h"
@@ -30,10 +31,10 @@ static int signal_for(uint64_t vector)
 	}
 }
 
-__attribute__((noreturn)) static void kill_for_fault(struct trap_frame *tf, const char *reason)
+__attribute__((noreturn)) static void kill_for_fault(struct trap_frame *tf, const char *reason,
+						      int sig)
 {
 	struct proc *p = proc_current();
-	int sig = signal_for(tf->vector);
 	pr_warn("proc: pid %d (%s) killed by signal %d: %s at rip 0x%lx%s0x%lx\n", p->pid,
 		p->name, sig, reason, tf->rip, tf->vector == 14 ? ", address " : ", error ",
 		tf->vector == 14 ? read_cr2() : tf->error);
@@ -46,13 +47,17 @@ void proc_user_fault(struct trap_frame *tf)
 		trap_dump(tf);
 		return;
 	}
-	kill_for_fault(tf, trap_name(tf->vector));
+	kill_for_fault(tf, trap_name(tf->vector), signal_for(tf->vector));
 }
 
 static const char *fault_reason(uint64_t err, int res)
 {
 	if (res == -EFAULT)
 		return "page fault on unmapped memory";
+	if (res == -ERANGE)
+		return "page fault past the end of a memory object";
+	if (res == -ENOMEM)
+		return "page fault: out of memory";
 	if (err & PF_FETCH)
 		return "page fault: execute of non-executable memory";
 	if (err & PF_WRITE)
@@ -73,5 +78,6 @@ bool proc_page_fault(struct trap_frame *tf)
 		return true;
 	if (!trap_from_user(tf))
 		return uaccess_fixup_fault(tf);
-	kill_for_fault(tf, fault_reason(tf->error, res));
+	bool bus = res == -ERANGE || res == -ENOMEM;  /* no page to give: SIGBUS, as Linux */
+	kill_for_fault(tf, fault_reason(tf->error, res), bus ? SIGBUS : SIGSEGV);
 }

@@ -11,6 +11,7 @@
 #include "ipc/endpoint.h"
 #include "proc/proc.h"
 #include "proc/uvm.h"
+#include "proc/uvm_obj.h"
 #include "syscall/fwd.h"
 #include "proto/fwd.h"
 #include "proto/fwd_calls.h"
@@ -68,6 +69,7 @@ static struct proc *copy_process(struct proc *p)
 		return NULL;
 	memcpy(c->vma_storage, p->vma_storage, sizeof(p->vma_storage));
 	c->vmas.n = p->vmas.n;
+	uvm_objs_ref(&c->vmas);  /* the child's areas hold the objects too */
 	c->brk_start = p->brk_start;
 	c->brk_end = p->brk_end;
 	c->initrd_base = p->initrd_base;
@@ -116,6 +118,8 @@ long proc_fork(const struct fork_args *a)
 {
 	struct thread *cur = thread_current();
 	struct proc *p = cur->proc;
+	if (!rlimit_nproc_allows(p))
+		return -EAGAIN;  /* RLIMIT_NPROC */
 	struct proc *c = copy_process(p);
 	if (!c)
 		return -ENOMEM;
@@ -139,6 +143,7 @@ long proc_fork(const struct fork_args *a)
 	proc_add_thread(c, t);
 	proc_cap_install(&c->caps, c);
 	inherit_caps(p, c);
+	rlimit_cpu_arm(c);
 	if (a->parent_settid)  /* a bad address is ignored, as Linux ignores it */
 		copy_to_user(a->parent_settid, &c->pid, sizeof(c->pid));
 	fwd_proc_notice(p, FWD_VFS_proc_fork, (uint64_t)p->pid, (uint64_t)c->pid);

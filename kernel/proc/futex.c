@@ -93,6 +93,15 @@ int futex_wake(struct proc *p, uint64_t uaddr, int n)
 	return wake_key(&k, n, NULL, 0);
 }
 
+int futex_wake_any(struct proc *p, uint64_t uaddr, int n)
+{
+	struct futex_key k;
+	int woken = futex_wake(p, uaddr, n);
+	if (woken < n && make_key(uaddr, false, &k) == 0)
+		woken += wake_key(&k, n - woken, NULL, 0);
+	return woken;
+}
+
 int timeout_deadline(uint64_t utimeout, bool absolute, uint64_t *deadline)
 {
 	struct {

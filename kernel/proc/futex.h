@@ -11,6 +11,8 @@ long futex_op(uint64_t uaddr, int op, uint32_t val, uint64_t utimeout,
 	      uint64_t uaddr2, uint32_t val3);
 /* Wakes up to n private waiters on uaddr in p; returns how many. */
 int futex_wake(struct proc *p, uint64_t uaddr, int n);
+/* The same, then shared (process-shared) waiters; p is the caller. */
+int futex_wake_any(struct proc *p, uint64_t uaddr, int n);
 
 /* The TSC deadline of a user struct timespec timeout: relative, or absolute
  * on CLOCK_MONOTONIC (ns since boot); 0 when utimeout is NULL. Returns 0,

@@ -303,11 +303,8 @@ long loader_exec(struct proc *p, struct thread *t, const void *image, size_t len
 	}
 	phys_t fresh = p->pml4;
 	uint64_t rss = p->rss_pages;
-	p->pml4 = saved.pml4;
-	p->rss_pages = saved.rss_pages;
-	proc_release_address_space(p);
-	p->pml4 = fresh;
-	p->rss_pages = rss;
+	proc_release_space(p, saved.pml4, &saved.vmas);
+	p->rss_pages = rss;  /* the old pages were counted in saved's figure */
 	p->locked_pages = 0;
 	p->mlock_future = false;
 	memset(p->name, 0, sizeof(p->name));

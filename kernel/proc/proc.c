@@ -12,8 +12,10 @@
 #include "mm/slab.h"
 #include "mm/uaccess.h"
 #include "proc/proc.h"
+#include "proc/uvm_obj.h"
 #include "proc/futex.h"
 #include "proc/pgrp.h"
+#include "proc/robust.h"
 #include "ipc/endpoint.h"
 #include "ipc/hwcap.h"
 #include "ipc/klog_ring.h"
@@ -111,14 +113,20 @@ static void release_page(virt_t va, uint64_t pte, void *arg)
 	p->rss_pages--;
 }
 
-/* Frees the user half: every owned frame, then the tables. */
+void proc_release_space(struct proc *p, phys_t pml4, struct vma_set *vmas)
+{
+	uvm_objs_put(vmas);
+	vma_set_init(vmas, vmas->v, PROC_VMA_MAX, USER_MMAP_BOTTOM, USER_MMAP_TOP);
+	as_switch(as_kernel());
+	pt_free_user(pml4, release_page, p);
+	frame_free(pml4);
+}
+
 void proc_release_address_space(struct proc *p)
 {
 	if (!p->pml4)
 		return;
-	as_switch(as_kernel());
-	pt_free_user(p->pml4, release_page, p);
-	frame_free(p->pml4);
+	proc_release_space(p, p->pml4, &p->vmas);
 	p->pml4 = 0;
 }
 
@@ -206,6 +214,8 @@ static void process_died(struct proc *p)
 {
 	if (timerq_armed(&p->kill_timer))
 		ktimer_cancel(&p->kill_timer);
+	if (timerq_armed(&p->cpu_timer))
+		ktimer_cancel(&p->cpu_timer);
 	fwd_proc_notice(p, FWD_VFS_proc_exit, (uint64_t)p->pid, 0);
 	fwd_time_notice(p, FWD_TIME_proc_exit, (uint64_t)p->pid);  /* its timers */
 	fwd_session_end(p);
@@ -242,6 +252,7 @@ void proc_thread_exit(int status)
 {
 	struct thread *t = thread_current();
 	struct proc *p = t->proc;
+	robust_exit(t);
 	if (t->clear_child_tid) {
 		uint32_t zero = 0;
 		if (copy_to_user(t->clear_child_tid, &zero, sizeof(zero)) == 0)

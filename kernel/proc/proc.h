@@ -45,6 +45,7 @@ struct proc {
 	struct rlim rlim[RLIM_NLIMITS]; /* resource limits (rlimit.c) */
 	uint64_t children_cpu_ns;   /* CPU time of the children it has waited for */
 	uint64_t max_rss_pages;     /* the most pages it has had resident */
+	uint32_t nqueued;           /* real-time signals queued to its threads */
 	struct proc *children;      /* first child */
 	struct proc *sibling;
 	struct thread *threads;
@@ -79,6 +80,7 @@ struct proc {
 	bool kill_deferred;         /* a kill waits for the guard to drop (proc_kill_point) */
 	int deferred_status;
 	struct timer kill_timer;    /* ends the wait for the guard (PROC_GUARD_MAX_MS) */
+	struct timer cpu_timer;     /* RLIMIT_CPU checks (rlimit.c) */
 };
 
 enum { PROC_EV_NONE, PROC_EV_STOPPED, PROC_EV_CONTINUED, PROC_EV_EXITED };
@@ -128,8 +130,11 @@ long proc_wait(int pid, int *status, unsigned flags);
 uint64_t proc_cpu_ns(const struct proc *p);
 /* Adds t to p's thread list. */
 void proc_add_thread(struct proc *p, struct thread *t);
-/* Frees p's whole user address space (p->pml4 becomes 0). */
+/* Frees p's whole user address space (p->pml4 becomes 0, no area left). */
 void proc_release_address_space(struct proc *p);
+/* Frees the address space (pml4, vmas) p had before exec gave it a new
+ * one: its pages, tables and the objects its areas held; vmas is left empty. */
+void proc_release_space(struct proc *p, phys_t pml4, struct vma_set *vmas);
 /* Releases the user pages of [start, end) (unmaps, unrefs frames). */
 void proc_unmap_range(struct proc *p, virt_t start, virt_t end);
 

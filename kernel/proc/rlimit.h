@@ -33,5 +33,9 @@ struct proc;
 void rlimit_defaults(struct proc *p);
 /* prlimit64(pid, res, new, old) for me; 0 or -errno. */
 long rlimit_prlimit(struct proc *me, int pid, unsigned res, uint64_t unew, uint64_t uold);
+/* Starts (or stops) watching p's CPU time against RLIMIT_CPU. */
+void rlimit_cpu_arm(struct proc *p);
+/* Whether parent's user may have another process (RLIMIT_NPROC). */
+bool rlimit_nproc_allows(const struct proc *parent);
 /* Whether p may grow its address space by more_bytes (RLIMIT_AS). */
 bool rlimit_as_allows(const struct proc *p, uint64_t more_bytes);

@@ -164,6 +164,56 @@ static void terminate(struct proc *p, int sig)
 	proc_kill_guarded(p, death_status(sig));
 }
 
+struct sigq {
+	struct sigq *next;
+	int sig;
+	struct thread_siginfo info;
+};
+
+/* One more occurrence of real-time signal sig for thread to, at the end of
+ * its queue; -EAGAIN past RLIMIT_SIGPENDING (counted per process). */
+static long enqueue(struct proc *p, struct thread *to, int sig, const struct thread_siginfo *info)
+{
+	if (p->nqueued >= p->rlim[RLIMIT_SIGPENDING_].cur)
+		return -EAGAIN;
+	struct sigq *q = kmalloc(sizeof(*q));
+	if (!q)
+		return -EAGAIN;
+	*q = (struct sigq){ NULL, sig, *info };
+	struct sigq **pp = &to->rtq;
+	while (*pp)
+		pp = &(*pp)->next;
+	*pp = q;
+	p->nqueued++;
+	return 0;
+}
+
+void signal_take(struct thread *t, int sig, struct thread_siginfo *out)
+{
+	if (sig < SIGRTMIN_K) {
+		*out = t->siginfo[sig - 1];
+		t->sigpending &= ~SIG_BIT(sig);
+		return;
+	}
+	*out = (struct thread_siginfo){ 0 };
+	struct sigq **pp = &t->rtq;
+	while (*pp && (*pp)->sig != sig)
+		pp = &(*pp)->next;
+	if (*pp) {  /* the oldest occurrence goes first */
+		struct sigq *q = *pp;
+		*out = q->info;
+		*pp = q->next;
+		kfree(q);
+		if (t->proc && t->proc->nqueued)
+			t->proc->nqueued--;
+	}
+	bool more = false;
+	for (struct sigq *q = t->rtq; q && !more; q = q->next)
+		more = q->sig == sig;
+	if (!more)
+		t->sigpending &= ~SIG_BIT(sig);
+}
+
 /* Returns 1 if sig was already pending at the thread taking it, else 0. */
 static long send(struct proc *p, struct thread *t, int sig, const struct thread_siginfo *info)
 {
@@ -196,8 +246,15 @@ static long send(struct proc *p, struct thread *t, int sig, const struct thread_
 		return 0;  /* ignored by default */
 	}
 	bool coalesced = (to->sigpending & SIG_BIT(sig)) != 0;
+	if (sig >= SIGRTMIN_K) {
+		long r = enqueue(p, to, sig, info);
+		if (r)
+			return r;
+		coalesced = false;  /* each occurrence is kept */
+	} else {
+		to->siginfo[sig - 1] = *info;
+	}
 	to->sigpending |= SIG_BIT(sig);
-	to->siginfo[sig - 1] = *info;
 	if (to->state == THREAD_BLOCKED && !blocked)
 		sched_wake(to, -EINTR);
 	return coalesced;
@@ -253,15 +310,15 @@ long signal_action(struct proc *p, int sig, uint64_t uact, uint64_t uoact, uint6
 	return 0;
 }
 
-void signal_fill_info(void *out, const struct thread *t, int sig)
+void signal_fill_info(void *out, int sig, const struct thread_siginfo *in)
 {
 	struct k_siginfo *info = out;
 	memset(info, 0, sizeof(*info));
 	info->signo = sig;
-	info->errno_ = t->siginfo[sig - 1].errno_;
-	info->code = t->siginfo[sig - 1].code;
-	info->word0 = t->siginfo[sig - 1].word0;
-	info->word1 = t->siginfo[sig - 1].word1;
+	info->errno_ = in->errno_;
+	info->code = in->code;
+	info->word0 = in->word0;
+	info->word1 = in->word1;
 }
 
 static bool on_altstack(const struct thread *t, uint64_t sp)
@@ -270,7 +327,7 @@ static bool on_altstack(const struct thread *t, uint64_t sp)
 }
 
 static void fill_frame(struct rt_sigframe *f, const struct trap_frame *tf, const struct thread *t,
-		       int sig, const struct k_sigaction *a)
+		       int sig, const struct thread_siginfo *si, const struct k_sigaction *a)
 {
 	memset(f, 0, sizeof(*f));
 	f->pretcode = a->restorer;
@@ -284,7 +341,7 @@ static void fill_frame(struct rt_sigframe *f, const struct trap_frame *tf, const
 	f->uc.ss_sp = t->altstack_sp;
 	f->uc.ss_size = t->altstack_size;
 	f->uc.ss_flags = !t->altstack_size ? SS_DISABLE : on_altstack(t, tf->rsp) ? SS_ONSTACK : 0;
-	signal_fill_info(&f->info, t, sig);
+	signal_fill_info(&f->info, sig, si);
 }
 
 /* Calls that an SA_RESTART handler does not restart (Linux returns EINTR
@@ -334,7 +391,8 @@ void signal_deliver(struct thread *t)
 	if (!ready || !t->proc)
 		return;
 	int sig = __builtin_ctzll(ready) + 1;
-	t->sigpending &= ~SIG_BIT(sig);
+	struct thread_siginfo si;
+	signal_take(t, sig, &si);
 	struct proc *p = t->proc;
 	struct k_sigaction a = p->sigactions[sig - 1];
 	if (default_action(t, sig, &a)) {
@@ -354,7 +412,7 @@ void signal_deliver(struct thread *t)
 		top = t->altstack_sp + t->altstack_size;
 	uint64_t sp = ((top - sizeof(struct rt_sigframe)) & ~15ull) - 8;
 	struct rt_sigframe f;
-	fill_frame(&f, tf, t, sig, &a);
+	fill_frame(&f, tf, t, sig, &si, &a);
 	t->sigmask_restore = false;
 	if (!(a.flags & SA_RESTORER) || copy_to_user(sp, &f, sizeof(f)) || !push_fpu(t)) {
 		pr_warn("signal: pid %d (%s): cannot deliver signal %d; killed\n", p->pid, p->name, sig);
@@ -403,4 +461,11 @@ void signal_thread_gone(struct thread *t)
 {
 	while (t->sigdepth)
 		kfree(t->sigfpu[--t->sigdepth]);
+	while (t->rtq) {
+		struct sigq *q = t->rtq;
+		t->rtq = q->next;
+		kfree(q);
+		if (t->proc && t->proc->nqueued)
+			t->proc->nqueued--;
+	}
 }

@@ -11,6 +11,7 @@
 #define SIG_BIT(sig) (1ull << ((sig) - 1))
 #define SIGKILL_NR 9
 #define SIGSTOP_NR 19
+#define SIGRTMIN_K 32  /* the kernel's first real-time signal: these are queued */
 #define SIGCHLD_NR 17
 #define SIGPIPE_NR 13
 
@@ -35,8 +36,13 @@ long signal_send(struct proc *p, struct thread *t, int sig, int sender_pid);
  * Returns 1 when the signal was already pending there (the new information
  * replaced the old: a timer counts that as an overrun), else 0 or -errno. */
 long signal_send_info(struct proc *p, struct thread *t, const struct uk_siginfo *info, int errno_);
-/* Writes the Linux siginfo (128 bytes) of pending signal sig of t to out. */
-void signal_fill_info(void *out, const struct thread *t, int sig);
+/* Takes pending signal sig from t: its information into *out (the oldest
+ * occurrence of a real-time signal, which stays pending while more are
+ * queued). */
+struct thread_siginfo;
+void signal_take(struct thread *t, int sig, struct thread_siginfo *out);
+/* Writes the Linux siginfo (128 bytes) of sig with information in to out. */
+void signal_fill_info(void *out, int sig, const struct thread_siginfo *in);
 /* On the way to user mode: runs the first deliverable signal's action. */
 void signal_deliver(struct thread *t);
 long signal_action(struct proc *p, int sig, uint64_t uact, uint64_t uoact, uint64_t size);

@@ -9,6 +9,7 @@
 #include "mm/phys.h"
 #include "proc/proc.h"
 #include "proc/uvm.h"
+#include "proc/uvm_obj.h"
 #include "lib/string.h"
 
 #define PROT_MASK 7
@@ -103,6 +104,8 @@ int uvm_fault(struct proc *p, virt_t addr, bool write, bool exec)
 	    !(v->prot & (VMA_PROT_READ | VMA_PROT_WRITE | VMA_PROT_EXEC)))
 		return -EACCES;
 	virt_t va = ALIGN_DOWN(addr, PAGE_SIZE);
+	if (v->obj)
+		return uvm_obj_fault(p, v, va, write);
 	uint64_t *pte = pt_lookup(p->pml4, va);
 	if (pte && write && (*pte & PTE_COW))
 		return break_cow(p, va, pte, v->prot);
@@ -122,7 +125,9 @@ static int populate_area(struct proc *p, const struct vma *v, virt_t start, virt
 	for (virt_t va = start; va < end; va += PAGE_SIZE) {
 		if (pt_lookup(p->pml4, va))
 			continue;
-		int err = map_zero_page(p, va, prot);
+		int err = v->obj ? uvm_obj_fault(p, v, va, false) : map_zero_page(p, va, prot);
+		if (err == -ERANGE)
+			return 0;  /* past the object's end: nothing there to map */
 		if (err)
 			return err;
 	}
@@ -144,12 +149,28 @@ int uvm_populate(struct proc *p, virt_t start, virt_t end, bool write)
 	return 0;
 }
 
+struct removal {
+	struct proc *p;
+	virt_t start, end;
+};
+
 static void unmap_cb(virt_t start, virt_t end, const struct vma *old, void *arg)
 {
-	struct proc *p = arg;
+	struct removal *r = arg;
 	if (old->flags & VMA_LOCKED)
-		p->locked_pages -= (end - start) / PAGE_SIZE;
-	proc_unmap_range(p, start, end);
+		r->p->locked_pages -= (end - start) / PAGE_SIZE;
+	if (old->obj)
+		uvm_obj_leaving(&r->p->vmas, old, r->start, r->end);
+	proc_unmap_range(r->p, start, end);
+}
+
+/* Removes [start, end) from p's areas (holes are fine), freeing its pages
+ * and what the areas held; -ENOMEM (nothing changed) when a split does not
+ * fit. */
+static int remove_range(struct proc *p, virt_t start, virt_t end)
+{
+	struct removal r = { p, start, end };
+	return vma_remove(&p->vmas, start, end, unmap_cb, &r);
 }
 
 long uvm_brk(struct proc *p, uint64_t addr)
@@ -161,7 +182,8 @@ long uvm_brk(struct proc *p, uint64_t addr)
 	if (addr > USER_MMAP_BOTTOM)
 		return (long)p->brk_end;
 	int err = 0;
-	if (new_top > old_top && !rlimit_as_allows(p, new_top - old_top))
+	if (new_top > old_top && (!rlimit_as_allows(p, new_top - old_top) ||
+				  new_top - p->brk_start > p->rlim[RLIMIT_DATA_].cur))
 		return (long)p->brk_end;
 	if (new_top > old_top) {
 		if (old_top == p->brk_start)
@@ -170,7 +192,7 @@ long uvm_brk(struct proc *p, uint64_t addr)
 		else
 			err = vma_resize(&p->vmas, p->brk_start, old_top, new_top);
 	} else if (new_top < old_top) {
-		err = vma_remove(&p->vmas, new_top, old_top, unmap_cb, p);
+		err = remove_range(p, new_top, old_top);
 	}
 	if (err)
 		return (long)p->brk_end;
@@ -226,7 +248,7 @@ long uvm_mmap(struct proc *p, uint64_t addr, uint64_t len, uint64_t prot, uint64
 		if (!vma_range_free(&p->vmas, addr, end))
 			return -EEXIST;
 	} else if (flags & MAP_FIXED) {
-		if ((err = vma_remove(&p->vmas, addr, end, unmap_cb, p)))
+		if ((err = remove_range(p, addr, end)))
 			return err;
 	} else {
 		addr = vma_find_free(&p->vmas, len, page_aligned(addr) ? addr : 0);
@@ -243,7 +265,7 @@ long uvm_mmap(struct proc *p, uint64_t addr, uint64_t len, uint64_t prot, uint64
 		return err;
 	if ((flags & MAP_POPULATE) || p->mlock_future) {
 		if (p->mlock_future && uvm_mlock(p, addr, len, true) < 0) {
-			vma_remove(&p->vmas, addr, end, unmap_cb, p);
+			remove_range(p, addr, end);
 			return -EAGAIN;
 		}
 		uvm_populate(p, addr, end, prot & VMA_PROT_WRITE);
@@ -256,7 +278,7 @@ long uvm_munmap(struct proc *p, uint64_t addr, uint64_t len)
 	uint64_t end = 0;
 	if (!page_aligned(addr) || len == 0 || !user_span(addr, len, &end) || range_shared(p, addr, end))
 		return -EINVAL;
-	return vma_remove(&p->vmas, addr, end, unmap_cb, p);
+	return remove_range(p, addr, end);
 }
 
 static void reprotect_pte(virt_t va, uint64_t *pte, void *arg)
@@ -443,7 +465,9 @@ static long remap_move(struct proc *p, const struct vma *v, uint64_t old, uint64
 	virt_t dst = vma_find_free(&p->vmas, new_len, 0);
 	if (!dst)
 		return -ENOMEM;
-	long err = vma_insert(&p->vmas, dst, dst + new_len, attrs.prot, attrs.flags);
+	uint64_t pgoff = attrs.pgoff + (old - attrs.start) / PAGE_SIZE;
+	long err = vma_insert_obj(&p->vmas, dst, dst + new_len, attrs.prot, attrs.flags, attrs.obj,
+				  pgoff);
 	if (err)
 		return err;
 	if (move_pages(p, old, dst, old_len) < 0)
@@ -469,7 +493,7 @@ long uvm_mremap(struct proc *p, uint64_t old, uint64_t old_len, uint64_t new_len
 		return -EFAULT;
 	if (new_end <= old_end) {
 		if (new_end < old_end)
-			vma_remove(&p->vmas, new_end, old_end, unmap_cb, p);
+			remove_range(p, new_end, old_end);
 		return (long)old;
 	}
 	if (old_end == v->end && vma_range_free(&p->vmas, old_end, new_end) &&
@@ -501,7 +525,7 @@ virt_t uvm_map_frames_at(struct proc *p, virt_t want, const phys_t *frames, size
 		bool ref = !(frames[i] & UVM_FRAME_NOREF);
 		uint64_t flags = uvm_pte_flags(prot) | (ref ? 0 : PTE_SHARED);
 		if (pt_map(p->pml4, va + i * PAGE_SIZE, frames[i] & PTE_ADDR, flags) < 0) {
-			vma_remove(&p->vmas, va, va + len, unmap_cb, p);
+			remove_range(p, va, va + len);
 			return 0;
 		}
 		if (ref)
@@ -513,5 +537,5 @@ virt_t uvm_map_frames_at(struct proc *p, virt_t want, const phys_t *frames, size
 
 void uvm_unmap_region(struct proc *p, virt_t va, size_t len)
 {
-	vma_remove(&p->vmas, va, va + ALIGN_UP(len, PAGE_SIZE), unmap_cb, p);
+	remove_range(p, va, va + ALIGN_UP(len, PAGE_SIZE));
 }

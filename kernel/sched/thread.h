@@ -65,7 +65,8 @@ struct thread {
 	struct thread_siginfo {      /* what came with each pending signal (siginfo) */
 		int32_t code, errno_;
 		uint64_t word0, word1;   /* siginfo bytes 16..31 */
-	} siginfo[64];
+	} siginfo[64];               /* the standard signals' (real-time ones are queued) */
+	struct sigq *rtq;            /* queued real-time signals, oldest first */
 	uint64_t altstack_sp, altstack_size;  /* sigaltstack; size 0: none */
 	uint64_t sigmask_saved;      /* rt_sigsuspend: the mask the handler's frame restores */
 	bool sigmask_restore;
@@ -79,6 +80,7 @@ struct thread {
 	struct ipc_conn *ipc_handed;  /* receive: a connection handed over directly */
 	uint32_t fwd_nr;             /* 1 + the Linux call it is forwarding, or 0 */
 	uint64_t set_child_tid;      /* clone CHILD_SETTID: written in its own memory at first run */
+	uint64_t robust_list;        /* set_robust_list's head, or 0 */
 };
 
 void sched_init(void);

@@ -15,13 +15,46 @@
 #include "abi/linux.h"
 
 
-/* CLOCK_THREAD_CPUTIME_ID is the calling thread's, which only the kernel
- * can tell apart (a server sees a process): answered here. */
+#define CLOCK_PROCESS_CPUTIME_ID 2
+#define CLOCK_THREAD_CPUTIME_ID 3
+#define CPUCLOCK_PERTHREAD 4
+
+/* The CPU time a CPU-time clock reads: the caller's process or thread
+ * (CLOCK_PROCESS_CPUTIME_ID, CLOCK_THREAD_CPUTIME_ID) or, for a negative
+ * id as clock_getcpuclockid and pthread_getcpuclockid make them
+ * ((~pid << 3) | type), that process or that thread of the caller's; -1
+ * for no such clock. */
+static int64_t cpu_clock_ns(int64_t id)
+{
+	if (id == CLOCK_PROCESS_CPUTIME_ID)
+		return (int64_t)proc_cpu_ns(proc_current());
+	if (id == CLOCK_THREAD_CPUTIME_ID)
+		return (int64_t)thread_cpu_ns(thread_current());
+	int pid = (int)~(id >> 3);
+	if (id & CPUCLOCK_PERTHREAD) {
+		for (struct thread *t = proc_current()->threads; t; t = t->proc_next)
+			if (t->tid == pid || (pid == 0 && t == thread_current()))
+				return (int64_t)thread_cpu_ns(t);
+		return -1;
+	}
+	struct proc *p = pid ? proc_by_pid(pid) : proc_current();
+	return p && p->state == PROC_ALIVE ? (int64_t)proc_cpu_ns(p) : -1;
+}
+
+/* CPU-time clocks are answered here, without a round trip: only the kernel
+ * keeps CPU time (a server sees processes, not threads). */
 bool fwd_thread_cpu_clock(uint64_t nr, const uint64_t args[6], long *ret)
 {
-	if ((nr != LINUX_NR_clock_gettime && nr != LINUX_NR_clock_getres) || args[0] != 3)
+	int64_t id = (int64_t)(int32_t)args[0];
+	bool cpu = id == CLOCK_PROCESS_CPUTIME_ID || id == CLOCK_THREAD_CPUTIME_ID || id < 0;
+	if ((nr != LINUX_NR_clock_gettime && nr != LINUX_NR_clock_getres) || !cpu)
 		return false;
-	uint64_t ns = nr == LINUX_NR_clock_getres ? 1 : thread_cpu_ns(thread_current());
+	int64_t cur = cpu_clock_ns(id);
+	if (cur < 0) {
+		*ret = -EINVAL;
+		return true;
+	}
+	uint64_t ns = nr == LINUX_NR_clock_getres ? 1 : (uint64_t)cur;
 	int64_t ts[2] = { (int64_t)(ns / 1000000000ull), (int64_t)(ns % 1000000000ull) };
 	*ret = !args[1] ? (nr == LINUX_NR_clock_getres ? 0 : -EFAULT)
 			: copy_to_user(args[1], ts, sizeof(ts)) ? -EFAULT : 0;

@@ -13,6 +13,8 @@
 #include "mm/paging.h"
 #include "mm/uaccess.h"
 #include "proc/proc.h"
+#include "proc/uvm.h"
+#include "proc/uvm_obj.h"
 #include "proc/signal.h"
 #include "syscall/fwd.h"
 #include "syscall/syscall.h"
@@ -276,6 +278,13 @@ SYSCALL(uk_ioport_enable)
 	return ioport_enable(proc_current(), (unsigned)io->arg0, (unsigned)io->arg1);
 }
 
+/* The rights a mapping with prot needs on a memory object. */
+static uint32_t map_rights(uint32_t prot)
+{
+	return CAP_R_MAP | ((prot & 1) ? CAP_R_READ : 0) | ((prot & 2) ? CAP_R_WRITE : 0) |
+	       ((prot & 4) ? CAP_R_EXEC : 0);
+}
+
 SYSCALL(uk_mem_create)
 {
 	struct memobj *m = memobj_create(a0);
@@ -288,12 +297,79 @@ SYSCALL(uk_mem_map)
 	uint32_t prot = (uint32_t)a2;
 	if (prot & ~(uint32_t)PROT_MASK)
 		return -EINVAL;
-	uint32_t need = CAP_R_MAP | ((prot & 1) ? CAP_R_READ : 0) | ((prot & 2) ? CAP_R_WRITE : 0) |
-			((prot & 4) ? CAP_R_EXEC : 0);
-	struct cap *m = get(a0, CAP_MEMORY, need, &err);
+	struct cap *m = get(a0, CAP_MEMORY, map_rights(prot), &err);
 	if (!m)
 		return err;
 	return memobj_map(proc_current(), (struct memobj *)m->obj, a1, prot);
+}
+
+/* The process whose forwarded call to the server of endpoint slot ep the
+ * caller is serving: NULL (and *err) unless ep is a forwarding endpoint
+ * the caller holds and pid has a call to it in progress. */
+static struct proc *served_client(int ep, int64_t pid, long *err)
+{
+	struct cap *c = cap_lookup(caps(), ep, CAP_ENDPOINT, CAP_R_READ, NULL);
+	int server = 0;
+	for (int i = 1; c && i < FWD_NSERVERS; i++)
+		if (c->obj == fwd_endpoint(i))
+			server = i;
+	struct proc *p = server ? proc_by_pid((int)pid) : NULL;
+	*err = server ? -ESRCH : -EPERM;
+	if (!p || p->state != PROC_ALIVE || p->exiting)
+		return NULL;
+	for (int i = 0; i < PROC_FWD_CONNS; i++)
+		if (p->fwd[server].conn[i] && p->fwd[server].conn[i]->busy)
+			return p;
+	*err = -EPERM;  /* no call of it to this server: not the server's to touch */
+	return NULL;
+}
+
+SYSCALL(uk_client_vm)
+{
+	struct uk_client_vm rq;
+	if (copy_from_user(&rq, a1, sizeof(rq)))
+		return -EFAULT;
+	long err;
+	struct proc *p = served_client((int)a0, rq.pid, &err);
+	if (!p)
+		return err;
+	if (rq.op == UK_CLIENT_MAP) {
+		if ((rq.prot & ~(uint32_t)PROT_MASK) || (rq.flags & ~(uint32_t)UK_CLIENT_FIXED))
+			return -EINVAL;
+		int e;
+		struct cap *m = get(rq.mem_slot, CAP_MEMORY, map_rights(rq.prot), &e);
+		if (!m)
+			return e;
+		return memobj_map_range(p, (struct memobj *)m->obj, rq.offset, rq.len, rq.addr, rq.prot,
+					rq.flags & UK_CLIENT_FIXED);
+	}
+	if (rq.op == UK_CLIENT_UNMAP) {
+		int e;
+		struct cap *m = get(rq.mem_slot, CAP_MEMORY, CAP_R_MAP, &e);
+		if (!m)
+			return e;
+		uint64_t len = ALIGN_UP(rq.len, PAGE_SIZE);
+		if ((rq.addr & (PAGE_SIZE - 1)) || !len || rq.addr >= USER_TOP || len > USER_TOP - rq.addr)
+			return -EINVAL;
+		return uvm_obj_unmap(p, m->obj, rq.addr, rq.addr + len);
+	}
+	return -EINVAL;
+}
+
+SYSCALL(uk_mem_decommit)
+{
+	int err;
+	struct cap *m = get(a0, CAP_MEMORY, CAP_R_WRITE, &err);
+	if (!m)
+		return err;
+	struct memobj *o = (struct memobj *)m->obj;
+	uint64_t len = ALIGN_UP(a2, PAGE_SIZE);
+	if ((a1 & (PAGE_SIZE - 1)) || a1 / PAGE_SIZE > o->npages || len < a2 ||
+	    len / PAGE_SIZE > o->npages - a1 / PAGE_SIZE)
+		return -EINVAL;
+	uvm_obj_zap(proc_current(), m->obj, a1 / PAGE_SIZE, len / PAGE_SIZE);
+	memobj_decommit(o, a1 / PAGE_SIZE, len / PAGE_SIZE);
+	return 0;
 }
 
 /* An opaque, per-boot identity of the frame behind addr (so tests can tell

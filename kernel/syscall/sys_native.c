@@ -125,6 +125,8 @@ SYSCALL(uk_spawn)
 	size_t ncaps;
 	if (a4 & ~(uint64_t)(UK_SPAWN_SHARE_INITRD | UK_SPAWN_SETSID))
 		return -EINVAL;
+	if (!rlimit_nproc_allows(p))
+		return -EAGAIN;
 	long r = spawn_caps(p, a5, caps, &ncaps);
 	if (r)
 		return r;

@@ -8,6 +8,7 @@
 #include "mm/uaccess.h"
 #include "proc/futex.h"
 #include "proc/pgrp.h"
+#include "proc/robust.h"
 #include "proc/proc.h"
 #include "proc/signal.h"
 #include "sched/thread.h"
@@ -78,6 +79,16 @@ SYSCALL(sched_yield)
 {
 	schedule();
 	return 0;
+}
+
+SYSCALL(set_robust_list)
+{
+	return robust_set(thread_current(), a0, a1);
+}
+
+SYSCALL(get_robust_list)
+{
+	return robust_get((int)a0, a1, a2);
 }
 
 SYSCALL(set_tid_address)
@@ -295,6 +306,48 @@ SYSCALL(tgkill)
 		return -ESRCH;
 	long r = may_send(p, (int)a2, LINUX_NR_tgkill);
 	return r ? r : signal_send(p, target, (int)a2, proc_current()->pid);
+}
+
+/* rt_sigqueueinfo and rt_tgsigqueueinfo: a signal with the information the
+ * caller gives (sigqueue). As on Linux, only a process signalling itself
+ * may claim a kernel-made code (si_code >= 0, or SI_TKILL). */
+static long queue_info(struct proc *p, struct thread *t, int sig, uint64_t uinfo, uint64_t nr)
+{
+	struct {
+		int32_t signo, errno_, code, pad;
+		uint64_t word0, word1;
+	} in;
+	struct proc *me = proc_current();
+	if (copy_from_user(&in, uinfo, sizeof(in)))
+		return -EFAULT;
+	if ((in.code >= 0 || in.code == -6 /* SI_TKILL */) && p != me)
+		return -EPERM;
+	long r = may_send(p, sig, nr);
+	if (r || sig == 0)
+		return r;
+	struct uk_siginfo info = { sig, in.code, in.word0, in.word1 };
+	r = signal_send_info(p, t, &info, in.errno_);
+	return r < 0 ? r : 0;
+}
+
+SYSCALL(rt_sigqueueinfo)
+{
+	struct proc *p = proc_by_pid((int)a0);
+	if (!p || p->state != PROC_ALIVE)
+		return -ESRCH;
+	return queue_info(p, NULL, (int)a1, a2, LINUX_NR_rt_sigqueueinfo);
+}
+
+SYSCALL(rt_tgsigqueueinfo)
+{
+	struct proc *p = proc_by_pid((int)a0);
+	struct thread *target = NULL;
+	for (struct thread *t = p ? p->threads : NULL; t; t = t->proc_next)
+		if (t->tid == (int)a1)
+			target = t;
+	if (!target || p->state != PROC_ALIVE)
+		return -ESRCH;
+	return queue_info(p, target, (int)a2, a3, LINUX_NR_rt_tgsigqueueinfo);
 }
 
 /* tkill(tid, sig): a thread of the caller's own process (musl's raise). */

@@ -68,10 +68,11 @@ static long take(struct thread *t, uint64_t set, uint64_t uinfo)
 		return 0;
 	int sig = __builtin_ctzll(ready) + 1;
 	uint8_t info[128];
-	signal_fill_info(info, t, sig);
+	struct thread_siginfo si;
+	signal_take(t, sig, &si);
+	signal_fill_info(info, sig, &si);
 	if (uinfo && copy_to_user(uinfo, info, sizeof(info)))
-		return -EFAULT;
-	t->sigpending &= ~SIG_BIT(sig);
+		return -EFAULT;  /* the signal is taken even so, as on Linux */
 	return sig;
 }
 

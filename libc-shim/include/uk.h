@@ -115,6 +115,12 @@ int uk_log(const char *msg, size_t len);
 /* Ends a process at once with SIGKILL, as a crash would: no wait for its
  * kill guard (needs WRITE and MANAGE on the process capability). */
 int uk_proc_kill(int proc_slot);
+/* A server maps part of a memory object into (or unmaps it from) the
+ * process whose forwarded call it serves: the address (map), 0 (unmap). */
+long uk_client_vm(int ep_slot, const struct uk_client_vm *req);
+/* The object's pages in [offset, offset+len) are freed (zero at the next
+ * touch), and unmapped from the caller. */
+int uk_mem_decommit(int slot, uint64_t offset, uint64_t len);
 /* The time server only: the wall clock the vDSO computes. */
 int uk_time_publish(int64_t realtime_at_boot_ns);
 /* Reads the credentials, pledge and seccomp state of pid (0: the caller). */

@@ -111,13 +111,3 @@ int sec_setgroups(struct uk_sec *s, size_t n, const uint32_t *list)
 	s->ngroups = (uint32_t)n;
 	return 0;
 }
-
-int sec_getgroups(const struct uk_sec *s, size_t size, uint32_t *out)
-{
-	if (size == 0)
-		return (int)s->ngroups;
-	if (size < s->ngroups)
-		return -EINVAL;
-	memcpy(out, s->groups, s->ngroups * sizeof(*out));
-	return (int)s->ngroups;
-}

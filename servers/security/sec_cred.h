@@ -20,5 +20,3 @@ int sec_setresuid(struct uk_sec *s, uint32_t ruid, uint32_t euid, uint32_t suid)
 int sec_setresgid(struct uk_sec *s, uint32_t rgid, uint32_t egid, uint32_t sgid);
 /* setgroups(n, list): privileged only; n above UK_NGROUPS_MAX is -EINVAL. */
 int sec_setgroups(struct uk_sec *s, size_t n, const uint32_t *list);
-/* getgroups(size, out): the count; size 0 only counts; too small -EINVAL. */
-int sec_getgroups(const struct uk_sec *s, size_t size, uint32_t *out);

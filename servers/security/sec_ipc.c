@@ -32,39 +32,6 @@ static int store(const struct ipc_request *rq, const struct uk_sec *s, unsigned 
 	return uk_sec_set(SLOT_EP, (long)rq->badge, s, what) < 0 ? -errno : 0;
 }
 
-static int32_t h_getid(void *ctx, const struct ipc_request *rq, struct ipc_slot *out)
-{
-	(void)ctx, (void)out;
-	struct uk_sec s;
-	int r = sec_caller_creds(rq, &s);
-	if (r)
-		return r;
-	switch (rq->slot->op) {
-	case FWD_SECURITY_getuid: return (int32_t)s.uid;
-	case FWD_SECURITY_getgid: return (int32_t)s.gid;
-	case FWD_SECURITY_geteuid: return (int32_t)s.euid;
-	default: return (int32_t)s.egid;
-	}
-}
-
-static int32_t h_getres(void *ctx, const struct ipc_request *rq, struct ipc_slot *out)
-{
-	(void)ctx, (void)out;
-	struct uk_sec s;
-	int r = sec_caller_creds(rq, &s);
-	if (r)
-		return r;
-	bool uids = rq->slot->op == FWD_SECURITY_getresuid;
-	const uint32_t ids[3] = { uids ? s.uid : s.gid, uids ? s.euid : s.egid,
-				  uids ? s.suid : s.sgid };
-	for (int i = 0; i < 3; i++) {
-		if (!A[i])
-			return -EFAULT;
-		*(uint32_t *)A[i] = ids[i];
-	}
-	return 0;
-}
-
 /* Every set*id call: load, apply the rule, store the credentials. */
 static int32_t h_setid(void *ctx, const struct ipc_request *rq, struct ipc_slot *out)
 {
@@ -82,18 +49,6 @@ static int32_t h_setid(void *ctx, const struct ipc_request *rq, struct ipc_slot 
 	default: r = sec_setresgid(&s, ID(0), ID(1), ID(2)); break;
 	}
 	return r ? r : store(rq, &s, UK_SEC_SET_CRED);
-}
-
-static int32_t h_getgroups(void *ctx, const struct ipc_request *rq, struct ipc_slot *out)
-{
-	(void)ctx, (void)out;
-	struct uk_sec s;
-	int r = sec_caller_creds(rq, &s);
-	if ((int)A[0] < 0)
-		return -EINVAL;
-	if (!r && A[0] && !A[1])
-		return -EFAULT;
-	return r ? r : sec_getgroups(&s, (size_t)(int)A[0], (uint32_t *)A[1]);
 }
 
 static int32_t h_setgroups(void *ctx, const struct ipc_request *rq, struct ipc_slot *out)
@@ -188,13 +143,10 @@ static int32_t h_server_call(void *ctx, const struct ipc_request *rq, struct ipc
 }
 
 static const ipc_handler_fn handlers[FWD_SECURITY_NOPS] = {
-	[FWD_SECURITY_getuid] = h_getid, [FWD_SECURITY_getgid] = h_getid,
-	[FWD_SECURITY_geteuid] = h_getid, [FWD_SECURITY_getegid] = h_getid,
 	[FWD_SECURITY_setuid] = h_setid, [FWD_SECURITY_setgid] = h_setid,
 	[FWD_SECURITY_setreuid] = h_setid, [FWD_SECURITY_setregid] = h_setid,
 	[FWD_SECURITY_setresuid] = h_setid, [FWD_SECURITY_setresgid] = h_setid,
-	[FWD_SECURITY_getresuid] = h_getres, [FWD_SECURITY_getresgid] = h_getres,
-	[FWD_SECURITY_getgroups] = h_getgroups, [FWD_SECURITY_setgroups] = h_setgroups,
+	[FWD_SECURITY_setgroups] = h_setgroups,
 	[FWD_SECURITY_pledge] = h_pledge, [FWD_SECURITY_violation] = h_violation,
 	[FWD_SECURITY_server_call] = h_server_call,
 };

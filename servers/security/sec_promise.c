@@ -128,7 +128,8 @@ static const struct sec_call calls[SEC_NR_MAX] = {
 	/* OpenBSD's sigwait (__thrsigdivert) is stdio. */
 	E(rt_sigtimedwait, STDIO)
 	/* Like kill to any pid, but nothing checks its target: proc only. */
-	E(rt_sigqueueinfo, PROC)
+	E(rt_sigqueueinfo, STDIO | PROC)  /* another process needs proc: kernel */
+	E(rt_tgsigqueueinfo, STDIO | PROC)
 	E(rt_sigsuspend, STDIO)
 	E(sigaltstack, STDIO)
 	E(statfs, RPATH)
@@ -189,6 +190,8 @@ static const struct sec_call calls[SEC_NR_MAX] = {
 	/* Like pledge, seccomp can only take abilities away. */
 	E(seccomp, STDIO)
 	E(getrandom, STDIO)        /* OpenBSD's getentropy */
+	E(set_robust_list, STDIO)
+	E(get_robust_list, STDIO)
 	E(statx, STATS)
 	E(faccessat2, LOOKS)
 	E(pledge, ALWAYS) /* can always shrink */

@@ -29,7 +29,7 @@ static void ask(const char *server)
 	if (!strcmp(server, "time"))
 		syscall(SYS_clock_gettime, CLOCK_MONOTONIC, &ts);  /* the server, not the vDSO */
 	else if (!strcmp(server, "security"))
-		syscall(SYS_getuid);
+		syscall(SYS_setresuid, -1, -1, -1);  /* changes nothing; getuid never leaves the kernel */
 	else if (!strcmp(server, "vfs"))
 		access("/etc/manifest", R_OK);
 	else

@@ -3,7 +3,7 @@
  * the same QEMU configuration (-icount shift=0,sleep=off; guest TSC ticks):
  * getpid, open+read+close of a small file, stat, a 1-byte write to
  * /dev/null, a pipe round trip between two processes, fork+exit+wait,
- * posix_spawn+exit+wait, getuid (forwarded here), the lateness of a 1 ms
+ * posix_spawn+exit+wait, getuid (answered by the kernel from the credentials it keeps), the lateness of a 1 ms
  * periodic timer, and ticks from reset to main. As Linux's /init it
  * powers the machine off when done. */
 #include <fcntl.h>

@@ -5,7 +5,7 @@
 
 UK_TEST_PROGS := $(patsubst tests/programs/%.c,%,$(wildcard tests/programs/t_*.c))
 UK_TEST_BINS := $(addprefix $(BUILD)/user/bin/,$(UK_TEST_PROGS))
-UK_PTHREAD_PROGS := t_concurrent t_harden t_threads t_fair t_leak t_restart t_timer t_seccomp
+UK_PTHREAD_PROGS := t_robust t_sysinfo t_concurrent t_harden t_threads t_fair t_leak t_restart t_timer t_seccomp
 
 $(UK_TEST_BINS): $(BUILD)/user/bin/%: tests/programs/%.c $(LIBIPC) $(LIBUK)
 	@mkdir -p $(dir $@) $(BUILD)/user/dep

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-/* Credentials through the security server: the ids of a root process,
+/* Credentials, changed through the security server, read from the kernel: the ids of a root process,
  * setuid/setreuid/setresuid/setgid/setgroups with saved ids and EPERM for
  * an unprivileged process, inheritance across fork and exec, and the VFS
  * checking file modes (EACCES) and giving new files the caller's ids. */
@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 #include "child.h"
 #include "tap.h"
@@ -89,6 +90,26 @@ static int modes_are_checked_for_an_unprivileged_caller(void)
 	return unlink("/tmp/cred_mine") ? 53 : 0;
 }
 
+/* The reads answer from what the last change stored, with the man pages'
+ * errors: getgroups(-1) EINVAL, a bad list or id pointer EFAULT. */
+static void reads_follow_changes_and_check_pointers(void)
+{
+	CHECK_ERRNO("cred_getgroups_negative_size_is_einval", getgroups(-1, NULL), EINVAL);
+	CHECK_ERRNO("cred_getresuid_bad_pointer_is_efault",
+		    syscall(SYS_getresuid, (uid_t *)8, (uid_t *)8, (uid_t *)8), EFAULT);
+	CHECK_ERRNO("cred_getresgid_bad_pointer_is_efault",
+		    syscall(SYS_getresgid, (gid_t *)8, (gid_t *)8, (gid_t *)8), EFAULT);
+	gid_t g[2] = { 41, 42 };
+	CHECK("cred_getgroups_sees_setgroups", setgroups(2, g) == 0 && getgroups(0, NULL) == 2);
+	CHECK_ERRNO("cred_getgroups_bad_list_is_efault",
+		    syscall(SYS_getgroups, 2, (gid_t *)8), EFAULT);
+	uid_t r, e, sv;
+	CHECK("cred_getresuid_sees_seteuid", seteuid(77) == 0 && geteuid() == 77 && getuid() == 0 &&
+	      getresuid(&r, &e, &sv) == 0 && r == 0 && e == 77 && sv == 0 && seteuid(0) == 0 &&
+	      geteuid() == 0);
+	CHECK("cred_getgroups_empty_again", setgroups(0, NULL) == 0 && getgroups(0, NULL) == 0);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 1 && strcmp(argv[1], "report-uid") == 0)
@@ -113,6 +134,7 @@ int main(int argc, char **argv)
 	if (!EXITED_0(st))
 		tap_note("exit status %d", WEXITSTATUS(st));
 	CHECK_ERRNO("cred_setuid_minus_one_is_einval", setuid((uid_t)-1), EINVAL);
+	reads_follow_changes_and_check_pointers();
 	unlink("/tmp/cred_root_only");
 	return tap_end("t_cred");
 }
