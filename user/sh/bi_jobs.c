@@ -268,7 +268,7 @@ int sh_bi_kill(struct sh_state *sh, char **argv)
 		return 2;
 	}
 	for (; argv[i]; i++) {
-		long pid;
+		long pid, cont = 0;
 		if (argv[i][0] == '%') {
 			struct sh_job *job = sh_job_find(sh, argv[i], "kill");
 			if (!job) {
@@ -276,6 +276,10 @@ int sh_bi_kill(struct sh_state *sh, char **argv)
 				continue;
 			}
 			pid = job->pgid ? -job->pgid : job->procs[0].pid;
+			/* As bash does: a stopped job gets SIGCONT too, so that a
+			 * SIGTERM does not wait for someone to continue it. */
+			if (sh_job_state(job) == SH_JOB_STOPPED && sig != SIGKILL && sig != SIGCONT)
+				cont = pid;
 		} else {
 			char *end;
 			pid = strtol(argv[i], &end, 10);
@@ -288,6 +292,8 @@ int sh_bi_kill(struct sh_state *sh, char **argv)
 		if (kill((pid_t)pid, sig) < 0) {
 			sh_error("kill: %s: %s", argv[i], strerror(errno));
 			st = 1;
+		} else if (cont) {
+			kill((pid_t)cont, SIGCONT);
 		}
 	}
 	return st;

@@ -267,7 +267,11 @@ int sh_run_node(struct sh_state *sh, const struct sh_node *n)
 	case SH_N_FUNC: st = define(sh, n); break;
 	default: st = run_redirected(sh, n);
 	}
-	if (sh->ctl == SH_CTL_RETURN || sh->ctl == SH_CTL_BREAK || sh->ctl == SH_CTL_CONTINUE)
+	if (sh->ctl == SH_CTL_ABORT) {
+		sh->status = st;
+		return st;
+	}
+	if (sh->ctl != SH_CTL_NONE)
 		return sh->status;
 	sh->status = st;
 	if (checked && st)

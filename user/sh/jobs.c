@@ -191,6 +191,11 @@ int sh_job_wait_fg(struct sh_state *sh, struct sh_job *job)
 			job->have_tmodes = tcgetattr(sh->tty, &job->tmodes) == 0;
 		sh_job_take_terminal(sh);
 	}
+	/* An interactive shell gives up the rest of the command line when
+	 * ^C ended or ^Z stopped what it waited for, as a loop would else go
+	 * on with its next round. */
+	if (sh->interactive && (sh_job_state(job) == SH_JOB_STOPPED || st == 128 + SIGINT))
+		sh->ctl = SH_CTL_ABORT;
 	if (sh_job_state(job) == SH_JOB_STOPPED) {
 		job->fg = 0;
 		job->touched = ++sh->jobs.clock;

@@ -16,7 +16,13 @@
 
 #define SH_NSIG 65      /* signals 1..64; trap slot 0 is EXIT */
 
-enum sh_ctl { SH_CTL_NONE, SH_CTL_BREAK, SH_CTL_CONTINUE, SH_CTL_RETURN };
+enum sh_ctl {
+	SH_CTL_NONE,
+	SH_CTL_BREAK,
+	SH_CTL_CONTINUE,
+	SH_CTL_RETURN,
+	SH_CTL_ABORT,   /* ^C or ^Z reached a foreground job: drop the line */
+};
 
 struct sh_func {
 	char *name;
@@ -38,7 +44,7 @@ struct sh_state {
 	int subst_status;       /* the last command substitution's, -1: none */
 	int interactive;        /* prompts and edits lines */
 	int tested;             /* > 0: in a condition, where set -e is off */
-	enum sh_ctl ctl;        /* a break, continue or return under way */
+	enum sh_ctl ctl;        /* a break, continue, return or abort under way */
 	int ctl_n;              /* break/continue: loops still to leave */
 	int loops;              /* loops running, for break and continue */
 	int calls;              /* functions and . scripts running (return) */
