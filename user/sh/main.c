@@ -248,7 +248,7 @@ static void init_vars(struct sh_state *sh)
 	sh_var_set(&sh->vars, "OPTIND", "1", 0);
 	sh_var_set(&sh->vars, "PS2", "> ", 0);
 	sh_var_set(&sh->vars, "PS4", "+ ", 0);
-	sh_var_unset(&sh->vars, "IFS");
+	sh_var_set(&sh->vars, "IFS", " \t\n", 0);
 }
 
 int main(int argc, char **argv)
