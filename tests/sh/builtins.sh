@@ -61,3 +61,7 @@ readonly RO=fixed
 unset EXP; echo "EXP=${EXP-unset}"
 true; echo $?; false; echo $?; :; echo $?
 type cd | { read a b c; echo "$a $b $c"; }
+echo 'e\tscape \0101' "back\\\\slash"; echo 'stop\c' never; echo
+echo -n "no newline|"; echo "after"
+hash cat && echo "hash finds cat"
+times > /dev/null && echo "times runs"

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* The table of built-in commands (sh_builtin) and the small ones: : true
- * false cd pwd exit eval . exec return break continue command type umask
- * history test [ echo printf. Output goes out with write(2), not stdio,
+ * false cd pwd exit eval . exec return break continue command type test [
+ * echo printf. Output goes out with write(2), not stdio,
  * so that it lands in order around redirections and forks. */
 #include <errno.h>
 #include <limits.h>
@@ -261,33 +261,6 @@ static int bi_type(struct sh_state *sh, char **argv)
 	return st;
 }
 
-int sh_bi_umask(struct sh_state *sh, char **argv)
-{
-	(void)sh;
-	if (!argv[1]) {
-		mode_t m = umask(0);
-		umask(m);
-		dprintf(1, "%04o\n", (unsigned)m);
-		return 0;
-	}
-	char *end;
-	long m = strtol(argv[1], &end, 8);
-	if (!*argv[1] || *end || m < 0 || m > 0777) {
-		sh_error("umask: %s: invalid mask", argv[1]);
-		return 1;
-	}
-	umask((mode_t)m);
-	return 0;
-}
-
-int sh_bi_history(struct sh_state *sh, char **argv)
-{
-	(void)argv;
-	for (size_t i = sh->hist.count; i-- > 0;)
-		dprintf(1, "%5zu  %s\n", sh->hist.count - i, sh_hist_get(&sh->hist, i));
-	return 0;
-}
-
 int sh_bi_test(struct sh_state *sh, char **argv)
 {
 	int n = 0;
@@ -310,19 +283,21 @@ int sh_bi_bracket(struct sh_state *sh, char **argv)
 	return sh_test(n - 1, argv + 1);
 }
 
+/* echo [-n] args: as XSI and dash have it, backslash escapes are done
+ * (\c ends the output); -n leaves out the newline. */
 int sh_bi_echo(struct sh_state *sh, char **argv)
 {
 	struct sh_str s = { 0 };
-	int i = 1, newline = 1;
+	int i = 1, newline = 1, stop = 0;
 	(void)sh;
 	for (; argv[i] && !strcmp(argv[i], "-n"); i++)
 		newline = 0;
-	for (int first = i; argv[i]; i++) {
+	for (int first = i; argv[i] && !stop; i++) {
 		if (i > first)
 			sh_str_addc(&s, ' ');
-		sh_str_add(&s, argv[i], strlen(argv[i]));
+		stop = sh_printf_escapes(argv[i], &s);
 	}
-	if (newline)
+	if (newline && !stop)
 		sh_str_addc(&s, '\n');
 	int r = s.len ? write_all(1, s.s, s.len) : 0;
 	sh_str_free(&s);
@@ -357,7 +332,8 @@ static const struct sh_builtin builtins[] = {
 	{ "jobs", sh_bi_jobs, 0 }, { "kill", sh_bi_kill, 0 }, { "local", sh_bi_local, 0 },
 	{ "printf", sh_bi_printf, 0 }, { "pwd", sh_bi_pwd, 0 }, { "read", sh_bi_read, 0 },
 	{ "test", sh_bi_test, 0 }, { "true", sh_bi_colon, 0 }, { "type", bi_type, 0 },
-	{ "umask", sh_bi_umask, 0 }, { "wait", sh_bi_wait, 0 },
+	{ "umask", sh_bi_umask, 0 }, { "wait", sh_bi_wait, 0 }, { "times", sh_bi_times, 1 },
+	{ "hash", sh_bi_hash, 0 },
 };
 
 const struct sh_builtin *sh_builtin(const char *name)

@@ -80,6 +80,14 @@ static void string_b(struct pf *p, const char *s, const char *spec)
 	sh_str_free(&expanded);
 }
 
+int sh_printf_escapes(const char *s, struct sh_str *out)
+{
+	struct pf p = { NULL, out, 0, 0 };
+	while (*s && !p.stop)
+		s += *s == '\\' ? escape(&p, s, 1) : (sh_str_addc(out, *s), 1);
+	return p.stop;
+}
+
 /* Formats one argument by "%<spec><conv>". */
 static void convert(struct pf *p, const char *spec, char conv)
 {

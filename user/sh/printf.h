@@ -9,3 +9,6 @@
 /* Returns 0, or 1 after printing to stderr about a bad number or
  * format (the output is still produced). */
 int sh_printf(char **argv, struct sh_str *out);
+/* Appends s with the escapes of %b (and of XSI echo) done: \\ \a \b \f
+ * \n \r \t \v \0NNN; returns 1 if \c ended the output there. */
+int sh_printf_escapes(const char *s, struct sh_str *out);

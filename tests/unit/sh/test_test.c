@@ -16,7 +16,7 @@ static int run(char **v)
 
 #define T(...) run((char *[]){ __VA_ARGS__, NULL })
 
-START_TEST(strings)
+START_TEST(string_operators_compare_and_test_emptiness)
 {
 	ck_assert_int_eq(run((char *[]){ NULL }), 1);
 	ck_assert_int_eq(T("x"), 0);
@@ -30,7 +30,7 @@ START_TEST(strings)
 }
 END_TEST
 
-START_TEST(integers)
+START_TEST(integer_operators_compare_and_refuse_words)
 {
 	ck_assert_int_eq(T("3", "-lt", "10"), 0);
 	ck_assert_int_eq(T("3", "-gt", "10"), 1);
@@ -66,7 +66,7 @@ START_TEST(and_or_not_and_parentheses)
 }
 END_TEST
 
-START_TEST(files)
+START_TEST(file_operators_look_at_the_path)
 {
 	ck_assert_int_eq(T("-d", "/"), 0);
 	ck_assert_int_eq(T("-f", "/"), 1);
@@ -83,11 +83,11 @@ static Suite *sh_test_suite(void)
 {
 	Suite *s = suite_create("sh_test");
 	TCase *tc = tcase_create("sh_test");
-	tcase_add_test(tc, strings);
-	tcase_add_test(tc, integers);
+	tcase_add_test(tc, string_operators_compare_and_test_emptiness);
+	tcase_add_test(tc, integer_operators_compare_and_refuse_words);
 	tcase_add_test(tc, operand_count_rules_beat_operators);
 	tcase_add_test(tc, and_or_not_and_parentheses);
-	tcase_add_test(tc, files);
+	tcase_add_test(tc, file_operators_look_at_the_path);
 	suite_add_tcase(s, tc);
 	return s;
 }
