@@ -15,10 +15,12 @@ struct ar {
 	const char *p;
 	const struct sh_arith_env *env;
 	const char *err;        /* the first error, NULL while none */
-	int depth;
+	int depth;              /* variables holding expressions, nested */
+	int nest;               /* operators and parentheses, nested */
 };
 
 static long assign(struct ar *a, int ev);
+static long unary(struct ar *a, int ev);
 
 static void skip(struct ar *a)
 {
@@ -61,7 +63,7 @@ static long variable(struct ar *a, const char *name)
 		return 0;
 	if (a->depth >= NEST_MAX)
 		return error(a, "expression recursion too deep");
-	struct ar sub = { v, a->env, NULL, a->depth + 1 };
+	struct ar sub = { v, a->env, NULL, a->depth + 1, a->nest };
 	long r = assign(&sub, 1);
 	skip(&sub);
 	if (sub.err || *sub.p)
@@ -118,10 +120,9 @@ static long name_operand(struct ar *a, int ev, int pre)
 	return v;
 }
 
-static long unary(struct ar *a, int ev)
+/* An operand: c is its first character. */
+static long unary_at(struct ar *a, char c, int ev)
 {
-	skip(a);
-	char c = *a->p;
 	if ((c == '+' || c == '-') && a->p[1] == c) {
 		a->p += 2;
 		skip(a);
@@ -146,6 +147,17 @@ static long unary(struct ar *a, int ev)
 	if (is_name_start(c))
 		return name_operand(a, ev, 0);
 	return error(a, c ? "syntax error" : "expression expected");
+}
+
+static long unary(struct ar *a, int ev)
+{
+	skip(a);
+	if (a->nest >= NEST_MAX * 32)
+		return error(a, "expression nested too deeply");
+	a->nest++;
+	long v = unary_at(a, *a->p, ev);
+	a->nest--;
+	return v;
 }
 
 struct binop {
@@ -244,9 +256,8 @@ static size_t assign_op(const char *p, char *op)
 	return 0;
 }
 
-static long assign(struct ar *a, int ev)
+static long assign_at(struct ar *a, int ev)
 {
-	skip(a);
 	const char *start = a->p;
 	char name[NAME_MAX_LEN], op[4];
 	if (read_name(a, name)) {
@@ -264,9 +275,20 @@ static long assign(struct ar *a, int ev)
 	return ternary(a, ev);
 }
 
+static long assign(struct ar *a, int ev)
+{
+	skip(a);
+	if (a->nest >= NEST_MAX * 32)
+		return error(a, "expression nested too deeply");
+	a->nest++;
+	long v = assign_at(a, ev);
+	a->nest--;
+	return v;
+}
+
 int sh_arith(const char *expr, const struct sh_arith_env *env, long *result, const char **err)
 {
-	struct ar a = { expr, env, NULL, 0 };
+	struct ar a = { expr, env, NULL, 0, 0 };
 	skip(&a);
 	*result = *a.p ? assign(&a, 1) : 0;
 	skip(&a);

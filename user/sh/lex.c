@@ -13,6 +13,7 @@
 
 #define HEREDOC_MAX 16
 #define CASE_MAX 16
+#define NEST_MAX 200    /* substitutions inside substitutions */
 
 struct lexer {
 	const char *p;
@@ -135,15 +136,21 @@ int sh_lex_is_arith(const char *p)
 
 const char *sh_lex_skip_subst(const char *p, int dq)
 {
+	static int nesting;     /* bounds the recursion, not shared state */
+	const char *end = p + 1;
+	if (nesting >= NEST_MAX)
+		return NULL;
+	nesting++;
 	if (*p == '`')
-		return backquote_end(p);
-	if (p[1] == '{')
-		return brace_end(p + 2, dq);
-	if (sh_lex_is_arith(p))
-		return arith_end(p + 3);
-	if (p[1] == '(')
-		return cmdsubst_end(p + 2);
-	return p + 1;
+		end = backquote_end(p);
+	else if (p[1] == '{')
+		end = brace_end(p + 2, dq);
+	else if (sh_lex_is_arith(p))
+		end = arith_end(p + 3);
+	else if (p[1] == '(')
+		end = cmdsubst_end(p + 2);
+	nesting--;
+	return end;
 }
 
 /* Returns the end of the raw word at s, or NULL if it is incomplete. */

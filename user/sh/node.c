@@ -140,6 +140,8 @@ void sh_node_text(const struct sh_node *n, struct sh_str *out)
 		[SH_N_WHILE] = "while ... done", [SH_N_UNTIL] = "until ... done",
 		[SH_N_FOR] = "for ... done", [SH_N_CASE] = "case ... esac", [SH_N_FUNC] = "f() ...",
 	};
+	if (!n)
+		return;
 	switch (n->kind) {
 	case SH_N_SIMPLE:
 		simple_text(n, out);
