@@ -68,7 +68,7 @@ struct sh_job *sh_job_find(struct sh_state *sh, const char *spec, const char *wh
 		job = spec[1] == '?' ? by_text(sh, spec + 2, 1) : by_text(sh, spec + 1, 0);
 	}
 	if (!job && who)
-		sh_error("%s: %s: no such job", who, spec);
+		sh_error(sh, "%s: %s: no such job", who, spec);
 	return job;
 }
 
@@ -143,7 +143,7 @@ static int fg_bg(struct sh_state *sh, char **argv, int fg)
 {
 	const char *who = fg ? "fg" : "bg";
 	if (!sh->opt.monitor) {
-		sh_error("%s: no job control", who);
+		sh_error(sh, "%s: no job control", who);
 		return 1;
 	}
 	int st = 0;
@@ -214,13 +214,13 @@ int sh_bi_wait(struct sh_state *sh, char **argv)
 }
 
 /* kill -l [status]: the names of the signals, or of one. */
-static int list_signals(char **argv)
+static int list_signals(struct sh_state *sh, char **argv)
 {
 	if (argv[2]) {
 		int n = atoi(argv[2]);
 		const char *name = sh_signal_name(n > 128 ? n - 128 : n);
 		if (!name) {
-			sh_error("kill: %s: invalid signal", argv[2]);
+			sh_error(sh, "kill: %s: invalid signal", argv[2]);
 			return 1;
 		}
 		dprintf(1, "%s\n", name);
@@ -234,7 +234,7 @@ static int list_signals(char **argv)
 
 /* Reads -s NAME, -NAME or -N before the targets; returns the index of
  * the first target, or -1 after an error. */
-static int kill_signal(char **argv, int *sig)
+static int kill_signal(struct sh_state *sh, char **argv, int *sig)
 {
 	*sig = SIGTERM;
 	if (!argv[1] || argv[1][0] != '-' || !argv[1][1])
@@ -249,7 +249,7 @@ static int kill_signal(char **argv, int *sig)
 	}
 	*sig = name ? sh_signal_number(name) : -1;
 	if (*sig < 0) {
-		sh_error("kill: %s: invalid signal", name ? name : "");
+		sh_error(sh, "kill: %s: invalid signal", name ? name : "");
 		return -1;
 	}
 	return i;
@@ -259,12 +259,12 @@ int sh_bi_kill(struct sh_state *sh, char **argv)
 {
 	int sig, st = 0;
 	if (argv[1] && !strcmp(argv[1], "-l"))
-		return list_signals(argv);
-	int i = kill_signal(argv, &sig);
+		return list_signals(sh, argv);
+	int i = kill_signal(sh, argv, &sig);
 	if (i < 0)
 		return 2;
 	if (!argv[i]) {
-		sh_error("kill: usage: kill [-s sig | -sig] pid | %%job ...");
+		sh_error(sh, "kill: usage: kill [-s sig | -sig] pid | %%job ...");
 		return 2;
 	}
 	for (; argv[i]; i++) {
@@ -284,13 +284,13 @@ int sh_bi_kill(struct sh_state *sh, char **argv)
 			char *end;
 			pid = strtol(argv[i], &end, 10);
 			if (!*argv[i] || *end) {
-				sh_error("kill: %s: arguments must be process or job IDs", argv[i]);
+				sh_error(sh, "kill: %s: arguments must be process or job IDs", argv[i]);
 				st = 1;
 				continue;
 			}
 		}
 		if (kill((pid_t)pid, sig) < 0) {
-			sh_error("kill: %s: %s", argv[i], strerror(errno));
+			sh_error(sh, "kill: %s: %s", argv[i], strerror(errno));
 			st = 1;
 		} else if (cont) {
 			kill((pid_t)cont, SIGCONT);

@@ -21,7 +21,7 @@ int sh_bi_umask(struct sh_state *sh, char **argv)
 	char *end;
 	long m = strtol(argv[1], &end, 8);
 	if (!*argv[1] || *end || m < 0 || m > 0777) {
-		sh_error("umask: %s: invalid mask", argv[1]);
+		sh_error(sh, "umask: %s: invalid mask", argv[1]);
 		return 1;
 	}
 	umask((mode_t)m);
@@ -49,7 +49,7 @@ int sh_bi_times(struct sh_state *sh, char **argv)
 	long hz = sysconf(_SC_CLK_TCK);
 	(void)sh, (void)argv;
 	if (times(&t) == (clock_t)-1 || hz <= 0) {
-		sh_error("times: cannot read the times");
+		sh_error(sh, "times: cannot read the times");
 		return 1;
 	}
 	print_time(t.tms_utime, hz, ' ');
@@ -69,7 +69,7 @@ int sh_bi_hash(struct sh_state *sh, char **argv)
 			continue;
 		struct sh_str path = { 0 };
 		if (!sh_builtin(argv[i]) && sh_find_program(sh, argv[i], &path) < 0) {
-			sh_error("hash: %s: not found", argv[i]);
+			sh_error(sh, "hash: %s: not found", argv[i]);
 			st = 1;
 		}
 		sh_str_free(&path);

@@ -89,7 +89,7 @@ static int assign(struct sh_state *sh, char **names, const struct line *l)
 		memcpy(v, l->text.s + start, end - start);
 		v[end - start] = '\0';
 		if (sh_var_set(&sh->vars, names[k], v, 0) < 0) {
-			sh_error("read: %s: is read only", names[k]);
+			sh_error(sh, "read: %s: is read only", names[k]);
 			st = 2;
 		}
 		free(v);
@@ -110,7 +110,7 @@ int sh_bi_read(struct sh_state *sh, char **argv)
 		} else if (!strcmp(argv[i], "-p") && argv[i + 1]) {
 			dprintf(2, "%s", argv[++i]);
 		} else {
-			sh_error("read: %s: bad option", argv[i]);
+			sh_error(sh, "read: %s: bad option", argv[i]);
 			return 2;
 		}
 	}
@@ -159,7 +159,7 @@ static int next_option(struct sh_state *sh, const char *spec, const char *name, 
 		if (silent)
 			sh_var_set(&sh->vars, "OPTARG", (char[]){ c, 0 }, 0);
 		else
-			sh_error("getopts: illegal option -- %c", c);
+			sh_error(sh, "getopts: illegal option -- %c", c);
 	} else if (p[1] != ':') {
 		opt[0] = c;
 	} else if (arg[sh->getopts_pos] || *ind < n) {
@@ -171,7 +171,7 @@ static int next_option(struct sh_state *sh, const char *spec, const char *name, 
 		opt[0] = ':';
 		sh_var_set(&sh->vars, "OPTARG", (char[]){ c, 0 }, 0);
 	} else {
-		sh_error("getopts: option requires an argument -- %c", c);
+		sh_error(sh, "getopts: option requires an argument -- %c", c);
 	}
 	if (sh->getopts_pos && !arg[sh->getopts_pos]) {
 		sh->getopts_pos = 0;
@@ -184,7 +184,7 @@ static int next_option(struct sh_state *sh, const char *spec, const char *name, 
 int sh_bi_getopts(struct sh_state *sh, char **argv)
 {
 	if (!argv[1] || !argv[2]) {
-		sh_error("getopts: usage: getopts optstring name [arg...]");
+		sh_error(sh, "getopts: usage: getopts optstring name [arg...]");
 		return 2;
 	}
 	int n;

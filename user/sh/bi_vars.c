@@ -57,10 +57,10 @@ static int mark(struct sh_state *sh, char **argv, int readonly)
 		if (eq)
 			*eq = '\0';
 		if (!sh_var_name_ok(name)) {
-			sh_error("%s: %s: bad variable name", argv[0], name);
+			sh_error(sh, "%s: %s: bad variable name", argv[0], name);
 			st = 1;
 		} else if (eq && sh_var_set(&sh->vars, name, eq + 1, !readonly) < 0) {
-			sh_error("%s: is read only", name);
+			sh_error(sh, "%s: is read only", name);
 			st = 1;
 		} else if (readonly) {
 			sh_var_readonly(&sh->vars, name);
@@ -104,7 +104,7 @@ int sh_bi_unset(struct sh_state *sh, char **argv)
 		if (funcs) {
 			unset_func(sh, argv[i]);
 		} else if (sh_var_unset(&sh->vars, argv[i]) < 0) {
-			sh_error("unset: %s: is read only", argv[i]);
+			sh_error(sh, "unset: %s: is read only", argv[i]);
 			st = 1;
 		}
 	}
@@ -138,9 +138,9 @@ int sh_set_option(struct sh_state *sh, char letter, const char *name, int on)
 		}
 	}
 	if (name)
-		sh_error("set: %s: bad option name", name);
+		sh_error(sh, "set: %s: bad option name", name);
 	else
-		sh_error("set: -%c: bad option", letter);
+		sh_error(sh, "set: -%c: bad option", letter);
 	return -1;
 }
 
@@ -215,7 +215,7 @@ int sh_bi_shift(struct sh_state *sh, char **argv)
 {
 	int n = argv[1] ? atoi(argv[1]) : 1;
 	if (n < 0 || n > sh->nparams) {
-		sh_error("shift: can't shift that many");
+		sh_error(sh, "shift: can't shift that many");
 		sh_fatal(sh, 2);
 		return 1;
 	}
@@ -236,7 +236,7 @@ int sh_bi_local(struct sh_state *sh, char **argv)
 {
 	int st = 0;
 	if (!sh->scope) {
-		sh_error("local: not in a function");
+		sh_error(sh, "local: not in a function");
 		return 1;
 	}
 	for (int i = 1; argv[i]; i++) {
@@ -244,12 +244,12 @@ int sh_bi_local(struct sh_state *sh, char **argv)
 		if (eq)
 			*eq = '\0';
 		if (!sh_var_name_ok(name)) {
-			sh_error("local: %s: bad variable name", name);
+			sh_error(sh, "local: %s: bad variable name", name);
 			st = 1;
 		} else {
 			sh_scope_save(sh->scope, &sh->vars, name);
 			if (eq && sh_var_set(&sh->vars, name, eq + 1, 0) < 0) {
-				sh_error("%s: is read only", name);
+				sh_error(sh, "%s: is read only", name);
 				st = 1;
 			}
 		}

@@ -51,7 +51,7 @@ int sh_bi_cd(struct sh_state *sh, char **argv)
 		dir = sh_var_get(&sh->vars, "OLDPWD");
 		print = 1;
 		if (!dir) {
-			sh_error("cd: OLDPWD not set");
+			sh_error(sh, "cd: OLDPWD not set");
 			return 1;
 		}
 	}
@@ -59,7 +59,7 @@ int sh_bi_cd(struct sh_state *sh, char **argv)
 	if (!getcwd(old, sizeof(old)))
 		old[0] = '\0';
 	if (chdir(dir) < 0) {
-		sh_error("cd: %s: %s", dir, strerror(errno));
+		sh_error(sh, "cd: %s: %s", dir, strerror(errno));
 		return 1;
 	}
 	sh_var_set(&sh->vars, "OLDPWD", old, 0);
@@ -76,7 +76,7 @@ int sh_bi_pwd(struct sh_state *sh, char **argv)
 	char buf[PATH_MAX];
 	(void)sh, (void)argv;
 	if (!getcwd(buf, sizeof(buf))) {
-		sh_error("pwd: %s", strerror(errno));
+		sh_error(sh, "pwd: %s", strerror(errno));
 		return 1;
 	}
 	dprintf(1, "%s\n", buf);
@@ -84,12 +84,12 @@ int sh_bi_pwd(struct sh_state *sh, char **argv)
 }
 
 /* The numeric operand of exit, return, break, shift...; -1 if bad. */
-static int count_arg(const char *who, const char *s)
+static int count_arg(struct sh_state *sh, const char *who, const char *s)
 {
 	char *end;
 	long n = strtol(s, &end, 10);
 	if (!*s || *end || n < 0) {
-		sh_error("%s: %s: numeric argument required", who, s);
+		sh_error(sh, "%s: %s: numeric argument required", who, s);
 		return -1;
 	}
 	return (int)(n > INT_MAX ? INT_MAX : n);
@@ -99,7 +99,7 @@ int sh_bi_exit(struct sh_state *sh, char **argv)
 {
 	int status = sh->status;
 	if (argv[1]) {
-		int n = count_arg("exit", argv[1]);
+		int n = count_arg(sh, "exit", argv[1]);
 		status = n < 0 ? 2 : n & 255;
 	}
 	sh_exit(sh, status);
@@ -129,11 +129,11 @@ int sh_bi_dot(struct sh_state *sh, char **argv)
 {
 	struct sh_str path = { 0 };
 	if (!argv[1]) {
-		sh_error(".: filename argument required");
+		sh_error(sh, ".: filename argument required");
 		return 2;
 	}
 	if (sh_find_program(sh, argv[1], &path) < 0) {
-		sh_error(".: %s: not found", argv[1]);
+		sh_error(sh, ".: %s: not found", argv[1]);
 		sh_str_free(&path);
 		sh_fatal(sh, 2);
 		return 2;
@@ -162,9 +162,9 @@ int sh_bi_exec(struct sh_state *sh, char **argv)
 
 int sh_bi_return(struct sh_state *sh, char **argv)
 {
-	int n = argv[1] ? count_arg("return", argv[1]) : sh->status;
+	int n = argv[1] ? count_arg(sh, "return", argv[1]) : sh->status;
 	if (!sh->calls) {
-		sh_error("return: not in a function or a . script");
+		sh_error(sh, "return: not in a function or a . script");
 		return 1;
 	}
 	sh->ctl = SH_CTL_RETURN;
@@ -174,10 +174,10 @@ int sh_bi_return(struct sh_state *sh, char **argv)
 
 static int loop_ctl(struct sh_state *sh, char **argv, enum sh_ctl ctl)
 {
-	int n = argv[1] ? count_arg(argv[0], argv[1]) : 1;
+	int n = argv[1] ? count_arg(sh, argv[0], argv[1]) : 1;
 	if (n < 1) {
 		if (n == 0)
-			sh_error("%s: %s: loop count out of range", argv[0], argv[1]);
+			sh_error(sh, "%s: %s: loop count out of range", argv[0], argv[1]);
 		return 1;
 	}
 	if (!sh->loops)
@@ -220,7 +220,7 @@ static int describe(struct sh_state *sh, const char *name, int verbose)
 	else if (found)
 		dprintf(1, "%s\n", path.s);
 	else if (verbose)
-		sh_error("%s: not found", name);
+		sh_error(sh, "%s: not found", name);
 	sh_str_free(&path);
 	return !found;
 }
@@ -277,7 +277,7 @@ int sh_bi_bracket(struct sh_state *sh, char **argv)
 	while (argv[n + 1])
 		n++;
 	if (!n || strcmp(argv[n], "]")) {
-		sh_error("[: missing ]");
+		sh_error(sh, "[: missing ]");
 		return 2;
 	}
 	return sh_test(n - 1, argv + 1);
@@ -302,7 +302,7 @@ int sh_bi_echo(struct sh_state *sh, char **argv)
 	int r = s.len ? write_all(1, s.s, s.len) : 0;
 	sh_str_free(&s);
 	if (r < 0)
-		sh_error("echo: write error: %s", strerror(errno));
+		sh_error(sh, "echo: write error: %s", strerror(errno));
 	return r < 0;
 }
 
@@ -312,7 +312,7 @@ int sh_bi_printf(struct sh_state *sh, char **argv)
 	(void)sh;
 	int st = sh_printf(argv + 1, &s);
 	if (s.len && write_all(1, s.s, s.len) < 0) {
-		sh_error("printf: write error: %s", strerror(errno));
+		sh_error(sh, "printf: write error: %s", strerror(errno));
 		st = 1;
 	}
 	sh_str_free(&s);

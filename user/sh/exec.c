@@ -12,14 +12,17 @@
 #include <unistd.h>
 #include "sh.h"
 
-void sh_error(const char *fmt, ...)
+void sh_error(const struct sh_state *sh, const char *fmt, ...)
 {
 	char msg[512];
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	dprintf(2, "sh: %s\n", msg);
+	if (sh->started_interactive || !sh->arg0)
+		dprintf(2, "sh: %s\n", msg);
+	else
+		dprintf(2, "%s: %d: %s\n", sh->arg0, sh->lineno, msg);
 }
 
 void sh_fatal(struct sh_state *sh, int status)
@@ -122,7 +125,7 @@ static int run_for(struct sh_state *sh, const struct sh_node *n)
 	sh->loops++;
 	for (size_t i = 0; i < list.n; i++) {
 		if (sh_var_set(&sh->vars, n->name, list.v[i], 0) < 0) {
-			sh_error("%s: is read only", n->name);
+			sh_error(sh, "%s: is read only", n->name);
 			st = 1;
 			break;
 		}
@@ -254,6 +257,8 @@ int sh_run_node(struct sh_state *sh, const struct sh_node *n)
 	int st, checked = 0;
 	if (!n)
 		return sh->status = 0;
+	if (n->line)
+		sh->lineno = n->line;
 	if (n->kind != SH_N_SIMPLE)
 		sh->exec_ok = 0;
 	switch (n->kind) {

@@ -57,7 +57,7 @@ int sh_exec_program(struct sh_state *sh, char **argv)
 	struct sh_str path = { 0 };
 	struct sh_strv env = { 0 };
 	if (sh_find_program(sh, argv[0], &path) < 0) {
-		sh_error("%s: not found", argv[0]);
+		sh_error(sh, "%s: not found", argv[0]);
 		sh_str_free(&path);
 		return 127;
 	}
@@ -67,7 +67,7 @@ int sh_exec_program(struct sh_state *sh, char **argv)
 	sh_strv_free(&env);
 	if (err == ENOEXEC)
 		run_as_script(sh, path.s, argv);
-	sh_error("%s: %s", argv[0], strerror(err));
+	sh_error(sh, "%s: %s", argv[0], strerror(err));
 	sh_str_free(&path);
 	return err == ENOENT ? 127 : 126;
 }
@@ -86,7 +86,7 @@ static int assign(struct sh_state *sh, const struct sh_node *n, int export, stru
 		if (value && scope)
 			sh_scope_save(scope, &sh->vars, name);
 		if (value && sh_var_set(&sh->vars, name, value, export) < 0) {
-			sh_error("%s: is read only", name);
+			sh_error(sh, "%s: is read only", name);
 			r = -1;
 		}
 		free(name);

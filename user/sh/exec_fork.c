@@ -27,7 +27,7 @@ pid_t sh_fork_subshell(struct sh_state *sh)
 	fflush(NULL);
 	pid_t pid = fork();
 	if (pid < 0)
-		sh_error("fork: %s", strerror(errno));
+		sh_error(sh, "fork: %s", strerror(errno));
 	if (pid == 0)
 		sh_child_setup(sh);
 	return pid;
@@ -54,7 +54,7 @@ static int launch(struct sh_state *sh, const struct sh_node *whole,
 	for (size_t i = 0; i < n; i++) {
 		int fds[2] = { -1, -1 };
 		if (i + 1 < n && pipe(fds) < 0) {
-			sh_error("pipe: %s", strerror(errno));
+			sh_error(sh, "pipe: %s", strerror(errno));
 			break;
 		}
 		pid_t pid = sh_job_fork(sh, job, fg);

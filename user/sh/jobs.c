@@ -83,7 +83,7 @@ pid_t sh_job_fork(struct sh_state *sh, struct sh_job *job, int fg)
 	}
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	if (pid < 0) {
-		sh_error("fork: %s", strerror(errno));
+		sh_error(sh, "fork: %s", strerror(errno));
 		return -1;
 	}
 	if (monitor) {

@@ -26,7 +26,17 @@ struct lexer {
 	int depth;      /* nested: open parentheses */
 	int case_depth[CASE_MAX];       /* nested: depth at each open case */
 	int ncase;
+	int line;               /* the line of line_at */
+	const char *line_at;
 };
+
+/* The line p is on (p at or after the last place asked about). */
+static int line_of(struct lexer *l, const char *p)
+{
+	for (; l->line_at < p; l->line_at++)
+		l->line += *l->line_at == '\n';
+	return l->line;
+}
 
 static struct sh_token *push(struct sh_tokens *t, enum sh_tok_kind kind)
 {
@@ -123,7 +133,7 @@ static const char *cmdsubst_end(const char *p)
 {
 	struct sh_tokens toks = { 0 };
 	const char *err;
-	struct lexer l = { .p = p, .out = &toks, .err = &err, .nested = 1 };
+	struct lexer l = { .p = p, .out = &toks, .err = &err, .nested = 1, .line_at = p };
 	int r = lex_run(&l);
 	sh_tokens_free(&toks);
 	return r == SH_LEX_OK && l.done ? l.p : NULL;
@@ -342,7 +352,7 @@ static void track_case(struct lexer *l, const char *w)
 }
 
 /* Reads the token at l->p. */
-static int token(struct lexer *l)
+static int token_at(struct lexer *l)
 {
 	size_t digits = strspn(l->p, "0123456789");
 	if (digits && digits < 6 && (l->p[digits] == '<' || l->p[digits] == '>')) {
@@ -363,6 +373,17 @@ static int token(struct lexer *l)
 	push(l->out, SH_TOK_WORD)->text = w;
 	l->p = end;
 	return SH_LEX_OK;
+}
+
+/* Reads the token at l->p and notes the line it starts on. */
+static int token(struct lexer *l)
+{
+	size_t first = l->out->n;
+	int line = line_of(l, l->p);
+	int r = token_at(l);
+	if (l->out->n > first)
+		l->out->v[first].line = line;
+	return r;
 }
 
 static int lex_run(struct lexer *l)
@@ -390,7 +411,8 @@ static int lex_run(struct lexer *l)
 
 int sh_lex(const char *src, struct sh_tokens *out, const char **err)
 {
-	struct lexer l = { .p = src, .out = out, .err = err };
+	struct lexer l = { .p = src, .out = out, .err = err, .line_at = src };
+	l.line = out->first_line > 0 ? out->first_line : 1;
 	return lex_run(&l);
 }
 

@@ -40,11 +40,13 @@ struct sh_token {
 	int fd;                 /* REDIR: the descriptor, -1 for the default */
 	enum sh_redir_op op;
 	int quoted;             /* here-document: its delimiter had quotes */
+	int line;               /* the line it starts on */
 };
 
 struct sh_tokens {
 	struct sh_token *v;
 	size_t n, cap;
+	int first_line;         /* set by the caller: src's first line (0: 1) */
 };
 
 enum { SH_LEX_ERROR = -1, SH_LEX_OK = 0, SH_LEX_INCOMPLETE = 1 };

@@ -21,11 +21,12 @@
 
 extern char **environ;
 
-/* Lexes, parses and runs text; returns its status, or RUN_INCOMPLETE
- * (nothing run) if text needs more lines and more may come (!final). */
-static int run_chunk(struct sh_state *sh, const char *text, int final)
+/* Lexes, parses and runs text, whose first line is line; returns its
+ * status, or RUN_INCOMPLETE (nothing run) if text needs more lines and
+ * more may come (!final). */
+static int run_chunk(struct sh_state *sh, const char *text, int line, int final)
 {
-	struct sh_tokens toks = { 0 };
+	struct sh_tokens toks = { .first_line = line };
 	struct sh_node *root = NULL;
 	const char *err = "syntax error: unterminated quote or here-document";
 	int status;
@@ -38,7 +39,8 @@ static int run_chunk(struct sh_state *sh, const char *text, int final)
 	if (r == SH_PARSE_INCOMPLETE && !final) {
 		status = RUN_INCOMPLETE;
 	} else if (r != SH_PARSE_OK) {
-		sh_error("%s", err);
+		sh->lineno = line;
+		sh_error(sh, "%s", err);
 		sh_fatal(sh, 2);
 		status = 2;
 	} else if (sh->opt.noexec && !sh->interactive) {
@@ -53,7 +55,7 @@ static int run_chunk(struct sh_state *sh, const char *text, int final)
 
 int sh_run_text(struct sh_state *sh, const char *text)
 {
-	return run_chunk(sh, text, 1);
+	return run_chunk(sh, text, sh->lineno > 0 ? sh->lineno : 1, 1);
 }
 
 _Noreturn void sh_exit(struct sh_state *sh, int status)
@@ -131,10 +133,13 @@ static int continue_text(struct sh_state *sh, FILE *in, char **text)
 static int run_stream(struct sh_state *sh, FILE *in)
 {
 	char *text;
+	int line = 1;
 	while ((text = read_line(sh, in, 0))) {
 		int final = 0;
-		while (run_chunk(sh, text, final) == RUN_INCOMPLETE)
+		while (run_chunk(sh, text, line, final) == RUN_INCOMPLETE)
 			final = continue_text(sh, in, &text) < 0;
+		for (const char *p = text; *p; p++)
+			line += *p == '\n';
 		if (sh->interactive) {
 			text[strlen(text) - 1] = '\0';
 			sh_hist_add(&sh->hist, text);
@@ -161,7 +166,7 @@ int sh_run_file(struct sh_state *sh, const char *path)
 	FILE *in = high >= 0 ? fdopen(high, "r") : NULL;
 	if (!in) {
 		int err = errno;
-		sh_error("%s: %s", path, strerror(err));
+		sh_error(sh, "%s: %s", path, strerror(err));
 		if (high >= 0)
 			close(high);
 		return err == ENOENT ? 127 : 126;
@@ -278,6 +283,7 @@ int main(int argc, char **argv)
 	}
 	sh_set_params(&sh, ops, nops);
 	sh.interactive = inv.i || (!text && !script && isatty(0) && isatty(2));
+	sh.started_interactive = sh.interactive;
 	if (sh.interactive) {
 		sh.opt.monitor = 1;
 		job_control_init(&sh);

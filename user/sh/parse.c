@@ -325,7 +325,7 @@ static int command(struct cursor *c, struct sh_node **out)
 		*c->err = "syntax error: commands nested too deeply";
 		return SH_PARSE_ERROR;
 	}
-	int r;
+	int r, line = peek(c)->line;
 	enum sh_node_kind kind = compound_kind(c);
 	if (kind != SH_N_SIMPLE) {
 		c->i++;
@@ -335,6 +335,8 @@ static int command(struct cursor *c, struct sh_node **out)
 	} else {
 		r = is_funcdef(c) ? funcdef(c, out) : simple(c, out);
 	}
+	if (*out)
+		(*out)->line = line;
 	c->depth--;
 	return r;
 }

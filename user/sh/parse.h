@@ -57,6 +57,7 @@ struct sh_node {
 	size_t nredirs;
 	struct sh_case_item *items;
 	size_t nitems;
+	int line;               /* the line the command starts on */
 };
 
 enum { SH_PARSE_ERROR = -1, SH_PARSE_OK = 0, SH_PARSE_INCOMPLETE = 1 };

@@ -15,10 +15,10 @@
 
 #define PIPE_SURELY_HOLDS 4096
 
-static int save_fd(struct sh_saved *save, int fd)
+static int save_fd(struct sh_state *sh, struct sh_saved *save, int fd)
 {
 	if (save->n == SH_SAVED_MAX) {
-		sh_error("too many redirections");
+		sh_error(sh, "too many redirections");
 		return -1;
 	}
 	save->fd[save->n] = fd;
@@ -42,17 +42,17 @@ static int open_flags(struct sh_state *sh, enum sh_redir_op op, const char *path
 }
 
 /* Writes text into a new pipe; returns its read end, or -1. */
-static int heredoc_fd(const char *text)
+static int heredoc_fd(struct sh_state *sh, const char *text)
 {
 	int fds[2];
 	size_t len = strlen(text);
 	if (pipe(fds) < 0) {
-		sh_error("here-document: %s", strerror(errno));
+		sh_error(sh, "here-document: %s", strerror(errno));
 		return -1;
 	}
 	if (len <= PIPE_SURELY_HOLDS) {
 		if (len && write(fds[1], text, len) < 0)
-			sh_error("here-document: %s", strerror(errno));
+			sh_error(sh, "here-document: %s", strerror(errno));
 	} else if (fork() == 0) {
 		close(fds[0]);
 		while (len > 0) {
@@ -75,7 +75,7 @@ static int source(struct sh_state *sh, const struct sh_redir *r)
 	struct sh_expander x = sh_expander_of(sh);
 	if (r->op == SH_REDIR_HEREDOC || r->op == SH_REDIR_HEREDOC_STRIP) {
 		char *text = r->quoted ? sh_xstrdup(r->body) : sh_expand_heredoc(r->body, &x);
-		int fd = text ? heredoc_fd(text) : -1;
+		int fd = text ? heredoc_fd(sh, text) : -1;
 		free(text);
 		return fd;
 	}
@@ -88,12 +88,12 @@ static int source(struct sh_state *sh, const struct sh_redir *r)
 		long n = strtol(word, &end, 10);
 		fd = !strcmp(word, "-") ? -2 : *word && !*end && n >= 0 && n < 1024 ? -3 - (int)n : -1;
 		if (fd == -1)
-			sh_error("%s: bad file descriptor number", word);
+			sh_error(sh, "%s: bad file descriptor number", word);
 	} else if (open_flags(sh, r->op, word) < 0) {
-		sh_error("%s: cannot overwrite existing file", word);
+		sh_error(sh, "%s: cannot overwrite existing file", word);
 		fd = -1;
 	} else if ((fd = open(word, open_flags(sh, r->op, word), 0666)) < 0) {
-		sh_error("%s: %s", word, strerror(errno));
+		sh_error(sh, "%s: %s", word, strerror(errno));
 	}
 	free(word);
 	return fd;
@@ -109,7 +109,7 @@ static int apply(struct sh_state *sh, const struct sh_redir *r, int target)
 	if (fd <= -3) {
 		int from = -3 - fd;
 		if (from != target && dup2(from, target) < 0) {
-			sh_error("%d: %s", from, strerror(errno));
+			sh_error(sh, "%d: %s", from, strerror(errno));
 			return -1;
 		}
 		return 0;
@@ -117,7 +117,7 @@ static int apply(struct sh_state *sh, const struct sh_redir *r, int target)
 	if (fd != target) {
 		int ok = dup2(fd, target) >= 0;
 		if (!ok)
-			sh_error("%d: %s", target, strerror(errno));
+			sh_error(sh, "%d: %s", target, strerror(errno));
 		close(fd);
 		return ok ? 0 : -1;
 	}
@@ -131,7 +131,7 @@ int sh_redirect(struct sh_state *sh, const struct sh_redir *r, size_t n, struct 
 			 r[i].op == SH_REDIR_DUPIN || r[i].op == SH_REDIR_HEREDOC ||
 			 r[i].op == SH_REDIR_HEREDOC_STRIP;
 		int target = r[i].fd >= 0 ? r[i].fd : !in;
-		if (save && save_fd(save, target) < 0)
+		if (save && save_fd(sh, save, target) < 0)
 			return -1;
 		if (apply(sh, &r[i], target) < 0)
 			return -1;

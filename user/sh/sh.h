@@ -41,8 +41,10 @@ struct sh_state {
 	struct sh_jobs jobs;
 	struct sh_opts opt;
 	int status;             /* $? */
+	int lineno;             /* $LINENO: the line of the command running */
 	int subst_status;       /* the last command substitution's, -1: none */
 	int interactive;        /* prompts and edits lines */
+	int started_interactive; /* so were we (children too): errors say "sh: " */
 	int tested;             /* > 0: in a condition, where set -e is off */
 	enum sh_ctl ctl;        /* a break, continue, return or abort under way */
 	int ctl_n;              /* break/continue: loops still to leave */
@@ -155,8 +157,10 @@ struct sh_builtin {
 };
 /* Returns the built-in called name, or NULL. */
 const struct sh_builtin *sh_builtin(const char *name);
-/* Prints "sh: " and the message to stderr. */
-void sh_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Prints the message to stderr after "sh: " (interactive) or, as dash
+ * does, after "$0: LINE: " (scripts and sh -c). */
+void sh_error(const struct sh_state *sh, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
 /* Reads one line with editing and history from the terminal on fd 0.
  * Returns the line (the caller frees it), or NULL at EOF (^D) or when fd 0

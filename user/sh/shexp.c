@@ -25,6 +25,8 @@ static const char *lookup(void *ctx, const char *name)
 		long n = atol(name);
 		return n == 0 ? sh->arg0 : n <= sh->nparams ? sh->params[n - 1] : NULL;
 	}
+	if (!strcmp(name, "LINENO"))
+		return number(sh, sh->lineno);
 	if (name[1])
 		return sh_var_get(&sh->vars, name);
 	switch (name[0]) {
@@ -48,7 +50,7 @@ static int assign(void *ctx, const char *name, const char *value)
 {
 	struct sh_state *sh = ctx;
 	if (sh_var_set(&sh->vars, name, value, 0) < 0) {
-		sh_error("%s: is read only", name);
+		sh_error(sh, "%s: is read only", name);
 		return -1;
 	}
 	return 0;
@@ -82,7 +84,7 @@ static char *command(void *ctx, const char *text)
 	struct sh_str out = { 0 };
 	int fds[2];
 	if (pipe(fds) < 0) {
-		sh_error("pipe: %s", strerror(errno));
+		sh_error(sh, "pipe: %s", strerror(errno));
 		return sh_xstrdup("");
 	}
 	pid_t pid = sh_fork_subshell(sh);
@@ -112,8 +114,8 @@ static char *command(void *ctx, const char *text)
 
 static void error(void *ctx, const char *msg)
 {
-	(void)ctx;
-	sh_error("%s", msg);
+	struct sh_state *sh = ctx;
+	sh_error(sh, "%s", msg);
 }
 
 struct sh_expander sh_expander_of(struct sh_state *sh)

@@ -169,7 +169,7 @@ int sh_traps_run(struct sh_state *sh)
 static int set_trap(struct sh_state *sh, int sig, const char *action)
 {
 	if (sig == SIGKILL || sig == SIGSTOP) {
-		sh_error("trap: %s: cannot be trapped", sh_signal_name(sig));
+		sh_error(sh, "trap: %s: cannot be trapped", sh_signal_name(sig));
 		return 1;
 	}
 	if (ignored_at_entry[sig])
@@ -215,7 +215,7 @@ int sh_bi_trap(struct sh_state *sh, char **argv)
 	for (; argv[i]; i++) {
 		int sig = sh_signal_number(argv[i]);
 		if (sig < 0) {
-			sh_error("trap: %s: bad trap", argv[i]);
+			sh_error(sh, "trap: %s: bad trap", argv[i]);
 			st = 1;
 			continue;
 		}
