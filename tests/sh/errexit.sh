@@ -19,3 +19,6 @@ sh -c 'set -- a b; set -e; echo "$# $1"'
 sh -c 'exit 42'; echo "exit code $?"
 sh -c 'echo $0 $1 $2' name one two
 sh -c 'false; exit'; echo "bare exit $?"
+sh -c 'echo one; nosuch_cmd_x' 2>&1; echo "not found $?"
+sh -c 'echo ${unset_y?is not set}' 2>&1; echo "status $?"
+sh -c 'nosuch_z' name 2>&1
