@@ -11,7 +11,7 @@
 #include <string.h>
 #include "expand_int.h"
 
-void xb_char(struct builder *b, char c, int quoted)
+void sh_xb_char(struct sh_builder *b, char c, int quoted)
 {
 	sh_str_addc(&b->text, c);
 	if (quoted && strchr("*?[]\\", c))
@@ -24,7 +24,7 @@ void xb_char(struct builder *b, char c, int quoted)
 		b->dq_other = 1;
 }
 
-void xb_end_field(struct builder *b)
+void sh_xb_end_field(struct sh_builder *b)
 {
 	if (b->out && (b->started || b->text.len)) {
 		const struct sh_expander *x = b->x;
@@ -36,7 +36,7 @@ void xb_end_field(struct builder *b)
 	b->started = b->has_glob = 0;
 }
 
-void xb_fail(struct builder *b, const char *fmt, ...)
+void sh_xb_fail(struct sh_builder *b, const char *fmt, ...)
 {
 	char msg[256];
 	va_list ap;
@@ -49,67 +49,67 @@ void xb_fail(struct builder *b, const char *fmt, ...)
 }
 
 /* One character of an unquoted value being split on ifs. */
-static void split_char(struct builder *b, char c, const char *ifs)
+static void split_char(struct sh_builder *b, char c, const char *ifs)
 {
 	int content = b->started || b->text.len;
 	if (!strchr(ifs, c)) {
-		xb_char(b, c, 0);
+		sh_xb_char(b, c, 0);
 	} else if (strchr(" \t\n", c)) {
 		if (content) {
-			xb_end_field(b);
+			sh_xb_end_field(b);
 			b->after_ws = 1;
 		}
 	} else {
 		if (content || !b->after_ws) {
 			b->started = 1;
-			xb_end_field(b);
+			sh_xb_end_field(b);
 		}
 		b->after_ws = 0;
 	}
 }
 
-void xb_value_char(struct builder *b, char c)
+void sh_xb_value_char(struct sh_builder *b, char c)
 {
 	if (b->out && !b->dq) {
 		const char *ifs = b->x->lookup(b->x->ctx, "IFS");
 		split_char(b, c, ifs ? ifs : " \t\n");
 	} else {
-		xb_char(b, c, b->dq);
+		sh_xb_char(b, c, b->dq);
 	}
 }
 
-void xb_value(struct builder *b, const char *v)
+void sh_xb_value(struct sh_builder *b, const char *v)
 {
 	if (b->dq)
 		b->dq_other = 1;
 	for (; v && *v; v++)
-		xb_value_char(b, *v);
+		sh_xb_value_char(b, *v);
 }
 
 /* A backslash at p; returns where scanning goes on. */
-static const char *backslash(struct builder *b, const char *p)
+static const char *backslash(struct sh_builder *b, const char *p)
 {
 	char next = p[1];
 	if (next == '\n')
 		return p + 2;
 	int escapes = !b->dq || (next && strchr(b->heredoc ? "$`\\" : "$`\"\\", next));
 	if (!next || !escapes) {
-		xb_char(b, '\\', 1);
+		sh_xb_char(b, '\\', 1);
 		return p + 1;
 	}
-	xb_char(b, next, 1);
+	sh_xb_char(b, next, 1);
 	return p + 2;
 }
 
-static const char *single_quote(struct builder *b, const char *p, const char *end)
+static const char *single_quote(struct sh_builder *b, const char *p, const char *end)
 {
 	b->started = 1;
 	for (p++; p < end && *p != '\''; p++)
-		xb_char(b, *p, 1);
+		sh_xb_char(b, *p, 1);
 	return p < end ? p + 1 : p;
 }
 
-static const char *double_quote(struct builder *b, const char *p)
+static const char *double_quote(struct sh_builder *b, const char *p)
 {
 	b->dq = !b->dq;
 	if (b->dq) {
@@ -120,19 +120,19 @@ static const char *double_quote(struct builder *b, const char *p)
 	return p + 1;
 }
 
-static const char *tilde(struct builder *b, const char *p, const char *end)
+static const char *tilde(struct sh_builder *b, const char *p, const char *end)
 {
 	if (p < end && p[0] == '~' && (p + 1 == end || p[1] == '/')) {
 		const char *home = b->x->lookup(b->x->ctx, "HOME");
 		for (; home && *home; home++)
-			xb_char(b, *home, 1);
+			sh_xb_char(b, *home, 1);
 		b->started = 1;
 		return p + 1;
 	}
 	return p;
 }
 
-void xb_scan(struct builder *b, const char *p, const char *end)
+void sh_xb_scan(struct sh_builder *b, const char *p, const char *end)
 {
 	if (!b->dq)
 		p = tilde(b, p, end);
@@ -144,20 +144,20 @@ void xb_scan(struct builder *b, const char *p, const char *end)
 		else if (*p == '\\')
 			p = backslash(b, p);
 		else if (*p == '$')
-			p = xb_dollar(b, p);
+			p = sh_xb_dollar(b, p);
 		else if (*p == '`')
-			p = xb_backquote(b, p);
+			p = sh_xb_backquote(b, p);
 		else if (b->split_literal && !b->dq)
-			xb_value_char(b, *p++);
+			sh_xb_value_char(b, *p++);
 		else
-			xb_char(b, *p++, b->dq);
+			sh_xb_char(b, *p++, b->dq);
 	}
 }
 
-char *xb_sub(struct builder *parent, const char *p, const char *end, int pattern)
+char *sh_xb_sub(struct sh_builder *parent, const char *p, const char *end, int pattern)
 {
-	struct builder b = { .x = parent->x };
-	xb_scan(&b, p, end);
+	struct sh_builder b = { .x = parent->x };
+	sh_xb_scan(&b, p, end);
 	if (b.failed) {
 		parent->failed = 1;
 		sh_str_free(&b.text);
@@ -171,28 +171,28 @@ char *xb_sub(struct builder *parent, const char *p, const char *end, int pattern
 
 int sh_expand_word(const char *raw, const struct sh_expander *x, struct sh_strv *out)
 {
-	struct builder b = { .x = x, .out = out };
-	xb_scan(&b, raw, raw + strlen(raw));
-	xb_end_field(&b);
+	struct sh_builder b = { .x = x, .out = out };
+	sh_xb_scan(&b, raw, raw + strlen(raw));
+	sh_xb_end_field(&b);
 	return b.failed ? -1 : 0;
 }
 
 char *sh_expand_string(const char *raw, const struct sh_expander *x)
 {
-	struct builder b = { .x = x };
-	return xb_sub(&b, raw, raw + strlen(raw), 0);
+	struct sh_builder b = { .x = x };
+	return sh_xb_sub(&b, raw, raw + strlen(raw), 0);
 }
 
 char *sh_expand_pattern(const char *raw, const struct sh_expander *x)
 {
-	struct builder b = { .x = x };
-	return xb_sub(&b, raw, raw + strlen(raw), 1);
+	struct sh_builder b = { .x = x };
+	return sh_xb_sub(&b, raw, raw + strlen(raw), 1);
 }
 
 char *sh_expand_heredoc(const char *body, const struct sh_expander *x)
 {
-	struct builder b = { .x = x, .dq = 1, .heredoc = 1 };
-	xb_scan(&b, body, body + strlen(body));
+	struct sh_builder b = { .x = x, .dq = 1, .heredoc = 1 };
+	sh_xb_scan(&b, body, body + strlen(body));
 	sh_str_free(&b.pat);
 	if (b.failed) {
 		sh_str_free(&b.text);

@@ -5,7 +5,7 @@
 #pragma once
 #include "expand.h"
 
-struct builder {
+struct sh_builder {
 	const struct sh_expander *x;
 	struct sh_strv *out;    /* NULL: one string, no splitting or globbing */
 	struct sh_str text;     /* the field so far */
@@ -21,19 +21,19 @@ struct builder {
 	int failed;             /* an error was reported: stop */
 };
 
-void xb_char(struct builder *b, char c, int quoted);
-void xb_end_field(struct builder *b);
+void sh_xb_char(struct sh_builder *b, char c, int quoted);
+void sh_xb_end_field(struct sh_builder *b);
 /* Adds a substituted value: quoted inside "", else split on $IFS. */
-void xb_value(struct builder *b, const char *v);
-/* Adds one character of a substituted value, as xb_value does. */
-void xb_value_char(struct builder *b, char c);
+void sh_xb_value(struct sh_builder *b, const char *v);
+/* Adds one character of a substituted value, as sh_xb_value does. */
+void sh_xb_value_char(struct sh_builder *b, char c);
 /* Expands [p, end) into b. */
-void xb_scan(struct builder *b, const char *p, const char *end);
+void sh_xb_scan(struct sh_builder *b, const char *p, const char *end);
 /* Expands [p, end) on its own: to a string (pattern 0) or to a pattern. */
-char *xb_sub(struct builder *parent, const char *p, const char *end, int pattern);
+char *sh_xb_sub(struct sh_builder *parent, const char *p, const char *end, int pattern);
 /* Reports an error (printf format) and marks b failed. */
-void xb_fail(struct builder *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void sh_xb_fail(struct sh_builder *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* The $ forms (expand_param.c): p at '$' or '`'; return where to go on. */
-const char *xb_dollar(struct builder *b, const char *p);
-const char *xb_backquote(struct builder *b, const char *p);
+const char *sh_xb_dollar(struct sh_builder *b, const char *p);
+const char *sh_xb_backquote(struct sh_builder *b, const char *p);

@@ -20,7 +20,7 @@ static int assign_refused(void *ctx, const char *name, const char *value)
 }
 
 /* "$*" and $@ outside splitting: the parameters joined by sep. */
-static char *joined(struct builder *b, char sep)
+static char *joined(struct sh_builder *b, char sep)
 {
 	int n;
 	char *const *v = b->x->params(b->x->ctx, &n);
@@ -33,14 +33,14 @@ static char *joined(struct builder *b, char sep)
 	return sh_str_take(&s);
 }
 
-static char ifs_sep(struct builder *b)
+static char ifs_sep(struct sh_builder *b)
 {
 	const char *ifs = b->x->lookup(b->x->ctx, "IFS");
 	return ifs ? ifs[0] : ' ';
 }
 
 /* $@ or $* (c) without an operator. */
-static void at_star(struct builder *b, char c)
+static void at_star(struct sh_builder *b, char c)
 {
 	int n;
 	char *const *v = b->x->params(b->x->ctx, &n);
@@ -50,19 +50,19 @@ static void at_star(struct builder *b, char c)
 		for (int i = 0; i < n; i++) {
 			if (i && (b->dq || b->started || b->text.len)) {
 				b->started |= b->dq;
-				xb_end_field(b);
+				sh_xb_end_field(b);
 			}
-			xb_value(b, v[i]);
+			sh_xb_value(b, v[i]);
 		}
 		return;
 	}
 	char *s = joined(b, c == '*' ? ifs_sep(b) : ' ');
-	xb_value(b, s);
+	sh_xb_value(b, s);
 	free(s);
 }
 
 /* The value of name (NULL: unset); *owned is set when the caller frees it. */
-static const char *value_of(struct builder *b, const char *name, char **owned)
+static const char *value_of(struct sh_builder *b, const char *name, char **owned)
 {
 	*owned = NULL;
 	if (strcmp(name, "@") && strcmp(name, "*"))
@@ -72,7 +72,7 @@ static const char *value_of(struct builder *b, const char *name, char **owned)
 	return n ? (*owned = joined(b, name[0] == '*' ? ifs_sep(b) : ' ')) : NULL;
 }
 
-static void param(struct builder *b, const char *name)
+static void param(struct sh_builder *b, const char *name)
 {
 	if (!strcmp(name, "@") || !strcmp(name, "*")) {
 		at_star(b, name[0]);
@@ -80,9 +80,9 @@ static void param(struct builder *b, const char *name)
 	}
 	const char *v = b->x->lookup(b->x->ctx, name);
 	if (!v && b->x->nounset)
-		xb_fail(b, "%s: parameter not set", name);
+		sh_xb_fail(b, "%s: parameter not set", name);
 	else
-		xb_value(b, v);
+		sh_xb_value(b, v);
 }
 
 /* The length of the parameter name at s (before end), 0 if none. */
@@ -138,21 +138,21 @@ struct op {
 };
 
 /* Expands the operand of ${x-y} or ${x+y} into b itself. */
-static void operand(struct builder *b, const struct op *o)
+static void operand(struct sh_builder *b, const struct op *o)
 {
 	int split = b->split_literal;
 	b->split_literal = 1;
-	xb_scan(b, o->word, o->end);
+	sh_xb_scan(b, o->word, o->end);
 	b->split_literal = split;
 }
 
-static void apply_op(struct builder *b, const struct op *o)
+static void apply_op(struct sh_builder *b, const struct op *o)
 {
 	int unset = !o->v || (o->colon && !*o->v);
 	char *w;
 	switch (o->op) {
 	case '-':
-		unset ? operand(b, o) : xb_value(b, o->v);
+		unset ? operand(b, o) : sh_xb_value(b, o->v);
 		return;
 	case '+':
 		if (!unset)
@@ -160,54 +160,54 @@ static void apply_op(struct builder *b, const struct op *o)
 		return;
 	case '=':
 		if (!unset)
-			return xb_value(b, o->v);
-		if (!(w = xb_sub(b, o->word, o->end, 0)))
+			return sh_xb_value(b, o->v);
+		if (!(w = sh_xb_sub(b, o->word, o->end, 0)))
 			return;
 		if (!isalpha((unsigned char)o->name[0]) && o->name[0] != '_')
-			xb_fail(b, "%s: cannot assign in this way", o->name);
+			sh_xb_fail(b, "%s: cannot assign in this way", o->name);
 		else if ((b->x->assign ? b->x->assign : assign_refused)(b->x->ctx, o->name, w) < 0)
 			b->failed = 1;
 		else
-			xb_value(b, w);
+			sh_xb_value(b, w);
 		free(w);
 		return;
 	case '?':
 		if (!unset)
-			return xb_value(b, o->v);
-		w = xb_sub(b, o->word, o->end, 0);
+			return sh_xb_value(b, o->v);
+		w = sh_xb_sub(b, o->word, o->end, 0);
 		if (w)
-			xb_fail(b, "%s: %s", o->name, *w ? w : o->colon ? "parameter not set or null" : "parameter not set");
+			sh_xb_fail(b, "%s: %s", o->name, *w ? w : o->colon ? "parameter not set or null" : "parameter not set");
 		free(w);
 		return;
 	}
 	if (!o->v && b->x->nounset)
-		return xb_fail(b, "%s: parameter not set", o->name);
-	if (!(w = xb_sub(b, o->word, o->end, 1)))
+		return sh_xb_fail(b, "%s: parameter not set", o->name);
+	if (!(w = sh_xb_sub(b, o->word, o->end, 1)))
 		return;
 	char *t = trim(o->v ? o->v : "", w, o->op == '#', o->twice);
-	xb_value(b, t);
+	sh_xb_value(b, t);
 	free(t);
 	free(w);
 }
 
-static void length(struct builder *b, const char *name)
+static void length(struct sh_builder *b, const char *name)
 {
 	char num[24], *owned;
 	const char *v = value_of(b, name, &owned);
 	int n;
 	if (!v && b->x->nounset && strcmp(name, "@") && strcmp(name, "*"))
-		return xb_fail(b, "%s: parameter not set", name);
+		return sh_xb_fail(b, "%s: parameter not set", name);
 	if (!strcmp(name, "@") || !strcmp(name, "*"))
 		b->x->params(b->x->ctx, &n);
 	else
 		n = v ? (int)strlen(v) : 0;
 	snprintf(num, sizeof(num), "%d", n);
-	xb_value(b, num);
+	sh_xb_value(b, num);
 	free(owned);
 }
 
 /* ${...}: p at '$', end after the closing brace. */
-static void brace(struct builder *b, const char *p, const char *end)
+static void brace(struct sh_builder *b, const char *p, const char *end)
 {
 	const char *s = p + 2, *close = end - 1;
 	char name[NAME_MAX_LEN];
@@ -215,7 +215,7 @@ static void brace(struct builder *b, const char *p, const char *end)
 	s += len_form;
 	size_t n = name_len(s, close);
 	if (!n || n >= sizeof(name))
-		return xb_fail(b, "%.*s: bad substitution", (int)(end - p), p);
+		return sh_xb_fail(b, "%.*s: bad substitution", (int)(end - p), p);
 	memcpy(name, s, n);
 	name[n] = '\0';
 	s += n;
@@ -227,7 +227,7 @@ static void brace(struct builder *b, const char *p, const char *end)
 	s += o.colon;
 	o.op = *s;
 	if (!o.op || !strchr("-=?+%#", o.op) || (o.colon && strchr("%#", o.op)))
-		return xb_fail(b, "%.*s: bad substitution", (int)(end - p), p);
+		return sh_xb_fail(b, "%.*s: bad substitution", (int)(end - p), p);
 	o.twice = (o.op == '%' || o.op == '#') && s[1] == o.op;
 	o.word = s + 1 + o.twice;
 	o.end = close;
@@ -238,10 +238,10 @@ static void brace(struct builder *b, const char *p, const char *end)
 }
 
 /* Adds the output of the command text, without its trailing newlines. */
-static void command(struct builder *b, const char *text, size_t n)
+static void command(struct sh_builder *b, const char *text, size_t n)
 {
 	if (!b->x->command) {
-		xb_value(b, NULL);
+		sh_xb_value(b, NULL);
 		return;
 	}
 	char *cmd = sh_xmalloc(n + 1);
@@ -251,14 +251,14 @@ static void command(struct builder *b, const char *text, size_t n)
 	size_t len = strlen(out);
 	while (len && out[len - 1] == '\n')
 		out[--len] = '\0';
-	xb_value(b, out);
+	sh_xb_value(b, out);
 	free(out);
 	free(cmd);
 }
 
-static void arith(struct builder *b, const char *p, const char *end)
+static void arith(struct sh_builder *b, const char *p, const char *end)
 {
-	char *expr = xb_sub(b, p, end, 0);
+	char *expr = sh_xb_sub(b, p, end, 0);
 	if (!expr)
 		return;
 	struct sh_arith_env env = { b->x->lookup, b->x->assign ? b->x->assign : assign_refused,
@@ -266,16 +266,16 @@ static void arith(struct builder *b, const char *p, const char *end)
 	long v;
 	const char *err;
 	if (sh_arith(expr, &env, &v, &err) < 0) {
-		xb_fail(b, "arithmetic expression: %s: \"%s\"", err, expr);
+		sh_xb_fail(b, "arithmetic expression: %s: \"%s\"", err, expr);
 	} else {
 		char num[24];
 		snprintf(num, sizeof(num), "%ld", v);
-		xb_value(b, num);
+		sh_xb_value(b, num);
 	}
 	free(expr);
 }
 
-const char *xb_dollar(struct builder *b, const char *p)
+const char *sh_xb_dollar(struct sh_builder *b, const char *p)
 {
 	const char *end = p[1] == '{' || p[1] == '(' ? sh_lex_skip_subst(p, b->dq) : NULL;
 	char name[NAME_MAX_LEN];
@@ -290,7 +290,7 @@ const char *xb_dollar(struct builder *b, const char *p)
 		if (n && isdigit((unsigned char)p[1]))
 			n = 1;
 		if (!n || n >= sizeof(name)) {
-			xb_char(b, '$', 1);
+			sh_xb_char(b, '$', 1);
 			return p + 1;
 		}
 		memcpy(name, p + 1, n);
@@ -301,11 +301,11 @@ const char *xb_dollar(struct builder *b, const char *p)
 	return end;
 }
 
-const char *xb_backquote(struct builder *b, const char *p)
+const char *sh_xb_backquote(struct sh_builder *b, const char *p)
 {
 	const char *end = sh_lex_skip_subst(p, b->dq);
 	if (!end) {
-		xb_char(b, '`', 1);
+		sh_xb_char(b, '`', 1);
 		return p + 1;
 	}
 	struct sh_str text = { 0 };
