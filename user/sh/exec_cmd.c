@@ -81,7 +81,7 @@ static int assign(struct sh_state *sh, const struct sh_node *n, int export, stru
 		char *name = sh_xstrdup(n->assigns[i]);
 		char *eq = strchr(name, '=');
 		*eq = '\0';
-		char *value = sh_expand_string(eq + 1, &x);
+		char *value = sh_expand_assignment(eq + 1, &x);
 		int r = value ? 0 : -2;
 		if (value && scope)
 			sh_scope_save(scope, &sh->vars, name);

@@ -122,7 +122,8 @@ static const char *double_quote(struct sh_builder *b, const char *p)
 
 static const char *tilde(struct sh_builder *b, const char *p, const char *end)
 {
-	if (p < end && p[0] == '~' && (p + 1 == end || p[1] == '/')) {
+	if (p < end && p[0] == '~' &&
+	    (p + 1 == end || p[1] == '/' || (b->assignment && p[1] == ':'))) {
 		const char *home = b->x->lookup(b->x->ctx, "HOME");
 		for (; home && *home; home++)
 			sh_xb_char(b, *home, 1);
@@ -147,6 +148,8 @@ void sh_xb_scan(struct sh_builder *b, const char *p, const char *end)
 			p = sh_xb_dollar(b, p);
 		else if (*p == '`')
 			p = sh_xb_backquote(b, p);
+		else if (*p == ':' && b->assignment && !b->dq)
+			sh_xb_char(b, *p, 0), p = tilde(b, p + 1, end);
 		else if (b->split_literal && !b->dq)
 			sh_xb_value_char(b, *p++);
 		else
@@ -156,7 +159,7 @@ void sh_xb_scan(struct sh_builder *b, const char *p, const char *end)
 
 char *sh_xb_sub(struct sh_builder *parent, const char *p, const char *end, int pattern)
 {
-	struct sh_builder b = { .x = parent->x };
+	struct sh_builder b = { .x = parent->x, .assignment = parent->assignment };
 	sh_xb_scan(&b, p, end);
 	if (b.failed) {
 		parent->failed = 1;
@@ -180,6 +183,12 @@ int sh_expand_word(const char *raw, const struct sh_expander *x, struct sh_strv 
 char *sh_expand_string(const char *raw, const struct sh_expander *x)
 {
 	struct sh_builder b = { .x = x };
+	return sh_xb_sub(&b, raw, raw + strlen(raw), 0);
+}
+
+char *sh_expand_assignment(const char *raw, const struct sh_expander *x)
+{
+	struct sh_builder b = { .x = x, .assignment = 1 };
 	return sh_xb_sub(&b, raw, raw + strlen(raw), 0);
 }
 

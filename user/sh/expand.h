@@ -35,6 +35,9 @@ int sh_expand_word(const char *raw, const struct sh_expander *x, struct sh_strv 
 /* Expands raw to one string, without splitting or globbing (assignment
  * values, redirection targets, case words). NULL after an error. */
 char *sh_expand_string(const char *raw, const struct sh_expander *x);
+/* As sh_expand_string, for the value of an assignment: a ~ after an
+ * unquoted : is expanded too (PATH=~/bin:~/sbin). */
+char *sh_expand_assignment(const char *raw, const struct sh_expander *x);
 /* Expands raw into a pattern for fnmatch: what was quoted is escaped with
  * backslashes (case patterns, ${x%pattern}). NULL after an error. */
 char *sh_expand_pattern(const char *raw, const struct sh_expander *x);

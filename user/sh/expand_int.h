@@ -18,6 +18,7 @@ struct sh_builder {
 	int dq_other;           /* these quotes hold something besides "$@" */
 	int dq_at_empty;        /* these quotes hold a "$@" with no parameters */
 	int split_literal;      /* an operand of ${x-y}: unquoted text splits */
+	int assignment;         /* an assignment's value: ~ also after each : */
 	int failed;             /* an error was reported: stop */
 };
 

@@ -79,10 +79,15 @@ _Noreturn void sh_exit(struct sh_state *sh, int status)
 	_exit(status);
 }
 
-static const char *prompt(struct sh_state *sh, int continued)
+/* $PS1 (or $PS2) after parameter expansion; the caller frees it. */
+static char *prompt(struct sh_state *sh, int continued)
 {
 	const char *ps = sh_var_get(&sh->vars, continued ? "PS2" : "PS1");
-	return ps ? ps : continued ? "> " : geteuid() == 0 ? "# " : "$ ";
+	if (!ps)
+		return sh_xstrdup(continued ? "> " : geteuid() == 0 ? "# " : "$ ");
+	struct sh_expander x = sh_expander_of(sh);
+	char *p = sh_expand_string(ps, &x);
+	return p ? p : sh_xstrdup(ps);
 }
 
 /* Reads one line, ending in a newline; NULL at the end of input. */
@@ -91,7 +96,9 @@ static char *read_line(struct sh_state *sh, FILE *in, int continued)
 	if (sh->interactive) {
 		if (!continued && sh->opt.monitor)
 			sh_jobs_notify(sh);
-		char *line = sh_term_readline(&sh->hist, prompt(sh, continued));
+		char *ps = prompt(sh, continued);
+		char *line = sh_term_readline(&sh->hist, ps);
+		free(ps);
 		if (line) {
 			size_t n = strlen(line);
 			line = sh_xrealloc(line, n + 2);
@@ -208,6 +215,19 @@ static void job_control_init(struct sh_state *sh)
 	tcsetpgrp(sh->tty, sh->pgid);
 }
 
+/* An interactive shell first runs the file named by $ENV (POSIX). */
+static void run_env_file(struct sh_state *sh)
+{
+	const char *env = sh_var_get(&sh->vars, "ENV");
+	if (!env)
+		return;
+	struct sh_expander x = sh_expander_of(sh);
+	char *path = sh_expand_string(env, &x);
+	if (path && *path && access(path, R_OK) == 0)
+		sh_run_file(sh, path);
+	free(path);
+}
+
 static int usage(void)
 {
 	dprintf(2, "usage: sh [-eufxvCm] [-c command [name [arg...]] | -s [arg...] | script [arg...]]\n");
@@ -290,6 +310,8 @@ int main(int argc, char **argv)
 	} else {
 		sh_signals_init(&sh);
 	}
+	if (sh.interactive)
+		run_env_file(&sh);
 	if (text)
 		sh_exit(&sh, sh_run_text(&sh, text));
 	if (script) {

@@ -263,6 +263,14 @@ START_TEST(here_document_expands_but_keeps_quotes)
 }
 END_TEST
 
+START_TEST(assignment_expands_tilde_after_each_colon)
+{
+	char *s = sh_expand_assignment("~/bin:~:a~:'~'", &x);
+	ck_assert_str_eq(s, "/home/u/bin:/home/u:a~:~");
+	free(s);
+}
+END_TEST
+
 START_TEST(pattern_escapes_what_was_quoted)
 {
 	char *s = sh_expand_pattern("'*'a*\"?\"$STAR\\[", &x);
@@ -304,6 +312,7 @@ static Suite *sh_expand_suite(void)
 	tcase_add_test(tc, arithmetic_uses_and_sets_variables);
 	tcase_add_test(tc, here_document_expands_but_keeps_quotes);
 	tcase_add_test(tc, pattern_escapes_what_was_quoted);
+	tcase_add_test(tc, assignment_expands_tilde_after_each_colon);
 	tcase_add_test(tc, expand_string_neither_splits_nor_globs);
 	suite_add_tcase(s, tc);
 	return s;
