@@ -58,6 +58,7 @@ include iso.mk
 
 include tests/unit/module.mk
 include tests/qemu/module.mk
+include tests/fuzz/host/module.mk
 
 all: $(KERNEL_ELF) $(BUILD)/os.iso
 
@@ -86,13 +87,13 @@ debug: setup
 # script (tests/qemu/NAME.sh, docs, ...); `make -jN test` runs N at a time.
 T ?=
 TEST_JOBS := $(or $(patsubst -j%,%,$(filter -j%,$(MAKEFLAGS))),1)
-TEST_SCRIPTS := tests/docs.sh tests/unit/ring_tsan/run.sh $(QEMU_TESTS)
+TEST_SCRIPTS := tests/docs.sh tests/unit/ring_tsan/run.sh tests/fuzz/host/replay.sh $(QEMU_TESTS)
 pick = $(if $(T),$(filter %/$(T) %/$(T).sh,$(1)),$(1))
 
-test-all: unit-tests tsan-tests qemu-tests-build $(FWDDOC)
+test-all: unit-tests tsan-tests fuzz-replay-build qemu-tests-build $(FWDDOC)
 	@$(if $(T),$(if $(call pick,$(UNIT_BINS) $(TEST_SCRIPTS) $(QEMU_SERIAL_TESTS)),,\
 		echo "make test: no test named $(T)" >&2; exit 2))
-	@sh tests/run.sh -j $(TEST_JOBS) $(call pick,$(UNIT_BINS)) -- $(call pick,$(TEST_SCRIPTS)) \
+	@FUZZ_REPLAY_DIR=$(BUILD)/fuzz/replay sh tests/run.sh -j $(TEST_JOBS) $(call pick,$(UNIT_BINS)) -- $(call pick,$(TEST_SCRIPTS)) \
 		--serial $(call pick,$(QEMU_SERIAL_TESTS))
 
 clean:

@@ -22,14 +22,15 @@ int ipc_connect(struct ipc_client *c, int ep_slot)
 	return ipc_ring_attach(&c->ring, (void *)ring);
 }
 
-/* Fills the next submission slot; NULL when the ring is full. */
+/* Fills the next submission slot; NULL when the ring is full. The index
+ * arithmetic is spelled out: this is the fused call's path. */
 static struct ipc_slot *prepare(struct ipc_client *c, uint32_t op, const void *req, size_t len)
 {
-	if (len > IPC_INLINE_MAX)
+	struct ipc_ring_hdr *h = c->ring.hdr;
+	uint32_t tail = ipc__load_own(&h->sq.tail);
+	if (tail - ipc__load_peer(&h->sq.head) >= IPC_RING_SLOTS)
 		return NULL;
-	struct ipc_slot *s = ipc_sq_reserve(&c->ring);
-	if (!s)
-		return NULL;
+	struct ipc_slot *s = &c->ring.sq[tail & IPC_RING_MASK];
 	s->seq = ipc_seq_next(&c->seq);
 	s->op = op;
 	s->len = (uint16_t)len;
@@ -42,28 +43,35 @@ static struct ipc_slot *prepare(struct ipc_client *c, uint32_t op, const void *r
 /* Takes the completion of seq (calls are synchronous, so it is the next). */
 static int finish(struct ipc_client *c, uint64_t seq, void *reply, size_t *rlen)
 {
-	struct ipc_slot *done = ipc_cq_peek(&c->ring);
-	if (!done || done->seq != seq)
+	struct ipc_ring_hdr *h = c->ring.hdr;
+	uint32_t head = ipc__load_own(&h->cq.head);
+	if (ipc__load_peer(&h->cq.tail) == head)
+		return -EPROTO;
+	const struct ipc_slot *done = &c->ring.cq[head & IPC_RING_MASK];
+	if (done->seq != seq)
 		return -EPROTO;
 	int status = done->status;
 	if (rlen) {
 		size_t n = done->len < *rlen ? done->len : *rlen;
-		memcpy(reply, done->data, n);
+		if (n)
+			memcpy(reply, done->data, n);
 		*rlen = n;
 	}
-	ipc_cq_release(&c->ring, 1);
+	ipc__publish(&h->cq.head, head + 1);
 	return status;
 }
 
 static int call(struct ipc_client *c, uint32_t op, const void *req, size_t len, unsigned flags,
 		const struct ipc_call_args *a, void *reply, size_t *rlen)
 {
+	if (len > IPC_INLINE_MAX)
+		return -EMSGSIZE;
 	struct ipc_slot *s = prepare(c, op, req, len);
 	if (!s)
-		return len > IPC_INLINE_MAX ? -EMSGSIZE : -EAGAIN;
+		return -EAGAIN;
 	uint64_t seq = s->seq;
-	if (!(flags & IPC_CALL_GRANT))
-		ipc_sq_submit(&c->ring, 1);  /* a grant is published by the kernel */
+	if (!(flags & IPC_CALL_GRANT))  /* a grant is published by the kernel */
+		ipc__publish(&c->ring.hdr->sq.tail, ipc__load_own(&c->ring.hdr->sq.tail) + 1);
 	long r = sys_call(c->conn, flags | IPC_CALL_SUBMIT | IPC_CALL_WAIT, a);
 	if (r < 0)
 		return (int)r;
@@ -98,7 +106,7 @@ int ipc_call_cap(struct ipc_client *c, uint32_t op, const void *req, size_t len,
 
 int64_t ipc_send(struct ipc_client *c, uint32_t op, const void *req, size_t len)
 {
-	struct ipc_slot *s = prepare(c, op, req, len);
+	struct ipc_slot *s = len > IPC_INLINE_MAX ? NULL : prepare(c, op, req, len);
 	if (!s)
 		return len > IPC_INLINE_MAX ? -EMSGSIZE : -EAGAIN;
 	uint64_t seq = s->seq;

@@ -32,6 +32,7 @@
  * every count is clamped to IPC_RING_SLOTS and every slot index is masked. */
 #pragma once
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include "abi/ring.h"
 
@@ -48,40 +49,217 @@ void ipc_ring_init(void *region);
  * magic, slot count or indices are not those of a fusion ring. */
 int ipc_ring_attach(struct ipc_ring *r, void *region);
 
-/* Client: submissions. */
-unsigned ipc_sq_space(struct ipc_ring *r);
-struct ipc_slot *ipc_sq_free_slot(struct ipc_ring *r, unsigned i);  /* i < ipc_sq_space */
-struct ipc_slot *ipc_sq_reserve(struct ipc_ring *r);
-struct ipc_slot *ipc_sq_reserve_at(struct ipc_ring *r, unsigned i);
-void ipc_sq_submit(struct ipc_ring *r, unsigned n);
+/* The index arithmetic and memory ordering, inline: a call crosses them
+ * several times. Each side loads the index it owns relaxed and the peer's
+ * with acquire, and publishes with a release store. Acquire on the peer's
+ * tail makes the slot contents it wrote visible; acquire on the peer's
+ * head makes sure the peer has finished reading a slot before it is
+ * overwritten. The waiting flags add a full fence on both sides (Dekker):
+ * either the sleeper sees the new index or the producer sees the flag. */
 
-/* Client: completions. */
-unsigned ipc_cq_ready(struct ipc_ring *r);
-struct ipc_slot *ipc_cq_ready_slot(struct ipc_ring *r, unsigned i); /* i < ipc_cq_ready */
-struct ipc_slot *ipc_cq_peek(struct ipc_ring *r);
-struct ipc_slot *ipc_cq_peek_at(struct ipc_ring *r, unsigned i);
-void ipc_cq_release(struct ipc_ring *r, unsigned n);
+static inline uint32_t ipc__load_own(volatile uint32_t *p)
+{
+	return __atomic_load_n(p, __ATOMIC_RELAXED);
+}
 
-/* Server: requests are read in place and leave the ring in order. */
-unsigned ipc_sq_pending(struct ipc_ring *r);
-struct ipc_slot *ipc_sq_pending_slot(struct ipc_ring *r, unsigned i); /* i < ipc_sq_pending */
-struct ipc_slot *ipc_sq_peek_at(struct ipc_ring *r, unsigned i);
-unsigned ipc_cq_space(struct ipc_ring *r);
-struct ipc_slot *ipc_cq_free_slot(struct ipc_ring *r, unsigned i);  /* i < ipc_cq_space */
-struct ipc_slot *ipc_cq_reserve(struct ipc_ring *r);
-struct ipc_slot *ipc_cq_reserve_at(struct ipc_ring *r, unsigned i);
-/* Publishes n completions, then frees the n requests' submission slots: for
- * a moment a client can reap a completion whose request still holds its
- * slot, so a client that finds the ring full and no completion ready may
- * have nothing in flight; it must then wait for space, not a completion. */
-void ipc_cq_post(struct ipc_ring *r, unsigned n);
-void ipc_sq_retire(struct ipc_ring *r, unsigned n);
+static inline uint32_t ipc__load_peer(volatile uint32_t *p)
+{
+	return __atomic_load_n(p, __ATOMIC_ACQUIRE);
+}
 
-/* Waking protocol (see the top of this file). */
-volatile uint32_t *ipc_ring_waiting_word(struct ipc_ring *r, enum ipc_side side);
-void ipc_ring_set_waiting(struct ipc_ring *r, enum ipc_side side, bool waiting);
-bool ipc_ring_client_should_notify(struct ipc_ring *r);
-bool ipc_ring_server_should_notify(struct ipc_ring *r);
+static inline void ipc__publish(volatile uint32_t *p, uint32_t v)
+{
+	__atomic_store_n(p, v, __ATOMIC_RELEASE);
+}
+
+/* Entries between head and tail, clamped so that a corrupt index cannot
+ * make a caller walk more than one ring's worth of slots. */
+static inline unsigned ipc__used(uint32_t head, uint32_t tail)
+{
+	uint32_t n = tail - head;
+	return n > IPC_RING_SLOTS ? IPC_RING_SLOTS : n;
+}
+
+static inline unsigned ipc__min_u(unsigned a, unsigned b)
+{
+	return a < b ? a : b;
+}
+
+/* ---- client: submissions ---- */
+
+/* Returns how many slots the client may reserve. */
+static inline unsigned ipc_sq_space(struct ipc_ring *r)
+{
+	struct ipc_ring_idx *q = &r->hdr->sq;
+	return IPC_RING_SLOTS - ipc__used(ipc__load_peer(&q->head), ipc__load_own(&q->tail));
+}
+
+/* Returns the i-th free submission slot; the caller has checked the space. */
+static inline struct ipc_slot *ipc_sq_free_slot(struct ipc_ring *r, unsigned i)
+{
+	return &r->sq[(ipc__load_own(&r->hdr->sq.tail) + i) & IPC_RING_MASK];
+}
+
+/* Returns the i-th free submission slot past the tail, or NULL if the ring
+ * has no room for it. */
+static inline struct ipc_slot *ipc_sq_reserve_at(struct ipc_ring *r, unsigned i)
+{
+	return i < ipc_sq_space(r) ? ipc_sq_free_slot(r, i) : NULL;
+}
+
+/* Returns the next free submission slot, or NULL when the ring is full. */
+static inline struct ipc_slot *ipc_sq_reserve(struct ipc_ring *r)
+{
+	return ipc_sq_reserve_at(r, 0);
+}
+
+/* Publishes the first n reserved slots (n is clamped to the free space). */
+static inline void ipc_sq_submit(struct ipc_ring *r, unsigned n)
+{
+	n = ipc__min_u(n, ipc_sq_space(r));
+	ipc__publish(&r->hdr->sq.tail, ipc__load_own(&r->hdr->sq.tail) + n);
+}
+
+/* ---- client: completions ---- */
+
+/* Returns how many completions wait to be reaped. */
+static inline unsigned ipc_cq_ready(struct ipc_ring *r)
+{
+	struct ipc_ring_idx *q = &r->hdr->cq;
+	return ipc__used(ipc__load_own(&q->head), ipc__load_peer(&q->tail));
+}
+
+/* Returns the i-th unreaped completion; the caller has checked it is ready. */
+static inline struct ipc_slot *ipc_cq_ready_slot(struct ipc_ring *r, unsigned i)
+{
+	return &r->cq[(ipc__load_own(&r->hdr->cq.head) + i) & IPC_RING_MASK];
+}
+
+/* Returns the i-th unreaped completion, or NULL past the last. */
+static inline struct ipc_slot *ipc_cq_peek_at(struct ipc_ring *r, unsigned i)
+{
+	return i < ipc_cq_ready(r) ? ipc_cq_ready_slot(r, i) : NULL;
+}
+
+/* Returns the oldest unreaped completion, or NULL when there is none. */
+static inline struct ipc_slot *ipc_cq_peek(struct ipc_ring *r)
+{
+	return ipc_cq_peek_at(r, 0);
+}
+
+/* Gives the n oldest completion slots back to the server (clamped). */
+static inline void ipc_cq_release(struct ipc_ring *r, unsigned n)
+{
+	n = ipc__min_u(n, ipc_cq_ready(r));
+	ipc__publish(&r->hdr->cq.head, ipc__load_own(&r->hdr->cq.head) + n);
+}
+
+/* ---- server ---- */
+
+/* Returns how many requests are submitted and not yet completed. */
+static inline unsigned ipc_sq_pending(struct ipc_ring *r)
+{
+	struct ipc_ring_idx *q = &r->hdr->sq;
+	return ipc__used(ipc__load_own(&q->head), ipc__load_peer(&q->tail));
+}
+
+/* Returns the i-th request not yet completed; the caller has checked that
+ * it is pending. */
+static inline struct ipc_slot *ipc_sq_pending_slot(struct ipc_ring *r, unsigned i)
+{
+	return &r->sq[(ipc__load_own(&r->hdr->sq.head) + i) & IPC_RING_MASK];
+}
+
+/* Returns the i-th request not yet completed, or NULL past the tail. */
+static inline struct ipc_slot *ipc_sq_peek_at(struct ipc_ring *r, unsigned i)
+{
+	return i < ipc_sq_pending(r) ? ipc_sq_pending_slot(r, i) : NULL;
+}
+
+/* Returns how many completions the server may reserve. */
+static inline unsigned ipc_cq_space(struct ipc_ring *r)
+{
+	struct ipc_ring_idx *q = &r->hdr->cq;
+	return IPC_RING_SLOTS - ipc__used(ipc__load_peer(&q->head), ipc__load_own(&q->tail));
+}
+
+/* Returns the i-th free completion slot; the caller has checked the space. */
+static inline struct ipc_slot *ipc_cq_free_slot(struct ipc_ring *r, unsigned i)
+{
+	return &r->cq[(ipc__load_own(&r->hdr->cq.tail) + i) & IPC_RING_MASK];
+}
+
+/* Returns the i-th free completion slot, or NULL if the ring has no room. */
+static inline struct ipc_slot *ipc_cq_reserve_at(struct ipc_ring *r, unsigned i)
+{
+	return i < ipc_cq_space(r) ? ipc_cq_free_slot(r, i) : NULL;
+}
+
+/* Returns the next free completion slot, or NULL when the ring is full. */
+static inline struct ipc_slot *ipc_cq_reserve(struct ipc_ring *r)
+{
+	return ipc_cq_reserve_at(r, 0);
+}
+
+/* Publishes n completions, then retires the n oldest requests they answer.
+ * n is clamped to both the free completion space and the pending requests.
+ * The server must be done reading those requests. */
+static inline void ipc_cq_post(struct ipc_ring *r, unsigned n)
+{
+	n = ipc__min_u(n, ipc__min_u(ipc_cq_space(r), ipc_sq_pending(r)));
+	ipc__publish(&r->hdr->cq.tail, ipc__load_own(&r->hdr->cq.tail) + n);
+	ipc__publish(&r->hdr->sq.head, ipc__load_own(&r->hdr->sq.head) + n);
+}
+
+/* Retires the n oldest requests without a completion (IPC_F_ONEWAY). */
+static inline void ipc_sq_retire(struct ipc_ring *r, unsigned n)
+{
+	n = ipc__min_u(n, ipc_sq_pending(r));
+	ipc__publish(&r->hdr->sq.head, ipc__load_own(&r->hdr->sq.head) + n);
+}
+
+/* ---- waking ---- */
+
+/* Returns the word a side sleeps on (futex word on the host). */
+static inline volatile uint32_t *ipc_ring_waiting_word(struct ipc_ring *r, enum ipc_side side)
+{
+	return side == IPC_SIDE_SERVER ? &r->hdr->server_waiting : &r->hdr->client_waiting;
+}
+
+/* Setting the flag is followed by a full fence: the caller's re-check of the
+ * ring that follows cannot be ordered before the flag is visible. */
+static inline void ipc_ring_set_waiting(struct ipc_ring *r, enum ipc_side side, bool waiting)
+{
+	volatile uint32_t *w = ipc_ring_waiting_word(r, side);
+	if (!waiting) {
+		__atomic_store_n(w, 0, __ATOMIC_RELAXED);
+		return;
+	}
+	__atomic_store_n(w, 1, __ATOMIC_SEQ_CST);
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+}
+
+/* Returns true if the peer sleeping on w must be woken; clears its flag so
+ * that exactly one notifier wakes it and a sleep that races with us fails. */
+static inline bool ipc__should_notify(volatile uint32_t *w)
+{
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	if (__atomic_load_n(w, __ATOMIC_RELAXED) == 0)
+		return false;
+	return __atomic_exchange_n(w, 0, __ATOMIC_ACQ_REL) != 0;
+}
+
+/* Called by the client after it submitted or released: wake the server? */
+static inline bool ipc_ring_client_should_notify(struct ipc_ring *r)
+{
+	return ipc__should_notify(&r->hdr->server_waiting);
+}
+
+/* Called by the server after it posted or retired: wake the client? */
+static inline bool ipc_ring_server_should_notify(struct ipc_ring *r)
+{
+	return ipc__should_notify(&r->hdr->client_waiting);
+}
 
 /* The next request number from a caller-held counter; never 0, so 0 can
  * mean "no request". */

@@ -4,9 +4,16 @@
 # Run as root it installs missing packages with apt-get; otherwise it prints
 # the one command to run. QEMU must be >= 8.0 (TCG x2APIC): on Debian 12 it
 # comes from bookworm-backports, which is added to apt's sources if missing.
+# `setup.sh fuzz` instead installs what `make fuzz-host` needs: clang with
+# its libFuzzer and sanitizer runtimes (no QEMU).
 set -e
 
-pkgs="nasm grub-pc-bin grub-common xorriso mtools musl-tools check pkg-config cpio gcc make"
+mode=${1:-}
+if [ "$mode" = fuzz ]; then
+	pkgs="clang libclang-rt-dev gcc make"
+else
+	pkgs="nasm grub-pc-bin grub-common xorriso mtools musl-tools check pkg-config cpio gcc make"
+fi
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
@@ -17,6 +24,29 @@ qemu_ok() {
 	v=$(qemu-system-x86_64 --version | sed -n 's/.*version \([0-9]*\)\..*/\1/p' | head -n1)
 	[ -n "$v" ] && [ "$v" -ge 8 ]
 }
+
+# Whether clang links a libFuzzer program with ASan and UBSan.
+fuzz_ok() {
+	command -v clang >/dev/null 2>&1 || return 1
+	printf 'int LLVMFuzzerTestOneInput(const char *d, long n) { return d && n; }\n' |
+		clang -x c -fsanitize=fuzzer,address,undefined -o /dev/null - >/dev/null 2>&1
+}
+
+if [ "$mode" = fuzz ]; then
+	[ -z "$missing" ] && fuzz_ok && exit 0
+	if [ -n "$missing" ] && [ "$(id -u)" != 0 ]; then
+		echo "setup: missing packages:$missing" >&2
+		echo "setup: run as root: apt-get update && apt-get install -y$missing" >&2
+		exit 1
+	fi
+	if [ -n "$missing" ]; then
+		export DEBIAN_FRONTEND=noninteractive
+		apt-get update -qq
+		apt-get install -y -qq --no-install-recommends $missing
+	fi
+	fuzz_ok || { echo "setup: clang cannot link -fsanitize=fuzzer,address,undefined" >&2; exit 1; }
+	exit 0
+fi
 
 need_qemu=0
 qemu_ok || need_qemu=1

@@ -25,6 +25,11 @@ _Static_assert(sizeof(struct ipc_call_args) == 32, "ipc_call_args layout");
 /* ipc_receive / ipc_reply flags */
 #define IPC_RECV_NONBLOCK 0x1
 #define IPC_REPLY_RECEIVE 0x2   /* after replying, wait for the next request */
+/* With IPC_REPLY_RECEIVE: a connection the server has been told of before
+ * (same ring, badge, client; no capability with it) comes back as the
+ * call's result, 1 + its id, and *out is left alone; 0 means *out was
+ * written as without the flag. */
+#define IPC_RECV_REGS 0x4
 
 /* What a server learns about a connection with work pending. */
 struct ipc_recv {

@@ -36,6 +36,8 @@
 #define IPC_F_GRANT 0x1    /* data[0..16) holds a struct ipc_grant_ref: a zero-copy buffer */
 #define IPC_F_CAP 0x2      /* a capability travels with the request (see ipc_call) */
 #define IPC_F_ONEWAY 0x4   /* no completion wanted */
+#define IPC_F_WIDE 0x8     /* completion: the result is the int64_t in data[0..8), not status
+			    * (a forwarded call's answer past 32 bits: an lseek offset) */
 
 /* A one-way request the kernel queues behind a forwarded call whose caller
  * was interrupted by a signal: seq names the call. A server that deferred

@@ -17,9 +17,12 @@
  *                           bytes the call returns are copied back
  *   FWDA_INF(what, bytes)   an input buffer of a fixed size
  *   FWDA_OUTF(what, bytes)  an output buffer of a fixed size
+ *   FWDA_INOUTF(what, bytes) a buffer of a fixed size, copied in before
+ *                           the call and back after a success
  *   FWDA_INU(what, n, unit), FWDA_OUTU(what, n, unit)
  *                           argument n elements of unit bytes each
  *   FWDA_IOCTL(what)        as FWD_IOCTLS says for the request (argument 1)
+ *   FWDA_FCNTL(what)        as FWD_FCNTLS says for the command (argument 1)
  *   FWDA_NO                 unused
  * Buffers below FWD_GRANT_MIN bytes are copied through the connection's
  * bounce area, larger ones are lent (granted) for the call.
@@ -41,6 +44,9 @@
 #define FWD_SIGEVENT_BYTES 24   /* the part of struct sigevent the kernel ABI reads */
 #define FWD_TERMIOS_BYTES 36    /* struct termios as the kernel ABI has it (no speeds) */
 #define FWD_WINSIZE_BYTES 8
+#define FWD_FLOCK_BYTES 32      /* struct flock */
+#define FWD_STATX_BYTES 256     /* struct statx */
+#define FWD_UTIMBUF_BYTES 16    /* struct utimbuf */
 
 #define FWD_VFS_CALLS(X) \
 	X(VFS, read, "console descriptors are redirected to the console", FWDA_V(fd), FWDA_OUT(buf, 2), FWDA_V(count), FWDA_NO, FWDA_NO, FWDA_NO) \
@@ -58,7 +64,7 @@
 	X(VFS, pipe, "", FWDA_OUTF(fds, 8), FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO) \
 	X(VFS, dup, "", FWDA_V(fd), FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO) \
 	X(VFS, dup2, "", FWDA_V(fd), FWDA_V(fd2), FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO) \
-	X(VFS, fcntl, "", FWDA_V(fd), FWDA_V(cmd), FWDA_V(arg), FWDA_NO, FWDA_NO, FWDA_NO) \
+	X(VFS, fcntl, "the argument's kind depends on the command (FWD_FCNTLS)", FWDA_V(fd), FWDA_V(cmd), FWDA_FCNTL(arg), FWDA_NO, FWDA_NO, FWDA_NO) \
 	X(VFS, truncate, "", FWDA_S(path), FWDA_V(length), FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO) \
 	X(VFS, ftruncate, "", FWDA_V(fd), FWDA_V(length), FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO) \
 	X(VFS, getcwd, "", FWDA_OUT(buf, 1), FWDA_V(size), FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO) \
@@ -90,7 +96,28 @@
 	X(VFS, pipe2, "", FWDA_OUTF(fds, 8), FWDA_V(flags), FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO) \
 	X(VFS, renameat2, "the VFS answers -EINVAL to nonzero flags", FWDA_V(olddirfd), FWDA_S(from), FWDA_V(newdirfd), FWDA_S(to), FWDA_V(flags), FWDA_NO) \
 	X(VFS, faccessat2, "", FWDA_V(dirfd), FWDA_S(path), FWDA_V(mode), FWDA_V(flags), FWDA_NO, FWDA_NO) \
-	X(VFS, unveil, "OpenBSD's call, on a number Linux leaves unused", FWDA_S0(path), FWDA_S0(permissions), FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO)
+	X(VFS, unveil, "OpenBSD's call, on a number Linux leaves unused", FWDA_S0(path), FWDA_S0(permissions), FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO) \
+	X(VFS, sendfile, "both descriptors are the VFS's: a console out_fd gets -EINVAL", FWDA_V(out_fd), FWDA_V(in_fd), FWDA_INOUTF(offset, 8), FWDA_V(count), FWDA_NO, FWDA_NO) \
+	X(VFS, flock, "", FWDA_V(fd), FWDA_V(operation), FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO) \
+	X(VFS, fsync, "", FWDA_V(fd), FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO) \
+	X(VFS, fdatasync, "", FWDA_V(fd), FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO) \
+	X(VFS, link, "", FWDA_S(oldpath), FWDA_S(newpath), FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO) \
+	X(VFS, chown, "", FWDA_S(path), FWDA_V(owner), FWDA_V(group), FWDA_NO, FWDA_NO, FWDA_NO) \
+	X(VFS, fchown, "", FWDA_V(fd), FWDA_V(owner), FWDA_V(group), FWDA_NO, FWDA_NO, FWDA_NO) \
+	X(VFS, lchown, "", FWDA_S(path), FWDA_V(owner), FWDA_V(group), FWDA_NO, FWDA_NO, FWDA_NO) \
+	X(VFS, utime, "", FWDA_S(path), FWDA_INF(times, FWD_UTIMBUF_BYTES), FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO) \
+	X(VFS, mknod, "FIFOs and regular files; devices only for uid 0", FWDA_S(path), FWDA_V(mode), FWDA_V(dev), FWDA_NO, FWDA_NO, FWDA_NO) \
+	X(VFS, sync, "", FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO) \
+	X(VFS, utimes, "", FWDA_S(path), FWDA_INF(times, 2 * FWD_TIMEVAL_BYTES), FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO) \
+	X(VFS, mknodat, "FIFOs and regular files; devices only for uid 0", FWDA_V(dirfd), FWDA_S(path), FWDA_V(mode), FWDA_V(dev), FWDA_NO, FWDA_NO) \
+	X(VFS, fchownat, "", FWDA_V(dirfd), FWDA_S(path), FWDA_V(owner), FWDA_V(group), FWDA_V(flags), FWDA_NO) \
+	X(VFS, futimesat, "", FWDA_V(dirfd), FWDA_S0(path), FWDA_INF(times, 2 * FWD_TIMEVAL_BYTES), FWDA_NO, FWDA_NO, FWDA_NO) \
+	X(VFS, linkat, "", FWDA_V(olddirfd), FWDA_S(oldpath), FWDA_V(newdirfd), FWDA_S(newpath), FWDA_V(flags), FWDA_NO) \
+	X(VFS, utimensat, "", FWDA_V(dirfd), FWDA_S0(path), FWDA_INF(times, 2 * FWD_TIMESPEC_BYTES), FWDA_V(flags), FWDA_NO, FWDA_NO) \
+	X(VFS, fallocate, "tmpfs's modes: 0, FALLOC_FL_KEEP_SIZE, PUNCH_HOLE with KEEP_SIZE", FWDA_V(fd), FWDA_V(mode), FWDA_V(offset), FWDA_V(len), FWDA_NO, FWDA_NO) \
+	X(VFS, syncfs, "", FWDA_V(fd), FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO, FWDA_NO) \
+	X(VFS, copy_file_range, "both descriptors are the VFS's", FWDA_V(fd_in), FWDA_INOUTF(off_in, 8), FWDA_V(fd_out), FWDA_INOUTF(off_out, 8), FWDA_V(len), FWDA_V(flags)) \
+	X(VFS, statx, "", FWDA_V(dirfd), FWDA_S(path), FWDA_V(flags), FWDA_V(mask), FWDA_OUTF(statxbuf, FWD_STATX_BYTES), FWDA_NO)
 
 /* What the kernel itself asks of the VFS (a[0], a[1] as noted). */
 #define FWD_VFS_KERNEL_OPS(X) \
@@ -167,6 +194,17 @@
 	X(TIOCSWINSZ, 0x5414, FWDA_IOCTL_IN, FWD_WINSIZE_BYTES) \
 	X(FIONREAD, 0x541B, FWDA_IOCTL_OUT, 4) \
 	X(TIOCGSID, 0x5429, FWDA_IOCTL_OUT, 4)
+
+/* The fcntl commands whose argument is a buffer, X(name, cmd, kind, bytes)
+ * with kind FWDA_FCNTL_IN or FWDA_FCNTL_INOUT; any other command's
+ * argument is a value. */
+#define FWD_FCNTLS(X) \
+	X(F_GETLK, 5, FWDA_FCNTL_INOUT, FWD_FLOCK_BYTES) \
+	X(F_SETLK, 6, FWDA_FCNTL_IN, FWD_FLOCK_BYTES) \
+	X(F_SETLKW, 7, FWDA_FCNTL_IN, FWD_FLOCK_BYTES) \
+	X(F_OFD_GETLK, 36, FWDA_FCNTL_INOUT, FWD_FLOCK_BYTES) \
+	X(F_OFD_SETLK, 37, FWDA_FCNTL_IN, FWD_FLOCK_BYTES) \
+	X(F_OFD_SETLKW, 38, FWDA_FCNTL_IN, FWD_FLOCK_BYTES)
 
 #define FWD_SERVER_CALLS(X) FWD_VFS_CALLS(X) FWD_CONSOLE_CALLS(X) FWD_PROC_CALLS(X) \
 	FWD_TIME_CALLS(X) FWD_SECURITY_CALLS(X)

@@ -152,14 +152,16 @@ static int walk_tags(const uint8_t *base, uint32_t total, struct boot_info *out)
 
 int mb2_parse(const void *mbi, struct boot_info *out)
 {
-	if (!mbi || !out)
+	if (!out)
+		return MB2_ERR_NULL;
+	memset(out, 0, sizeof(*out)); /* zeroed on every error, as mb2.h says */
+	if (!mbi)
 		return MB2_ERR_NULL;
 	if ((uintptr_t)mbi & 7)
 		return MB2_ERR_ALIGN;
 	uint32_t total = rd32(mbi);
 	if (total < MB2_INFO_MIN_SIZE || total > MB2_INFO_MAX_SIZE)
 		return MB2_ERR_TOTAL_SIZE;
-	memset(out, 0, sizeof(*out));
 	out->cmdline = "";
 	out->loader_name = "";
 	int err = walk_tags(mbi, total, out);

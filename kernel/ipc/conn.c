@@ -149,8 +149,3 @@ void conn_close_pending(struct ipc_conn *c)
 	conn_finish_close(c);
 	kobj_put(&c->obj);
 }
-
-bool conn_cq_empty(const struct ipc_conn *c)
-{
-	return c->ring.hdr->cq.tail == c->ring.hdr->cq.head;
-}

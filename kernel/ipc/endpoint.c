@@ -103,7 +103,7 @@ void ep_ready_remove(struct ipc_conn *c)
 }
 
 /* Fills what the server learns; maps the ring into it the first time. */
-static long announce(struct ipc_conn *c, struct ipc_recv *out)
+long ep_announce(struct ipc_conn *c, struct ipc_recv *out)
 {
 	if (!c->server_va && !srvmap_conn(c))
 		return -ENOMEM;
@@ -154,7 +154,7 @@ long ipc_receive(struct proc *p, struct ipc_endpoint *ep, struct ipc_recv *out, 
 	for (;;) {
 		struct ipc_conn *c = ready_pop(ep);
 		if (c && !c->dead)
-			return announce(c, out);
+			return ep_announce(c, out);
 		if (c)
 			continue;
 		if (flags & IPC_RECV_NONBLOCK)
@@ -164,7 +164,7 @@ long ipc_receive(struct proc *p, struct ipc_endpoint *ep, struct ipc_recv *out, 
 		c = t->ipc_handed;
 		t->ipc_handed = NULL;
 		if (c && !c->dead)
-			return announce(c, out);
+			return ep_announce(c, out);
 		if (r < 0)
 			return r;
 	}
@@ -235,7 +235,7 @@ long ipc_reply(struct proc *p, struct ipc_endpoint *ep, int conn, struct ipc_rec
 		struct ipc_conn *h = t->ipc_handed;
 		t->ipc_handed = NULL;
 		if (h && !h->dead)
-			return announce(h, out);
+			return ep_announce(h, out);
 		if (r < 0)
 			return r;
 	} else if (client) {

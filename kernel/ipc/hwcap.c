@@ -25,7 +25,7 @@ struct irq_line {
 static struct irq_line lines[HW_IRQ_LINES];
 static struct kobj irq_root, ioport_root;
 static const struct kobj_ops static_ops = { 0 };
-static struct proc *iomap_loaded;  /* whose bitmap is in the TSS */
+struct proc *ioport_loaded;
 
 struct kobj *hwcap_irq_root(void)
 {
@@ -91,7 +91,7 @@ long ioport_enable(struct proc *p, unsigned base, unsigned count)
 	}
 	for (unsigned port = base; port < base + count; port++)
 		p->iomap[port / 8] &= (uint8_t)~(1u << (port % 8));
-	iomap_loaded = NULL;
+	ioport_loaded = NULL;
 	ioport_load(p);
 	return 0;
 }
@@ -99,19 +99,19 @@ long ioport_enable(struct proc *p, unsigned base, unsigned count)
 void ioport_load(struct proc *p)
 {
 	struct proc *want = p && p->iomap ? p : NULL;
-	if (want == iomap_loaded)
+	if (want == ioport_loaded)
 		return;
 	struct tss *tss = tss_current();
 	if (want)
 		memcpy(tss->iomap, want->iomap, IOMAP_BYTES);
 	else
 		memset(tss->iomap, 0xFF, IOMAP_BYTES);
-	iomap_loaded = want;
+	ioport_loaded = want;
 }
 
 void ioport_forget(struct proc *p)
 {
-	if (iomap_loaded == p)
+	if (ioport_loaded == p)
 		ioport_load(NULL);
 	kfree(p->iomap);
 	p->iomap = NULL;

@@ -20,7 +20,9 @@ long irq_ack(unsigned line);
 
 /* Opens ports [base, base+count) for p from now on. */
 long ioport_enable(struct proc *p, unsigned base, unsigned count);
-/* Loads p's port bitmap into the TSS (context switch). */
+/* Loads p's port bitmap into the TSS (context switch): a test, and a copy
+ * only when the bitmap changes. */
+extern struct proc *ioport_loaded;  /* whose bitmap is in the TSS (NULL: none) */
 void ioport_load(struct proc *p);
 /* p is dying: its bitmap leaves the TSS and is freed. */
 void ioport_forget(struct proc *p);

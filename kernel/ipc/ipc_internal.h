@@ -21,7 +21,10 @@ struct ipc_conn *conn_alloc(struct ipc_endpoint *ep, bool fwd);
  * server answers a request it still holds (conn_close_pending). */
 void conn_close(struct ipc_conn *c);
 void conn_close_pending(struct ipc_conn *c);
-bool conn_cq_empty(const struct ipc_conn *c);
+static inline bool conn_cq_empty(const struct ipc_conn *c)
+{
+	return c->ring.hdr->cq.tail == c->ring.hdr->cq.head;
+}
 
 /* endpoint.c */
 /* Puts c on its endpoint's list of connections with work (once), or takes
@@ -31,6 +34,9 @@ void ep_ready_remove(struct ipc_conn *c);
 /* Hands c to a server thread blocked in receive, or queues it; returns
  * the thread it was handed to (the caller may switch to it), or NULL. */
 struct thread *ep_hand_over(struct ipc_conn *c);
+/* Tells the server of c in *out (mapping the ring the first time): 0 or
+ * -ENOMEM. */
+long ep_announce(struct ipc_conn *c, struct ipc_recv *out);
 
 /* srvmap.c: the server's view. */
 /* Makes sure p, now the server of ep, has the area its rings are mapped

@@ -167,11 +167,6 @@ phys_t as_create(void)
 	return pa;
 }
 
-void as_switch(phys_t pml4)
-{
-	if (read_cr3() != pml4)
-		write_cr3(pml4);
-}
 
 struct unmap_walk {
 	void (*fn)(virt_t va, uint64_t pte, void *arg);

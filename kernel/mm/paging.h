@@ -4,6 +4,7 @@
  * half. Entry points: paging_init, vm_map_mmio, as_create/as_destroy,
  * pt_map/pt_unmap/pt_lookup. */
 #pragma once
+#include "cpu.h"
 #include "lib/types.h"
 
 #define PTE_P (1ull << 0)
@@ -35,7 +36,11 @@ void *vm_map_mmio(phys_t phys, size_t len);
 phys_t as_create(void);
 /* Frees the user half's tables (not the frames they map: callers unmap those). */
 void as_destroy(phys_t pml4);
-void as_switch(phys_t pml4);
+static inline void as_switch(phys_t pml4)
+{
+	if (read_cr3() != pml4)
+		write_cr3(pml4);
+}
 phys_t as_kernel(void);
 
 /* Maps one 4 KiB page; allocates intermediate tables. Returns 0, or -1 when

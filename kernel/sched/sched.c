@@ -10,6 +10,7 @@
 #include "mm/paging.h"
 #include "ipc/hwcap.h"
 #include "sched/ktimer.h"
+#include "proc/proc.h"
 #include "sched/thread.h"
 #include "lib/kprintf.h"
 #include "lib/panic.h"
@@ -47,6 +48,19 @@ static void q_remove(struct waitq *q, struct thread *t)
 	else
 		q->tail = t->prev;
 	t->next = t->prev = NULL;
+}
+
+/* next was blocked: it leaves its queue and any deadline, woken with 0. */
+static inline void take_blocked(struct thread *next)
+{
+	kassert(next->state == THREAD_BLOCKED);
+	if (next->waiting_on) {
+		q_remove(next->waiting_on, next);
+		next->waiting_on = NULL;
+	}
+	if (timerq_armed(&next->sleep_timer))
+		ktimer_cancel(&next->sleep_timer);
+	next->wake_reason = 0;
 }
 
 static void enqueue(struct thread *t)
@@ -113,14 +127,15 @@ void thread_first_run(void)
 
 /* Makes next the running thread of this CPU: its address space, TLS base,
  * kernel stack for traps and syscalls, and FPU state. */
-static void load_context(struct thread *next)
+static inline __attribute__((always_inline)) void load_context(struct thread *next)
 {
 	if (next->fpu)
 		fpu_restore(next->fpu);
 	if (next->proc) {
 		as_switch(next->as);
 		wrmsr(MSR_FS_BASE, next->fs_base);
-		ioport_load(next->proc);
+		if ((next->proc->iomap ? next->proc : NULL) != ioport_loaded)
+			ioport_load(next->proc);  /* only a change of bitmap costs */
 	}
 	tss_set_kernel_stack(next->kstack_top);
 	this_cpu()->kernel_rsp = next->kstack_top;
@@ -138,7 +153,8 @@ static void arm_slice(uint64_t now)
 /* Runs next. A scheduling decision starts a new slice; a handoff (fused
  * IPC) lends the rest of the current slice to next, so that a ping-pong
  * pair cannot keep other runnable threads out. */
-static void switch_to(struct thread *prev, struct thread *next, bool new_slice)
+static inline __attribute__((always_inline)) void switch_to(struct thread *prev,
+							    struct thread *next, bool new_slice)
 {
 	uint64_t now = rdtsc();
 	account(prev, now);
@@ -260,14 +276,7 @@ void waitq_remove(struct waitq *wq, struct thread *t)
 void sched_handoff(struct thread *next)
 {
 	struct thread *cur = thread_current();
-	kassert(next->state == THREAD_BLOCKED);
-	if (next->waiting_on) {
-		q_remove(next->waiting_on, next);
-		next->waiting_on = NULL;
-	}
-	if (timerq_armed(&next->sleep_timer))
-		ktimer_cancel(&next->sleep_timer);
-	next->wake_reason = 0;
+	take_blocked(next);
 	if (cur->state == THREAD_RUNNING)
 		enqueue(cur);
 	switch_to(cur, next, false);
@@ -281,7 +290,8 @@ int sched_block_handoff(struct waitq *wq, struct thread *next)
 	t->waiting_on = wq;
 	if (wq)
 		q_push(wq, t);
-	sched_handoff(next);
+	take_blocked(next);
+	switch_to(t, next, false);
 	return t->wake_reason;
 }
 

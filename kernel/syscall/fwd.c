@@ -177,7 +177,7 @@ static long put_buffer(struct marshal *m, const struct fwd_arg *a, int i, uint64
 		len *= unit;
 	if (!user_range_ok(uptr, len))
 		return -EFAULT;
-	bool out = a->kind == FA_OUT;
+	bool out = a->kind == FA_OUT || a->kind == FA_INOUT, in = a->kind != FA_OUT;
 	if (len >= FWD_GRANT_MIN) {
 		long r = grant_map_for_kernel(m->c, uptr, len, out, &sva);
 		if (r < 0)
@@ -186,7 +186,7 @@ static long put_buffer(struct marshal *m, const struct fwd_arg *a, int i, uint64
 		uint8_t *k = bounce_take(m, len, &sva);
 		if (!k)
 			return -E2BIG;
-		if (!out && copy_from_user(k, uptr, len))
+		if (in && copy_from_user(k, uptr, len))
 			return -EFAULT;
 		if (out)
 			m->out[m->nout++] = (typeof(m->out[0])){ uptr, len, (size_t)(k - m->kva),
@@ -205,7 +205,7 @@ static long marshal_args(struct marshal *m, const struct fwd_spec *spec, uint64_
 			r = put_string(m, args[i], &args[i]);
 		else if (a->kind == FA_STRV)
 			r = put_string_vector(m, args[i], &args[i]);
-		else if ((a->kind == FA_IN || a->kind == FA_OUT) && args[i])
+		else if (a->kind >= FA_IN && a->kind <= FA_INOUT && args[i])
 			r = put_buffer(m, a, i, args);
 		if (r)
 			return r;
@@ -288,6 +288,8 @@ long fwd_forward_once(struct proc *p, int server, uint32_t op, const struct fwd_
 		struct ipc_ring_hdr *h = c->ring.hdr;
 		struct ipc_slot *done = &c->ring.cq[h->cq.head & IPC_RING_MASK];
 		r = done->status;
+		if (done->flags & IPC_F_WIDE)
+			memcpy(&r, done->data, sizeof(r));
 		if (r == FWD_STATUS_REDIRECT)
 			memcpy(redirect, done->data, sizeof(*redirect));
 		__atomic_store_n(&h->cq.head, h->cq.head + 1, __ATOMIC_RELEASE);
@@ -300,13 +302,14 @@ long fwd_forward_once(struct proc *p, int server, uint32_t op, const struct fwd_
 }
 
 /* The spec of nr at server, with what the call's own arguments decide
- * (ioctl's argument by its request, a vector's buffer already gathered)
- * written into *scratch; NULL when server does not serve nr. */
+ * (ioctl's argument by its request, fcntl's by its command, a vector's
+ * buffer already gathered) written into *scratch; NULL when server does
+ * not serve nr. */
 static const struct fwd_spec *spec_for(int server, uint64_t nr, bool vector,
 				       const uint64_t args[6], struct fwd_spec *scratch)
 {
 	const struct fwd_spec *s = fwd_spec_at(server, nr);
-	if (!s || (!vector && nr != LINUX_NR_ioctl))
+	if (!s || (!vector && nr != LINUX_NR_ioctl && nr != LINUX_NR_fcntl))
 		return s;
 	*scratch = *s;
 	if (vector)
@@ -314,6 +317,8 @@ static const struct fwd_spec *spec_for(int server, uint64_t nr, bool vector,
 	for (int i = 0; i < 6; i++)
 		if (scratch->arg[i].kind == FA_IOCTL)
 			scratch->arg[i] = fwd_ioctl_arg(args[1]);
+		else if (scratch->arg[i].kind == FA_FCNTL)
+			scratch->arg[i] = fwd_fcntl_arg(args[1]);
 	return scratch;
 }
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 /* The forwarding table, made from the one description of the forwarded
  * calls (include/proto/fwd_calls.h): Linux number -> (server, the server's
- * operation, argument kinds). readv/writev/preadv/pwritev, ioctl and
- * execve have decoders of their own in fwd.c. */
+ * operation, argument kinds). readv/writev/preadv/pwritev, ioctl, fcntl
+ * and execve have decoders of their own in fwd.c. */
 #include "syscall/fwd_table.h"
 #include "proto/fwd.h"
 #include "proto/fwd_calls.h"
@@ -17,7 +17,9 @@
 #define FWDA_OUTF(what, bytes) { FA_OUT, -1, bytes, 0 }
 #define FWDA_INU(what, n, unit) { FA_IN, n, 0, unit }
 #define FWDA_OUTU(what, n, unit) { FA_OUT, n, 0, unit }
+#define FWDA_INOUTF(what, bytes) { FA_INOUT, -1, bytes, 0 }
 #define FWDA_IOCTL(what) { FA_IOCTL, -1, 0, 0 }
+#define FWDA_FCNTL(what) { FA_FCNTL, -1, 0, 0 }
 #define FWDA_NO { FA_NONE, -1, 0, 0 }
 
 #define ROW(srv, name, note, a0, a1, a2, a3, a4, a5) \
@@ -59,5 +61,18 @@ struct fwd_arg fwd_ioctl_arg(uint64_t request)
 		FWD_IOCTLS(IOCTL_CASE)
 	}
 #undef IOCTL_CASE
+	return (struct fwd_arg)FWDA_V(arg);
+}
+
+struct fwd_arg fwd_fcntl_arg(uint64_t cmd)
+{
+#define FCNTL_CASE(name, nr, kind, bytes) \
+	case nr:                            \
+		return (struct fwd_arg){ kind == FWDA_FCNTL_IN ? FA_IN : FA_INOUT, -1, bytes, 0 };
+	enum { FWDA_FCNTL_IN, FWDA_FCNTL_INOUT };
+	switch (cmd) {
+		FWD_FCNTLS(FCNTL_CASE)
+	}
+#undef FCNTL_CASE
 	return (struct fwd_arg)FWDA_V(arg);
 }

@@ -6,9 +6,12 @@
 #include "lib/types.h"
 #include "abi/linux.h"
 
-/* FA_STR0: a string that may be NULL (passed on as 0). FA_IOCTL: decided
- * by the request (fwd_ioctl_arg). */
-enum fwd_arg_kind { FA_NONE, FA_VAL, FA_STR, FA_IN, FA_OUT, FA_STRV, FA_STR0, FA_IOCTL };
+/* FA_STR0: a string that may be NULL (passed on as 0). FA_INOUT: copied in
+ * before the call and back after it. FA_IOCTL, FA_FCNTL: decided by the
+ * request or command in argument 1 (fwd_ioctl_arg, fwd_fcntl_arg). */
+enum fwd_arg_kind {
+	FA_NONE, FA_VAL, FA_STR, FA_IN, FA_OUT, FA_INOUT, FA_STRV, FA_STR0, FA_IOCTL, FA_FCNTL
+};  /* the buffers (IN, OUT, INOUT) together: one range test */
 
 struct fwd_arg {
 	uint8_t kind;     /* enum fwd_arg_kind */
@@ -32,3 +35,5 @@ const struct fwd_spec *fwd_spec_of(uint64_t nr);
 const struct fwd_spec *fwd_spec_at(int server, uint64_t nr);
 /* How ioctl's argument travels for request. */
 struct fwd_arg fwd_ioctl_arg(uint64_t request);
+/* How fcntl's argument travels for cmd. */
+struct fwd_arg fwd_fcntl_arg(uint64_t cmd);

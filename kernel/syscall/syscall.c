@@ -6,6 +6,7 @@
 #include "gdt.h"
 #include "trap.h"
 #include "mm/paging.h"
+#include "ipc/fastpath.h"
 #include "proc/proc.h"
 #include "proc/sec.h"
 #include "sched/thread.h"
@@ -82,8 +83,26 @@ static bool early_output(struct trap_frame *tf, long *ret)
 }
 
 /* Returns nonzero when the return to user mode must use iretq. */
+/* After a fast-path call: the usual work on the way out only when there is
+ * some (a signal, a kill, a stop, a reschedule, a call to run again). */
+static inline int fast_exit(struct thread *t)
+{
+	const struct proc *p = t->proc;
+	if (__builtin_expect(t->killed | (t->sigpending != 0) | sched_resched_pending() | p->stopped |
+			     p->kill_deferred | (t->restart_any != 0) | t->iret_return, 0)) {
+		proc_return_to_user();
+		bool iret = t->iret_return;
+		t->iret_return = false;
+		return iret;
+	}
+	return 0;
+}
+
 int syscall_dispatch(struct trap_frame *tf)
 {
+	if ((tf->rax == UK_SYS_ipc_call || tf->rax == UK_SYS_ipc_reply) &&
+	    ipc_fastpath(thread_current(), tf))
+		return fast_exit(thread_current());
 	syscall_fn_t fn = lookup(tf->rax);
 	long ret;
 	uint64_t nr = tf->rax;

@@ -22,6 +22,8 @@
 #define TMPPATH P(tmppath)
 #define FATTR P(fattr)
 #define CHOWN P(chown)
+#define DPATH P(dpath)
+#define FLOCK P(flock)
 #define PROC P(proc)
 #define EXEC P(exec)
 #define ID P(id)
@@ -75,6 +77,7 @@ static const struct sec_call calls[SEC_NR_MAX] = {
 	E(alarm, STDIO)             /* setitimer(ITIMER_REAL) */
 	E(setitimer, STDIO)
 	E(getpid, STDIO)
+	E(sendfile, STDIO)          /* Linux only: read and write between descriptors */
 	E(clone, STDIO | PROC)      /* threads; fork-like flags need proc: kernel */
 	E(fork, PROC)
 	E(vfork, PROC)
@@ -84,6 +87,9 @@ static const struct sec_call calls[SEC_NR_MAX] = {
 	E(kill, STDIO | PROC)       /* self with stdio, others with proc: kernel */
 	E(uname, STDIO)             /* OpenBSD's uname(3) sysctls are stdio */
 	E(fcntl, STDIO)             /* locks need flock: VFS */
+	E(flock, FLOCK)
+	E(fsync, STDIO)
+	E(fdatasync, STDIO)         /* Linux only: fsync's kin */
 	E(truncate, WPATH)
 	E(ftruncate, STDIO)
 	E(getcwd, LOOKS)
@@ -103,6 +109,8 @@ static const struct sec_call calls[SEC_NR_MAX] = {
 	E(fchown, FATTR | CHOWN)
 	E(lchown, FATTR | CHOWN)
 	E(umask, STDIO)
+	E(utime, FATTR)             /* as utimes */
+	E(mknod, DPATH)
 	E(gettimeofday, STDIO)
 	E(getuid, STDIO)
 	E(getgid, STDIO)
@@ -148,6 +156,9 @@ static const struct sec_call calls[SEC_NR_MAX] = {
 	E(prctl, STDIO)
 	E(arch_prctl, STDIO)       /* TLS base: OpenBSD's __set_tcb */
 	E(settimeofday, SETTIME)
+	/* Not in OpenBSD's table; on this system it only checks (the store is
+	 * memory), like fsync. */
+	E(sync, STDIO)
 	E(gettid, STDIO)           /* OpenBSD's getthrid */
 	E(tkill, STDIO | PROC)     /* as kill */
 	E(time, STDIO)
@@ -168,7 +179,9 @@ static const struct sec_call calls[SEC_NR_MAX] = {
 	E(utimes, FATTR)
 	E(openat, OPENS)
 	E(mkdirat, CPATH)
+	E(mknodat, DPATH)
 	E(fchownat, FATTR | CHOWN)
+	E(futimesat, FATTR)        /* as utimes */
 	E(newfstatat, STATS)
 	E(unlinkat, CPATH | TMPPATH)
 	E(renameat, CPATH)
@@ -178,6 +191,7 @@ static const struct sec_call calls[SEC_NR_MAX] = {
 	E(fchmodat, FATTR)
 	E(faccessat, LOOKS)
 	E(utimensat, FATTR)
+	E(fallocate, STDIO)        /* Linux only: as ftruncate */
 	E(dup3, STDIO)
 	E(pipe2, STDIO)
 	E(preadv, STDIO)
@@ -189,6 +203,8 @@ static const struct sec_call calls[SEC_NR_MAX] = {
 	E(renameat2, CPATH)
 	/* Like pledge, seccomp can only take abilities away. */
 	E(seccomp, STDIO)
+	E(syncfs, STDIO)           /* Linux only: as fsync */
+	E(copy_file_range, STDIO)  /* Linux only: read and write between descriptors */
 	E(getrandom, STDIO)        /* OpenBSD's getentropy */
 	E(set_robust_list, STDIO)
 	E(get_robust_list, STDIO)

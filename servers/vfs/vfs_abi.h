@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
-/* The Linux x86-64 kernel structures the VFS hands back to programs, spelled
- * out so they are identical whichever libc builds the server: struct stat
- * (fstat, newfstatat), struct linux_dirent64 (getdents64) and struct statfs.
+/* The Linux x86-64 kernel structures the VFS exchanges with programs,
+ * spelled out so they are identical whichever libc builds the server:
+ * struct stat (fstat, newfstatat), struct linux_dirent64 (getdents64),
+ * struct statfs, struct timespec (utimensat), struct statx and struct
+ * flock (fcntl's locks).
  * Field names avoid st_atime & co., which libc headers define as macros. */
 #pragma once
 #include <stddef.h>
@@ -57,3 +59,56 @@ struct linux_statfs {
 	int64_t f_spare[4];
 };
 _Static_assert(sizeof(struct linux_statfs) == 120, "x86-64 struct statfs is 120 bytes");
+
+/* struct timespec as utimensat takes it (times[2]). */
+struct linux_timespec {
+	int64_t tv_sec;
+	int64_t tv_nsec;
+};
+_Static_assert(sizeof(struct linux_timespec) == 16, "x86-64 struct timespec is 16 bytes");
+
+struct linux_statx_timestamp {
+	int64_t tv_sec;
+	uint32_t tv_nsec;
+	int32_t reserved;
+};
+
+/* statx's answer. */
+struct linux_statx {
+	uint32_t stx_mask;
+	uint32_t stx_blksize;
+	uint64_t stx_attributes;
+	uint32_t stx_nlink;
+	uint32_t stx_uid;
+	uint32_t stx_gid;
+	uint16_t stx_mode;
+	uint16_t spare0;
+	uint64_t stx_ino;
+	uint64_t stx_size;
+	uint64_t stx_blocks;
+	uint64_t stx_attributes_mask;
+	struct linux_statx_timestamp stx_atime, stx_btime, stx_ctime, stx_mtime;
+	uint32_t stx_rdev_major;
+	uint32_t stx_rdev_minor;
+	uint32_t stx_dev_major;
+	uint32_t stx_dev_minor;
+	uint64_t stx_mnt_id;
+	uint32_t stx_dio_mem_align;
+	uint32_t stx_dio_offset_align;
+	uint64_t spare3[12];
+};
+_Static_assert(sizeof(struct linux_statx) == 256, "struct statx is 256 bytes");
+_Static_assert(offsetof(struct linux_statx, stx_atime) == 64, "stx_atime offset");
+_Static_assert(offsetof(struct linux_statx, stx_rdev_major) == 128, "stx_rdev_major offset");
+
+/* struct flock (fcntl's locks). */
+struct linux_flock {
+	int16_t l_type;
+	int16_t l_whence;
+	uint32_t pad0;
+	int64_t l_start;
+	int64_t l_len;
+	int32_t l_pid;
+	uint32_t pad1;
+};
+_Static_assert(sizeof(struct linux_flock) == 32, "x86-64 struct flock is 32 bytes");

@@ -1,39 +1,27 @@
 // SPDX-License-Identifier: MIT
-/* The arena allocator (see vfs_arena.h): size classes of powers of two from
- * 32 bytes to 1 MiB with a free list each, and larger blocks in page
- * multiples on one first-fit list; new space comes from a bump pointer.
- * Everything, free lists included, lives inside the arena and is located
- * by absolute addresses, which stay valid because a successor maps the
- * arena where its predecessor had it. Nothing is returned to the system.
- * Single-threaded, as the VFS is. */
+/* The arena (see vfs_arena.h): a header (magic, layout version, the busy
+ * word, the root) and a vfs_heap over the rest of the memory object, which
+ * this file makes the VFS's malloc, calloc, realloc and free. Freed blocks
+ * merge with their neighbours (vfs_heap.c), so deleted files give their
+ * space back for anything. Single-threaded, as the VFS is. */
 #include <errno.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <string.h>
 #include <sys/mman.h>
 #include "vfs_arena.h"
+#include "vfs_heap.h"
 
 #define ARENA_MAGIC 0x414E4552415346ull  /* "FSARENA" */
-#define MIN_SHIFT 5                      /* 32-byte blocks */
-#define MAX_SHIFT 20                     /* 1 MiB: larger blocks are "large" */
-#define NCLASSES (MAX_SHIFT - MIN_SHIFT + 1)
-#define HDR 16
-#define PAGE 4096
 #define FALLBACK_BYTES (64u << 20)
-
-struct block {
-	uint64_t cap;         /* bytes usable after the header */
-	struct block *next;   /* while free: the next free block of its list */
-};
 
 struct arena {
 	uint64_t magic;
 	uint32_t version;
 	volatile uint32_t busy;
-	uint64_t size, top;   /* bytes in all, bytes handed out by the bump pointer */
-	uint64_t used;        /* bytes in blocks in use, headers included */
+	uint64_t size;        /* bytes of the whole object */
 	void *root;
-	struct block *free[NCLASSES];
-	struct block *large;
+	struct vfs_heap heap; /* over the rest of the object */
 };
 
 static struct arena *a;
@@ -41,11 +29,12 @@ static struct arena *a;
 static void format(void *base, size_t size, uint32_t version)
 {
 	a = base;
-	memset(a, 0, sizeof(*a));
 	a->magic = ARENA_MAGIC;
 	a->version = version;
+	a->busy = 0;
 	a->size = size;
-	a->top = (sizeof(*a) + HDR - 1) / HDR * HDR;
+	a->root = NULL;
+	vfs_heap_init(&a->heap, size - offsetof(struct arena, heap));
 }
 
 int vfs_arena_attach(void *base, size_t size, uint32_t version)
@@ -91,8 +80,18 @@ void vfs_arena_set_root(void *root)
 
 void vfs_arena_usage(size_t *used, size_t *size)
 {
-	*used = a ? a->used : 0;
-	*size = a ? a->size : 0;
+	*used = a ? a->heap.used : 0;
+	*size = a ? a->heap.size - a->heap.start : 0;
+}
+
+uint64_t vfs_arena_free_bytes(void)
+{
+	return a ? vfs_heap_free_bytes(&a->heap) : 0;
+}
+
+bool vfs_arena_check(void)
+{
+	return a && vfs_heap_check(&a->heap);
 }
 
 volatile uint32_t *vfs_arena_busy(void)
@@ -100,83 +99,18 @@ volatile uint32_t *vfs_arena_busy(void)
 	return ensure() ? &a->busy : NULL;
 }
 
-static int class_of(size_t n)
-{
-	int c = 0;
-	while (((size_t)1 << (MIN_SHIFT + c)) < n)
-		c++;
-	return c;
-}
-
-static struct block *bump(uint64_t cap)
-{
-	if (a->size - a->top < HDR + cap)
-		return NULL;
-	struct block *b = (struct block *)((char *)a + a->top);
-	a->top += HDR + cap;
-	b->cap = cap;
-	return b;
-}
-
-static struct block *take_large(size_t n)
-{
-	uint64_t cap = (n + HDR + PAGE - 1) / PAGE * PAGE - HDR;
-	for (struct block **pp = &a->large; *pp; pp = &(*pp)->next) {
-		struct block *b = *pp;
-		if (b->cap < cap)
-			continue;
-		*pp = b->next;
-		if (b->cap - cap >= (1u << MAX_SHIFT)) {  /* split off the tail */
-			struct block *rest = (struct block *)((char *)b + HDR + cap);
-			rest->cap = b->cap - cap - HDR;
-			rest->next = a->large;
-			a->large = rest;
-			b->cap = cap;
-		}
-		return b;
-	}
-	return bump(cap);
-}
-
 void *malloc(size_t n)
 {
-	if (!ensure() || n > a->size) {
+	void *p = ensure() ? vfs_heap_alloc(&a->heap, n) : NULL;
+	if (!p)
 		errno = ENOMEM;
-		return NULL;
-	}
-	struct block *b;
-	if (n > ((size_t)1 << MAX_SHIFT)) {
-		b = take_large(n);
-	} else {
-		int c = class_of(n);
-		b = a->free[c];
-		if (b)
-			a->free[c] = b->next;
-		else
-			b = bump((uint64_t)1 << (MIN_SHIFT + c));
-	}
-	if (!b) {
-		errno = ENOMEM;
-		return NULL;
-	}
-	a->used += HDR + b->cap;
-	return (char *)b + HDR;
+	return p;
 }
 
 void free(void *p)
 {
-	if (!p)
-		return;
-	struct block *b = (struct block *)((char *)p - HDR);
-	a->used -= HDR + b->cap;
-	if (b->cap > ((uint64_t)1 << MAX_SHIFT)) {
-		b->next = a->large;
-		a->large = b;
-		return;
-	}
-	int c = class_of(b->cap);
-	b->next = a->free[c];
-	a->free[c] = b;
+	if (p)
+		vfs_heap_free(&a->heap, p);
 }
 
 void *calloc(size_t n, size_t size)
@@ -197,26 +131,21 @@ void *realloc(void *p, size_t n)
 {
 	if (!p)
 		return malloc(n);
-	struct block *b = (struct block *)((char *)p - HDR);
-	if (n <= b->cap)
-		return p;
-	void *q = malloc(n);
-	if (q) {
-		memcpy(q, p, b->cap);
-		free(p);
-	}
+	void *q = vfs_heap_realloc(&a->heap, p, n);
+	if (!q)
+		errno = ENOMEM;
 	return q;
 }
 
 size_t malloc_usable_size(void *p)
 {
-	return p ? ((struct block *)((char *)p - HDR))->cap : 0;
+	return vfs_heap_usable(p);
 }
 
 /* Blocks are 16-byte aligned; larger alignments are not offered. */
 void *aligned_alloc(size_t align, size_t n)
 {
-	if (align > HDR || (align & (align - 1))) {
+	if (align > 16 || (align & (align - 1))) {
 		errno = EINVAL;
 		return NULL;
 	}

@@ -13,11 +13,16 @@
  * keeps in the arena changes shape; a successor of another version must
  * refuse the state (see vfs_ipc.c). */
 #pragma once
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
-#ifndef VFS_ARENA_VERSION  /* the build of /sbin/vfs-v2 sets another, for the tests */
-#define VFS_ARENA_VERSION 1
+/* 1: the first layout. 3: a coalescing heap (vfs_heap.c), file data in
+ * chunks, locks, named pipes, /proc. (2 was only ever the test build's.)
+ * The build of /sbin/vfs-v2 sets a version no real binary has (module.mk),
+ * for the tests of a refused swap. */
+#ifndef VFS_ARENA_VERSION
+#define VFS_ARENA_VERSION 3
 #endif
 
 int vfs_arena_attach(void *base, size_t size, uint32_t version);
@@ -28,6 +33,10 @@ void vfs_arena_set_root(void *root);
 uint32_t vfs_arena_found_version(void *base);
 /* Bytes handed out and bytes the arena holds. */
 void vfs_arena_usage(size_t *used, size_t *size);
+/* Bytes not handed out (free blocks and the untouched rest). */
+uint64_t vfs_arena_free_bytes(void);
+/* Whether the heap's blocks and lists are consistent. */
+bool vfs_arena_check(void);
 /* A word the glue keeps in the arena: nonzero while a call is changing
  * the state, so a successor knows its predecessor died in the middle. */
 volatile uint32_t *vfs_arena_busy(void);

@@ -6,10 +6,14 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include "vfs_fd.h"
+#include "vfs_lock.h"
+#include "vfs_procfs.h"
 #include "vfs_unveil.h"
 #include "vfs_pipe.h"
+#include "vfs_wait.h"
 
 #define VFS_DEFAULT_UMASK 022
 
@@ -18,7 +22,7 @@ static struct vfs_proc **bucket(struct vfs_state *s, int pid)
 	return &s->procs[(unsigned)pid % VFS_PROC_BUCKETS];
 }
 
-static struct vfs_proc *proc_find(struct vfs_state *s, int pid)
+struct vfs_proc *vfs_proc_find(struct vfs_state *s, int pid)
 {
 	for (struct vfs_proc *p = *bucket(s, pid); p; p = p->next)
 		if (p->pid == pid)
@@ -42,9 +46,21 @@ static struct vfs_proc *proc_new(struct vfs_state *s, int pid, struct vfs_inode 
 	return p;
 }
 
+void vfs_proc_set_path(char **slot, const char *path)
+{
+	char *copy = NULL;
+	if (path) {
+		size_t n = strlen(path) + 1;
+		if ((copy = malloc(n)))
+			memcpy(copy, path, n);
+	}
+	free(*slot);
+	*slot = copy;
+}
+
 struct vfs_proc *vfs_proc_get(struct vfs_state *s, int pid)
 {
-	struct vfs_proc *p = proc_find(s, pid);
+	struct vfs_proc *p = vfs_proc_find(s, pid);
 	return p ? p : proc_new(s, pid, vfs_root(s), VFS_DEFAULT_UMASK);
 }
 
@@ -58,7 +74,12 @@ static void proc_free(struct vfs_state *s, struct vfs_proc *p)
 		pp = &(*pp)->next;
 	*pp = p->next;
 	vfs_inode_unref(s, p->cwd);
+	vfs_procfs_forget(s, p->pid);
 	free(p->unveil);
+	free(p->exe);
+	free(p->exe_checked);
+	free(p->exe_opened);
+	free(p->exe_spawned);
 	free(p);
 }
 
@@ -69,7 +90,7 @@ int vfs_proc_fork(struct vfs_state *s, int parent_pid, int child_pid)
 	struct vfs_proc *parent = vfs_proc_get(s, parent_pid);
 	if (!parent)
 		return -ENOMEM;
-	struct vfs_proc *old = proc_find(s, child_pid);
+	struct vfs_proc *old = vfs_proc_find(s, child_pid);
 	if (old)
 		proc_free(s, old);
 	struct vfs_proc *child = proc_new(s, child_pid, parent->cwd, parent->umask);
@@ -81,6 +102,8 @@ int vfs_proc_fork(struct vfs_state *s, int parent_pid, int child_pid)
 	}
 	if (parent->unveil)
 		vfs_unveil_copy(child->unveil, parent->unveil);
+	vfs_proc_set_path(&child->exe, parent->exe);
+	vfs_proc_set_path(&child->exe_spawned, parent->exe_opened);
 	for (int fd = 0; fd < VFS_FD_MAX; fd++) {
 		child->fd[fd] = parent->fd[fd];
 		if (child->fd[fd].f)
@@ -95,6 +118,11 @@ int vfs_proc_exec(struct vfs_state *s, int pid)
 	if (!p)
 		return -ENOMEM;
 	vfs_unveil_forget(p);
+	/* A new program: the path its exec was checked with, else (a spawn) the
+	 * guess its parent left; nothing known is better than the old one. */
+	vfs_proc_set_path(&p->exe, p->exe_checked ? p->exe_checked : p->exe_spawned);
+	vfs_proc_set_path(&p->exe_checked, NULL);
+	vfs_proc_set_path(&p->exe_spawned, NULL);
 	for (int fd = 0; fd < VFS_FD_MAX; fd++)
 		if (p->fd[fd].f && p->fd[fd].cloexec)
 			vfs_fd_close(s, p, fd);
@@ -103,7 +131,8 @@ int vfs_proc_exec(struct vfs_state *s, int pid)
 
 void vfs_proc_exit(struct vfs_state *s, int pid)
 {
-	struct vfs_proc *p = proc_find(s, pid);
+	struct vfs_proc *p = vfs_proc_find(s, pid);
+	vfs_wait_drop_pid(s, pid);
 	if (p)
 		proc_free(s, p);
 }
@@ -137,6 +166,7 @@ struct vfs_file *vfs_file_new(struct vfs_state *s, struct vfs_inode *ip, int fla
 	if (S_ISFIFO(ip->mode)) {
 		ip->u.pipe->readers += vfs_file_readable(f);
 		ip->u.pipe->writers += vfs_file_writable(f);
+		vfs_wake(s);  /* an opener waiting for this end */
 	}
 	return f;
 }
@@ -147,11 +177,22 @@ void vfs_file_put(struct vfs_state *s, struct vfs_file *f)
 		return;
 	struct vfs_inode *ip = f->ip;
 	if (S_ISFIFO(ip->mode)) {
-		ip->u.pipe->readers -= vfs_file_readable(f);
-		ip->u.pipe->writers -= vfs_file_writable(f);
+		vfs_pipe_close_end(ip->u.pipe, vfs_file_readable(f), vfs_file_writable(f));
+		vfs_wake(s);  /* EOF or EPIPE for the other end */
 	}
+	if (ip->locks && (vfs_lock_drop_owner(&ip->locks, VFS_LK_OFD, (uintptr_t)f) |
+			  vfs_lock_drop_owner(&ip->locks, VFS_LK_FLOCK, (uintptr_t)f)))
+		vfs_wake(s);
 	vfs_inode_unref(s, ip);
 	free(f);
+}
+
+/* A process closing any descriptor of a file loses its POSIX locks on it. */
+static void drop_posix_locks(struct vfs_state *s, const struct vfs_proc *p,
+			     const struct vfs_file *f)
+{
+	if (f->ip->locks && vfs_lock_drop_owner(&f->ip->locks, VFS_LK_POSIX, (uint64_t)p->pid))
+		vfs_wake(s);
 }
 
 struct vfs_file *vfs_fd_get(const struct vfs_proc *p, int fd)
@@ -175,8 +216,10 @@ void vfs_fd_install(struct vfs_state *s, struct vfs_proc *p, int fd, struct vfs_
 	struct vfs_file *old = p->fd[fd].f;
 	p->fd[fd].f = f;
 	p->fd[fd].cloexec = cloexec;
-	if (old)
+	if (old) {
+		drop_posix_locks(s, p, old);
 		vfs_file_put(s, old);
+	}
 }
 
 int vfs_fd_close(struct vfs_state *s, struct vfs_proc *p, int fd)
@@ -186,6 +229,7 @@ int vfs_fd_close(struct vfs_state *s, struct vfs_proc *p, int fd)
 		return -EBADF;
 	p->fd[fd].f = NULL;
 	p->fd[fd].cloexec = false;
+	drop_posix_locks(s, p, f);
 	vfs_file_put(s, f);
 	return 0;
 }

@@ -15,6 +15,7 @@ struct vfs_file {
 	int flags;               /* access mode and status flags (O_APPEND, O_NONBLOCK) */
 	uint64_t off;
 	struct vfs_inode *ip;    /* holds a reference */
+	uint32_t dir_ino, dir_gen; /* the directory it was opened in (/proc/<pid>/fd), or 0 */
 };
 
 struct vfs_fdent {
@@ -28,6 +29,11 @@ struct vfs_proc {
 	uint32_t umask;
 	struct vfs_inode *cwd;   /* holds a reference */
 	struct vfs_unveil *unveil;  /* NULL until the first unveil call */
+	/* /proc/<pid>/exe: the program's path, as far as the VFS sees it: the
+	 * file of the last exec check an exec followed, or for a spawn the
+	 * last executable file the parent opened for reading (as init reads a
+	 * program before it spawns it). Strings on the heap, or NULL. */
+	char *exe, *exe_checked, *exe_opened, *exe_spawned;
 	struct vfs_fdent fd[VFS_FD_MAX];
 };
 
@@ -35,6 +41,10 @@ struct vfs_proc {
 void vfs_unveil_forget(struct vfs_proc *p);
 /* Returns pid's process, making an empty one if new; NULL without memory. */
 struct vfs_proc *vfs_proc_get(struct vfs_state *s, int pid);
+/* Returns pid's process, or NULL if the VFS has not seen it. */
+struct vfs_proc *vfs_proc_find(struct vfs_state *s, int pid);
+/* Sets *slot to a copy of path (NULL: none), freeing what was there. */
+void vfs_proc_set_path(char **slot, const char *path);
 /* Closes every process (vfs_destroy). */
 void vfs_proc_destroy_all(struct vfs_state *s);
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* Loading the initrd: one pass validates every entry of the newc archive,
- * a second adds them. Directories become resident inodes; regular files
+ * a second adds them to a scratch state to find entries that conflict, a
+ * third adds them for real. Directories become resident inodes; regular files
  * and symlinks only get a number bound to their archive header and are
  * built on first use (vfs_iget), reading their bytes in place. Character
  * devices, block devices, FIFOs and sockets in the archive are skipped.
@@ -35,6 +36,16 @@ static bool loadable(uint32_t mode)
 	return S_ISREG(mode) || S_ISDIR(mode) || S_ISLNK(mode);
 }
 
+/* Whether e's name ends in a name, not in "/" or "." (which only a
+ * directory can be: "x/", "x/." and "." itself, the root). */
+static bool ends_in_name(const struct vfs_cpio_entry *e)
+{
+	size_t n = e->namelen;
+	if (n == 0 || e->name[n - 1] == '/')
+		return false;
+	return e->name[n - 1] != '.' || (n > 1 && e->name[n - 2] != '/');
+}
+
 /* Checks what vfs_cpio_parse cannot: names and per-type sizes. */
 static int validate_entry(const struct vfs_cpio_entry *e)
 {
@@ -44,6 +55,8 @@ static int validate_entry(const struct vfs_cpio_entry *e)
 		if (len > VFS_NAME_MAX || (len == 2 && comp[0] == '.' && comp[1] == '.'))
 			return -EINVAL;
 	}
+	if (loadable(e->mode) && !S_ISDIR(e->mode) && !ends_in_name(e))
+		return -EINVAL;
 	if (S_ISDIR(e->mode) && e->size != 0)
 		return -EINVAL;
 	if (S_ISLNK(e->mode) && (e->size == 0 || e->size >= VFS_PATH_MAX ||
@@ -150,16 +163,36 @@ static int apply(struct vfs_state *s, const struct vfs_cpio_entry *e)
 	return put_file(s, dir, name, len, e);
 }
 
-int vfs_load_cpio(struct vfs_state *s, const void *archive, size_t len)
+/* Adds every entry of a validated archive to s. */
+static int apply_all(struct vfs_state *s, const uint8_t *base, size_t len)
 {
-	const uint8_t *base = archive;
-	int r = validate(base, len);
-	if (r < 0)
-		return r;
 	size_t off = 0;
 	struct vfs_cpio_entry e;
+	int r;
 	while ((r = vfs_cpio_next(base, len, &off, &e)) > 0)
 		if ((r = apply(s, &e)) < 0)
 			return r;
 	return r;
+}
+
+/* Entries can contradict each other or /dev and /tmp (a file where a
+ * directory must be), which shows only while they are added: they are
+ * added to a scratch state first, so that such an archive changes nothing. */
+static int check_conflicts(const uint8_t *base, size_t len)
+{
+	struct vfs_state *scratch = vfs_create(NULL);
+	if (!scratch)
+		return -ENOMEM;
+	int r = apply_all(scratch, base, len);
+	vfs_destroy(scratch);
+	return r;
+}
+
+int vfs_load_cpio(struct vfs_state *s, const void *archive, size_t len)
+{
+	const uint8_t *base = archive;
+	int r = validate(base, len);
+	if (r == 0)
+		r = check_conflicts(base, len);
+	return r < 0 ? r : apply_all(s, base, len);
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include "vfs_cpio.h"
+#include "vfs_lock.h"
 #include "vfs_pipe.h"
 #include "vfs_state.h"
 
@@ -226,6 +227,7 @@ static void inode_free(struct vfs_state *s, struct vfs_inode *ip)
 {
 	struct vfs_itable *t = &s->it;
 	lru_remove(t, ip);
+	vfs_lock_free_all(&ip->locks);
 	if (has_data(ip->mode)) {
 		vfs_data_free(s, ip);
 		t->bytes -= ip->size;
@@ -267,8 +269,9 @@ void vfs_itable_trim(struct vfs_state *s)
 	}
 }
 
-void vfs_itable_destroy(struct vfs_itable *t)
+void vfs_itable_destroy(struct vfs_state *s)
 {
+	struct vfs_itable *t = &s->it;
 	for (uint32_t i = 1; i < t->n; i++) {
 		struct vfs_inode *ip = t->slots[i].ip;
 		if (!ip)
@@ -278,7 +281,8 @@ void vfs_itable_destroy(struct vfs_itable *t)
 		else if (S_ISFIFO(ip->mode))
 			vfs_pipe_free(ip->u.pipe);
 		else if (has_data(ip->mode))
-			free(ip->u.data.buf);
+			vfs_data_free(s, ip);
+		vfs_lock_free_all(&ip->locks);
 		free(ip);
 	}
 	free(t->slots);

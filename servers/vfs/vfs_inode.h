@@ -17,6 +17,7 @@
 
 struct vfs_state;
 struct vfs_pipe;
+struct vfs_lock;
 
 struct vfs_dirent {
 	char *name;
@@ -35,10 +36,18 @@ struct vfs_dir {
 	uint64_t next_cookie;
 };
 
+#define VFS_CHUNK 4096
+
+/* A file's bytes: in place in the archive (ro) until the first change,
+ * then in chunks: chunk[i] holds bytes [i * VFS_CHUNK, (i + 1) * VFS_CHUNK)
+ * or is NULL, a hole of zeros. A small file's only chunk holds cap0 bytes
+ * (a power of two) and grows by doubling; every other chunk is whole. */
 struct vfs_data {
-	const uint8_t *ro;       /* in place in the archive until first written */
-	uint8_t *buf;            /* heap copy after that (ro is then NULL) */
-	uint64_t cap;
+	const uint8_t *ro;       /* NULL once the bytes are in chunks */
+	uint8_t **chunk;
+	uint32_t nchunk;         /* entries of chunk[] */
+	uint32_t cap0;           /* bytes chunk[0] holds */
+	uint64_t alloc;          /* bytes of the chunks (st_blocks, the store) */
 };
 
 struct vfs_inode {
@@ -51,7 +60,10 @@ struct vfs_inode {
 	bool dirty;              /* state not in the archive: created or changed */
 	bool anon;               /* in no directory (a pipe): freed with its last ref */
 	bool in_lru;
+	uint8_t synth;           /* made when read: enum vfs_gen (vfs_procfs.h), 0: stored */
+	int32_t synth_pid, synth_arg; /* what from: a process, a descriptor, a text */
 	struct vfs_inode *lru_prev, *lru_next;
+	struct vfs_lock *locks;  /* advisory locks (vfs_lock.h); only while files are open */
 	union {
 		struct vfs_data data; /* regular files and symlink targets */
 		struct vfs_dir dir;
@@ -77,12 +89,14 @@ struct vfs_itable {
 	uint64_t hits, misses, evictions;
 	uint32_t resident, dirty;
 	uint64_t bytes;          /* file/symlink bytes of resident inodes */
-	uint64_t heap_bytes, heap_max;
+	uint64_t heap_bytes;      /* file/symlink bytes no longer read from the archive */
+	uint64_t data_bytes;      /* bytes of the chunks holding them (and holes not) */
+	uint64_t heap_max;        /* limit of data_bytes: ENOSPC beyond */
 };
 
 /* vfs_inode.c */
 int vfs_itable_init(struct vfs_itable *t, uint32_t max_inodes, uint64_t max_bytes);
-void vfs_itable_destroy(struct vfs_itable *t);
+void vfs_itable_destroy(struct vfs_state *s);
 /* Returns a new dirty inode of mode (type and bits), nlink 0, owned by
  * uid/gid, times now; NULL without memory. */
 struct vfs_inode *vfs_inode_new(struct vfs_state *s, uint32_t mode, uint32_t uid, uint32_t gid);
@@ -105,15 +119,28 @@ void vfs_inode_clean(struct vfs_state *s, struct vfs_inode *ip);
 void vfs_itable_trim(struct vfs_state *s);
 
 /* vfs_data.c: bytes of regular files and symlinks. */
+/* The bytes of a symlink target (at most one chunk), contiguous. */
 const uint8_t *vfs_data_bytes(const struct vfs_inode *ip);
 size_t vfs_data_read(const struct vfs_inode *ip, uint64_t off, void *buf, size_t len);
-/* Writes, copying initrd bytes to the heap first. Returns len or -ENOSPC /
- * -EFBIG. */
+/* Writes, copying initrd bytes to chunks first. Returns the bytes written
+ * (fewer than len when the store fills up part way), -ENOSPC when none
+ * could be, or -EFBIG. */
 ssize_t vfs_data_write(struct vfs_state *s, struct vfs_inode *ip, uint64_t off, const void *buf,
 		       size_t len);
-/* Sets the size, zero-filling growth. Returns 0, -ENOSPC or -EFBIG. */
+/* Sets the size; growth is a hole. Returns 0, -ENOSPC or -EFBIG. */
 int vfs_data_truncate(struct vfs_state *s, struct vfs_inode *ip, uint64_t len);
-/* Frees the heap bytes of a dying inode. */
+/* fallocate: chunks for [off, off + len), the size grown to cover them
+ * unless keep_size. Returns 0, -ENOSPC (checked before anything is taken)
+ * or -EFBIG. */
+int vfs_data_allocate(struct vfs_state *s, struct vfs_inode *ip, uint64_t off, uint64_t len,
+		      bool keep_size);
+/* Zeroes [off, off + len) and frees the chunks wholly inside. */
+int vfs_data_punch(struct vfs_state *s, struct vfs_inode *ip, uint64_t off, uint64_t len);
+/* SEEK_DATA (hole false) or SEEK_HOLE from off: the offset, or -ENXIO. */
+int64_t vfs_data_seek(const struct vfs_inode *ip, uint64_t off, bool hole);
+/* st_blocks: 512-byte units the bytes take. */
+uint64_t vfs_data_blocks(const struct vfs_inode *ip);
+/* Frees the chunks of a dying inode. */
 void vfs_data_free(struct vfs_state *s, struct vfs_inode *ip);
 
 /* vfs_dir.c: directory entries, kept consistent with the dentry cache. */

@@ -2,6 +2,7 @@
 /* The root of what survives a VFS restart, kept in the arena
  * (vfs_arena.h): the state and the glue's own bookkeeping. */
 #pragma once
+#include <stddef.h>
 #include <stdint.h>
 
 struct vfs_state;
@@ -17,3 +18,5 @@ struct vfs_kept {
  * instance). NULL, after saying why on stderr, when there is nothing to
  * serve: no memory, no initrd, or a kept state of another layout version. */
 struct vfs_kept *vfs_kept_open(int slot);
+/* The text of /proc's generated files (vfs_proctext.c), a vfs_proc_text_t. */
+size_t vfs_proc_text(void *ctx, int which, char *buf, size_t size);

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include "vfs_fd.h"
 #include "vfs_path.h"
+#include "vfs_procfs.h"
 
 /* Writes one record at buf if it fits in room. Returns its length or 0. */
 static size_t put_dirent(uint8_t *buf, size_t room, uint64_t ino, uint64_t off, uint8_t type,
@@ -68,6 +69,8 @@ ssize_t vfs_getdents64(struct vfs_state *s, const struct vfs_caller *c, int fd, 
 		return -ENOTDIR;
 	if (f->ip->nlink == 0)
 		return -ENOENT;
+	if (f->ip->synth && (r = vfs_procfs_refresh(&x, f->ip, NULL, 0, true)) < 0)
+		return r;
 	uint64_t pos = f->off;
 	size_t used = fill_dirents(f->ip, buf, len, &pos);
 	bool at_end = pos >= 2 && vfs_dir_seek(f->ip, pos) == f->ip->u.dir.n;
@@ -207,7 +210,5 @@ ssize_t vfs_readlinkat(struct vfs_state *s, const struct vfs_caller *c, int dirf
 		return r;
 	if (!S_ISLNK(nd.ip->mode))
 		return -EINVAL;
-	size_t n = nd.ip->size < size ? (size_t)nd.ip->size : size;
-	memcpy(buf, vfs_data_bytes(nd.ip), n);
-	return (ssize_t)n;
+	return vfs_link_target(&x, nd.ip, buf, size);
 }

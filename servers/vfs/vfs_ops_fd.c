@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
-/* Descriptor calls: dup, dup2, dup3 and fcntl. Entry points: vfs_dup,
- * vfs_dup2, vfs_dup3, vfs_fcntl. */
-#define _GNU_SOURCE /* AT_EMPTY_PATH, O_DIRECT, O_NOATIME in glibc */
+/* Descriptor calls: dup, dup2, dup3 and fcntl (its lock commands are in
+ * vfs_ops_lock.c). Entry points: vfs_dup, vfs_dup2, vfs_dup3, vfs_fcntl. */
+#define _GNU_SOURCE /* AT_EMPTY_PATH, O_DIRECT, O_NOATIME in glibc; F_OFD_* */
 #include <errno.h>
 #include <fcntl.h>
 #include "vfs_fd.h"
@@ -75,6 +75,11 @@ static int setfl(struct vfs_file *f, unsigned long arg)
 int vfs_fcntl(struct vfs_state *s, const struct vfs_caller *c, int fd, int cmd,
 	      unsigned long arg)
 {
+	switch (cmd) {
+	case F_GETLK: case F_SETLK: case F_SETLKW:
+	case F_OFD_GETLK: case F_OFD_SETLK: case F_OFD_SETLKW:
+		return vfs_fcntl_lock(s, c, fd, cmd, (struct linux_flock *)arg);
+	}
 	struct vfs_ctx x;
 	struct vfs_file *f;
 	int r = vfs_enter_fd(&x, s, c, fd, &f);

@@ -13,6 +13,7 @@
 #include "vfs_fd.h"
 #include "vfs_path.h"
 #include "vfs_pipe.h"
+#include "vfs_wait.h"
 
 #define MAX_RW_COUNT 0x7ffff000ul /* as Linux: larger transfers are cut */
 
@@ -80,6 +81,8 @@ ssize_t vfs_read(struct vfs_state *s, const struct vfs_caller *c, int fd, void *
 	ssize_t n = file_read(f, buf, len, f->off);
 	if (n > 0 && S_ISREG(f->ip->mode))
 		f->off += (uint64_t)n;
+	if (n > 0 && S_ISFIFO(f->ip->mode))
+		vfs_wake(s);  /* room for a waiting writer */
 	return n;
 }
 
@@ -96,6 +99,8 @@ ssize_t vfs_write(struct vfs_state *s, const struct vfs_caller *c, int fd, const
 	ssize_t n = file_write(s, f, buf, len, f->off);
 	if (n > 0 && S_ISREG(f->ip->mode))
 		f->off += (uint64_t)n;
+	if (n > 0 && S_ISFIFO(f->ip->mode))
+		vfs_wake(s);  /* bytes for a waiting reader */
 	return n;
 }
 
@@ -149,9 +154,10 @@ static int64_t seek_base(const struct vfs_file *f, int64_t off, int whence)
 	case SEEK_HOLE:
 		if (!reg)
 			return -EINVAL;
-		if (off < 0 || (uint64_t)off >= size)
+		if (off < 0)
 			return -ENXIO;
-		return whence == SEEK_DATA ? 0 : (int64_t)size - off; /* no holes */
+		int64_t at = vfs_data_seek(f->ip, (uint64_t)off, whence == SEEK_HOLE);
+		return at < 0 ? at : at - off;  /* a base the offset is added to */
 	default:
 		return -EINVAL;
 	}

@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: MIT
-/* Calls that make descriptors: openat, pipe2, and close. Entry points:
- * vfs_openat, vfs_pipe2, vfs_close. */
+/* Calls that make descriptors: openat (FIFOs wait for their other end),
+ * pipe2, and close. Entry points: vfs_openat, vfs_pipe2, vfs_close. */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdlib.h>
 #include <sys/stat.h>
+#include "vfs_dev.h"
 #include "vfs_fd.h"
 #include "vfs_path.h"
 #include "vfs_pipe.h"
+#include "vfs_procfs.h"
+#include "vfs_wait.h"
 
 /* Open flags that describe the call, not the open file description. */
 #define OPEN_CALL_FLAGS (O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_CLOEXEC | O_NOFOLLOW)
@@ -29,6 +33,30 @@ static int open_existing(struct vfs_ctx *x, struct vfs_inode *ip, int flags)
 	if (acc != O_RDONLY || (flags & O_TRUNC))
 		mask |= VFS_MAY_WRITE;
 	return vfs_perm(&x->c->cred, ip, mask);
+}
+
+/* A FIFO opened for reading waits for a writer, for writing for a reader
+ * (-ENXIO instead when nonblocking); read-write never waits. An opener
+ * parked waiting for the other end counts as that end, as on Linux. */
+static int fifo_open(struct vfs_ctx *x, struct vfs_inode *ip, int flags)
+{
+	const struct vfs_pipe *p = ip->u.pipe;
+	int acc = flags & O_ACCMODE;
+	if (acc == O_RDWR)
+		return 0;
+	if (acc == O_RDONLY) {
+		if ((flags & O_NONBLOCK) || p->writers ||
+		    vfs_wait_count(x->s, VFS_WAIT_FIFO_WRITE, ip->ino))
+			return 0;
+		struct vfs_waiter w = { .kind = VFS_WAIT_FIFO_READ, .ino = ip->ino };
+		return vfs_wait_park(x, &w);
+	}
+	if (p->readers || vfs_wait_count(x->s, VFS_WAIT_FIFO_READ, ip->ino))
+		return 0;
+	if (flags & O_NONBLOCK)
+		return -ENXIO;
+	struct vfs_waiter w = { .kind = VFS_WAIT_FIFO_WRITE, .ino = ip->ino };
+	return vfs_wait_park(x, &w);
 }
 
 /* Creates the regular file nd names: owner from the caller, group from the
@@ -61,6 +89,17 @@ static unsigned open_walk_flags(int flags)
 	return wf;
 }
 
+/* An executable file opened for reading: the program this process may be
+ * about to spawn (/proc/<pid>/exe of the child). */
+static void remember_program(struct vfs_ctx *x, const struct vfs_nd *nd)
+{
+	char *path = vfs_nd_path(x, nd);
+	if (path) {
+		free(x->p->exe_opened);
+		x->p->exe_opened = path;
+	}
+}
+
 int vfs_openat(struct vfs_state *s, const struct vfs_caller *c, int dirfd, const char *path,
 	       int flags, mode_t mode)
 {
@@ -81,6 +120,13 @@ int vfs_openat(struct vfs_state *s, const struct vfs_caller *c, int dirfd, const
 		r = open_create(&x, &nd, mode, &ip);
 	} else {
 		r = open_existing(&x, ip, flags);
+		if (r == 0 && S_ISFIFO(ip->mode))
+			r = fifo_open(&x, ip, flags);
+		if (r == 0 && (S_ISSOCK(ip->mode) || S_ISBLK(ip->mode) ||
+			       (S_ISCHR(ip->mode) && !vfs_dev_known(ip->rdev))))
+			r = -ENXIO;  /* no sockets, block devices or other drivers behind such nodes */
+		if (r == 0 && ip->synth == VFS_GEN_TEXT)
+			r = vfs_procfs_open(&x, ip, flags);
 		if (r == 0 && (flags & O_TRUNC) && S_ISREG(ip->mode) && ip->size)
 			r = vfs_data_truncate(s, ip, 0);
 	}
@@ -89,6 +135,12 @@ int vfs_openat(struct vfs_state *s, const struct vfs_caller *c, int dirfd, const
 	struct vfs_file *f = vfs_file_new(s, ip, flags & ~OPEN_CALL_FLAGS);
 	if (!f)
 		return -ENOMEM;
+	if (nd.dir) {
+		f->dir_ino = nd.dir->ino;
+		f->dir_gen = nd.dir->gen;
+	}
+	if (S_ISREG(ip->mode) && (ip->mode & 0111) && (flags & O_ACCMODE) == O_RDONLY)
+		remember_program(&x, &nd);
 	vfs_fd_install(s, x.p, fd, f, (flags & O_CLOEXEC) != 0);
 	return fd;
 }

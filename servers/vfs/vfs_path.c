@@ -5,10 +5,12 @@
  * vfs_dirfd. */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include "vfs_fd.h"
 #include "vfs_path.h"
+#include "vfs_procfs.h"
 
 int vfs_dirfd(struct vfs_ctx *x, int dirfd, struct vfs_inode **out)
 {
@@ -48,17 +50,20 @@ static int hook(struct vfs_ctx *x, struct vfs_inode *dir, const char *name, size
 }
 
 /* Replaces buf[0, end) (consumed components and the link's name) with the
- * target of symlink ln. Returns 0, -ENOENT (empty target) or -ENAMETOOLONG. */
-static int splice_link(char *buf, size_t size, size_t end, const struct vfs_inode *ln)
+ * target of symlink ln. Returns 0, -ENOENT (empty target), -ENAMETOOLONG
+ * or the error of a generated target. */
+static int splice_link(struct vfs_ctx *x, char *buf, size_t size, size_t end,
+		       const struct vfs_inode *ln)
 {
-	size_t tlen = (size_t)ln->size;
+	static char target[VFS_PATH_MAX];
+	ssize_t tlen = vfs_link_target(x, ln, target, sizeof(target));
 	size_t rest = strlen(buf + end);
-	if (tlen == 0)
-		return -ENOENT;
-	if (tlen + rest >= size)
+	if (tlen <= 0)
+		return tlen < 0 ? (int)tlen : -ENOENT;
+	if ((size_t)tlen + rest >= size)
 		return -ENAMETOOLONG;
 	memmove(buf + tlen, buf + end, rest + 1);
-	memcpy(buf, vfs_data_bytes(ln), tlen);
+	memcpy(buf, target, (size_t)tlen);
 	return 0;
 }
 
@@ -78,6 +83,8 @@ static int step(struct vfs_ctx *x, struct vfs_inode *cur, const char *name, size
 		return -ENOTDIR;
 	int r = vfs_perm(&x->c->cred, cur, VFS_MAY_EXEC);
 	if (r < 0)
+		return r;
+	if (cur->synth && (r = vfs_procfs_refresh(x, cur, name, len, false)) < 0)
 		return r;
 	if (len == 1 && name[0] == '.')
 		*next = cur;
@@ -131,7 +138,7 @@ static int walk_loop(struct vfs_ctx *x, struct vfs_inode *cur, unsigned flags, s
 		if (child && S_ISLNK(child->mode) && (!last || trailing || (flags & VFS_WALK_FOLLOW))) {
 			if (++links > VFS_SYMLINK_MAX)
 				return -ELOOP;
-			if ((r = splice_link(buf, sizeof(nd->buf), pos, child)) < 0)
+			if ((r = splice_link(x, buf, sizeof(nd->buf), pos, child)) < 0)
 				return r;
 			if (buf[0] == '/')
 				cur = vfs_root(x->s);
@@ -167,4 +174,26 @@ int vfs_walk(struct vfs_ctx *x, int dirfd, const char *path, unsigned flags, str
 	}
 	int r = walk_loop(x, start, flags, nd);
 	return r < 0 ? r : vfs_unveil_nd(x, nd, flags);
+}
+
+char *vfs_nd_path(struct vfs_ctx *x, const struct vfs_nd *nd)
+{
+	static char tmp[VFS_PATH_MAX];
+	bool dir = nd->ip && S_ISDIR(nd->ip->mode);
+	ssize_t pos = vfs_dir_path(x->s, dir ? nd->ip : nd->dir, tmp);
+	if (pos < 0)
+		return NULL;
+	size_t dlen = strlen(tmp + pos), extra = dir ? 0 : nd->len + (dlen > 1);
+	char *path = malloc(dlen + extra + 1);
+	if (!path)
+		return NULL;
+	memcpy(path, tmp + pos, dlen);
+	if (!dir) {
+		if (dlen > 1)
+			path[dlen++] = '/';
+		memcpy(path + dlen, nd->name, nd->len);
+		dlen += nd->len;
+	}
+	path[dlen] = '\0';
+	return path;
 }

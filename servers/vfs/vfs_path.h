@@ -47,6 +47,10 @@ ssize_t vfs_dir_path(struct vfs_state *s, struct vfs_inode *dir, char *tmp);
  * called unveil): 0, -ENOENT (hidden) or -EACCES. */
 int vfs_unveil_nd(struct vfs_ctx *x, const struct vfs_nd *nd, unsigned walk_flags);
 
+/* The canonical absolute path of what a finished walk names, on the heap
+ * (free it), or NULL (no memory, or its directory was removed). */
+char *vfs_nd_path(struct vfs_ctx *x, const struct vfs_nd *nd);
+
 /* Returns the directory that dirfd names (AT_FDCWD: the cwd) in *out, or
  * -EBADF / -ENOTDIR. */
 int vfs_dirfd(struct vfs_ctx *x, int dirfd, struct vfs_inode **out);

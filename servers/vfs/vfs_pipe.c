@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* Pipe ring buffers (see vfs_pipe.h). Entry points: vfs_pipe_new/free,
- * vfs_pipe_read, vfs_pipe_write, vfs_pipe_poll. */
+ * vfs_pipe_read, vfs_pipe_write, vfs_pipe_close_end, vfs_pipe_bytes,
+ * vfs_pipe_poll. */
 #include <errno.h>
 #include <poll.h>
 #include <stdlib.h>
@@ -10,15 +11,23 @@
 
 struct vfs_pipe *vfs_pipe_new(void)
 {
-	struct vfs_pipe *p = calloc(1, sizeof(*p));
-	if (!p)
-		return NULL;
-	p->buf = malloc(VFS_PIPE_SIZE);
-	if (!p->buf) {
-		free(p);
-		return NULL;
+	return calloc(1, sizeof(struct vfs_pipe));
+}
+
+void vfs_pipe_close_end(struct vfs_pipe *p, bool reader, bool writer)
+{
+	p->readers -= reader;
+	p->writers -= writer;
+	if (p->readers == 0 && p->writers == 0) {
+		free(p->buf);
+		p->buf = NULL;
+		p->head = p->len = 0;
 	}
-	return p;
+}
+
+uint32_t vfs_pipe_bytes(const struct vfs_pipe *p)
+{
+	return p->len;
 }
 
 void vfs_pipe_free(struct vfs_pipe *p)
@@ -57,6 +66,8 @@ ssize_t vfs_pipe_write(struct vfs_pipe *p, const void *buf, size_t len, bool non
 	size_t space = VFS_PIPE_SIZE - p->len;
 	if (space == 0 || (len <= VFS_PIPE_ATOMIC && space < len))
 		return nonblock ? -EAGAIN : VFS_WOULD_BLOCK;
+	if (!p->buf && !(p->buf = malloc(VFS_PIPE_SIZE)))
+		return -ENOMEM;
 	size_t n = len < space ? len : space;
 	size_t tail = (p->head + p->len) % VFS_PIPE_SIZE;
 	size_t first = VFS_PIPE_SIZE - tail;

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: MIT
 /* Argument checks of pledge in the VFS (see vfs_pledge.h). tmppath, as on
  * OpenBSD, looks at the path as written: it must start with "/tmp/". */
+#define _GNU_SOURCE /* F_OFD_* */
+#include <errno.h>
 #include <fcntl.h>
 #include <string.h>
 #include "abi/pledge.h"
 #include "vfs_pledge.h"
+#include "vfs_state.h"
 
 #define HAS(set, bit) (((set) >> (bit)) & 1)
 
@@ -46,4 +49,26 @@ int vfs_pledge_ioctl(uint64_t promises, unsigned long request)
 	default:
 		return -1;
 	}
+}
+
+int vfs_pledge_fcntl(uint64_t promises, int cmd)
+{
+	switch (cmd) {
+	case F_GETLK: case F_SETLK: case F_SETLKW:
+	case F_OFD_GETLK: case F_OFD_SETLK: case F_OFD_SETLKW:
+		return HAS(promises, PLEDGE_flock) ? -1 : PLEDGE_flock;
+	default:
+		return -1;
+	}
+}
+
+int vfs_pledge_chown(uint64_t promises, const struct vfs_cred *cred, uint32_t uid, uint32_t gid)
+{
+	if (HAS(promises, PLEDGE_chown))
+		return 0;
+	if (uid != 0xffffffffu && uid != cred->uid)
+		return -EPERM;
+	if (gid != 0xffffffffu && !vfs_cred_in_group(cred, gid))
+		return -EPERM;
+	return 0;
 }

@@ -1,13 +1,14 @@
 // SPDX-License-Identifier: MIT
 /* Making and destroying the state, what every call starts with, the clock
  * and the cache statistics. Entry points: vfs_create, vfs_destroy,
- * vfs_enter, vfs_now, vfs_root, vfs_cache_stats. */
+ * vfs_set_callbacks, vfs_enter, vfs_now, vfs_root, vfs_cache_stats. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include "vfs_dev.h"
 #include "vfs_fd.h"
+#include "vfs_procfs.h"
 #include "vfs_state.h"
 
 /* Makes the root directory, which takes number VFS_ROOT_INO. */
@@ -29,29 +30,39 @@ struct vfs_state *vfs_create(const struct vfs_config *cfg)
 	struct vfs_state *s = calloc(1, sizeof(*s));
 	if (!s)
 		return NULL;
-	s->clock = cfg->clock;
-	s->clock_ctx = cfg->clock_ctx;
-	s->hook = cfg->lookup_hook;
-	s->hook_ctx = cfg->hook_ctx;
+	vfs_set_callbacks(s, cfg);
 	if (vfs_itable_init(&s->it, cfg->icache_max_inodes, cfg->icache_max_bytes) < 0) {
 		free(s);
 		return NULL;
 	}
 	s->it.heap_max = cfg->max_data_bytes;
 	if (vfs_dcache_init(&s->dc, cfg->dcache_max) < 0 || make_root(s) < 0 ||
-	    vfs_dev_populate(s) < 0) {
+	    vfs_dev_populate(s) < 0 || vfs_procfs_populate(s) < 0) {
 		vfs_destroy(s);
 		return NULL;
 	}
 	return s;
 }
 
+void vfs_set_callbacks(struct vfs_state *s, const struct vfs_config *cfg)
+{
+	s->clock = cfg->clock;
+	s->clock_ctx = cfg->clock_ctx;
+	s->space = cfg->space;
+	s->space_ctx = cfg->space_ctx;
+	s->proc_text = cfg->proc_text;
+	s->proc_ctx = cfg->proc_ctx;
+	s->hook = cfg->lookup_hook;
+	s->hook_ctx = cfg->hook_ctx;
+}
+
 void vfs_destroy(struct vfs_state *s)
 {
 	if (!s)
 		return;
+	vfs_wait_reset(s);
 	vfs_proc_destroy_all(s);
-	vfs_itable_destroy(&s->it);
+	vfs_itable_destroy(s);
 	vfs_dcache_destroy(&s->dc);
 	free(s);
 }
@@ -97,6 +108,7 @@ void vfs_cache_stats(struct vfs_state *s, struct vfs_cache_stats *out)
 		.inodes_dirty = t->dirty,
 		.bytes_resident = t->bytes,
 		.heap_bytes = t->heap_bytes,
+		.data_bytes = t->data_bytes,
 		.dentry_hits = s->dc.hits,
 		.dentry_negative_hits = s->dc.neg_hits,
 		.dentry_misses = s->dc.misses,

@@ -12,6 +12,7 @@
 #define VFS_ROOT_INO 1
 
 struct vfs_proc;
+struct vfs_waiter;
 
 struct vfs_state {
 	struct vfs_itable it;
@@ -19,8 +20,14 @@ struct vfs_state {
 	struct vfs_proc *procs[VFS_PROC_BUCKETS];
 	vfs_clock_t clock;
 	void *clock_ctx;
+	vfs_space_t space;
+	void *space_ctx;
+	vfs_proc_text_t proc_text;
+	void *proc_ctx;
 	vfs_lookup_hook_t hook;
 	void *hook_ctx;
+	struct vfs_waiter *waiters; /* parked requests (vfs_wait.h) */
+	uint64_t wake;              /* bumped by changes that may let one through */
 };
 
 /* One call in progress. */

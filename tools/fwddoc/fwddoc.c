@@ -9,7 +9,7 @@
 #include <string.h>
 #include "proto/fwd_calls.h"
 
-enum kind { NO, V, S, S0, SV, IN, OUT, INF, OUTF, INU, OUTU, IOC };
+enum kind { NO, V, S, S0, SV, IN, OUT, INF, OUTF, INOUTF, INU, OUTU, IOC, FCNTL };
 
 struct arg {
 	enum kind kind;
@@ -33,7 +33,9 @@ struct row {
 #define FWDA_OUTF(w, b) { OUTF, #w, 0, b }
 #define FWDA_INU(w, n, u) { INU, #w, n, u }
 #define FWDA_OUTU(w, n, u) { OUTU, #w, n, u }
+#define FWDA_INOUTF(w, b) { INOUTF, #w, 0, b }
 #define FWDA_IOCTL(w) { IOC, #w, 0, 0 }
+#define FWDA_FCNTL(w) { FCNTL, #w, 0, 0 }
 #define FWDA_NO { NO, "", 0, 0 }
 #define ROW(srv, name, note, a0, a1, a2, a3, a4, a5) \
 	{ LINUX_NR_##name, #name, #srv, note, { a0, a1, a2, a3, a4, a5 } },
@@ -56,7 +58,9 @@ static void describe(const struct arg *a, char *out, size_t len)
 	case OUTF: snprintf(out, len, "out %s (%d bytes)", a->what, a->bytes); break;
 	case INU: snprintf(out, len, "in %s[arg %d x %d bytes]", a->what, a->n, a->bytes); break;
 	case OUTU: snprintf(out, len, "out %s[arg %d x %d bytes]", a->what, a->n, a->bytes); break;
+	case INOUTF: snprintf(out, len, "in/out %s (%d bytes)", a->what, a->bytes); break;
 	case IOC: snprintf(out, len, "%s (by request, below)", a->what); break;
+	case FCNTL: snprintf(out, len, "%s (by command, below)", a->what); break;
 	case NO: out[0] = '\0'; break;
 	}
 }
@@ -106,5 +110,11 @@ int main(void)
 	printf("\nThe ioctl requests whose argument is a buffer (any other request's "
 	       "argument is a value):\n\n| request | number | argument |\n| --- | --- | --- |\n");
 	FWD_IOCTLS(IOCTL)
+#define FCNTL(name, cmd, kind, bytes) \
+	printf("| `%s` | %d | %s %d bytes |\n", #name, cmd,                   \
+	       strcmp(#kind, "FWDA_FCNTL_IN") ? "in/out" : "in", bytes);
+	printf("\nThe fcntl commands whose argument is a buffer (any other command's "
+	       "argument is a value):\n\n| command | number | argument |\n| --- | --- | --- |\n");
+	FWD_FCNTLS(FCNTL)
 	return 0;
 }

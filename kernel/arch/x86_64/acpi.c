@@ -13,6 +13,9 @@
 
 /* Table addresses at or above this are not RAM on any x86-64 (52-bit max). */
 #define ACPI_PHYS_LIMIT (1ull << 52)
+/* acpi_parse runs on the boot page tables (boot.asm), whose direct map
+ * covers physical [0, 4 GiB) only: every byte of a table must lie below. */
+#define ACPI_MAPPED_LIMIT GiB(4)
 
 /* The root table the RSDP points at: an array of 32- or 64-bit addresses. */
 struct acpi_root {
@@ -21,13 +24,17 @@ struct acpi_root {
 	size_t entry_size;
 };
 
-enum acpi_table_fault { ACPI_TABLE_OK, ACPI_TABLE_BAD_SIG, ACPI_TABLE_BAD_LEN, ACPI_TABLE_BAD_SUM };
+enum acpi_table_fault {
+	ACPI_TABLE_OK, ACPI_TABLE_BAD_SIG, ACPI_TABLE_BAD_LEN, ACPI_TABLE_BAD_SUM,
+	ACPI_TABLE_BAD_ADDR,
+};
 
 static const char *const acpi_fault_text[] = {
 	[ACPI_TABLE_OK] = "ok",
 	[ACPI_TABLE_BAD_SIG] = "wrong signature",
 	[ACPI_TABLE_BAD_LEN] = "length below its header or not below 1 MiB",
 	[ACPI_TABLE_BAD_SUM] = "checksum mismatch",
+	[ACPI_TABLE_BAD_ADDR] = "not below 4 GiB, all that is mapped at boot",
 };
 
 #define ACPI_ERR_TEXT_(name, num, text) [num] = text,
@@ -115,17 +122,28 @@ static uint8_t acpi_sum(const uint8_t *p, size_t n)
 	return s;
 }
 
-/* Returns how the table at phys fails its checks (signature sig, min_len <=
- * length < 1 MiB, bytes summing to 0), or ACPI_TABLE_OK with *t, *len set. */
+/* Whether physical [phys, phys + len) may be read now (see ACPI_MAPPED_LIMIT). */
+static bool acpi_mapped(phys_t phys, size_t len)
+{
+	return phys <= ACPI_MAPPED_LIMIT && len <= ACPI_MAPPED_LIMIT - phys;
+}
+
+/* Returns how the table at phys fails its checks (header and whole table
+ * mapped, signature sig, min_len <= length < 1 MiB, bytes summing to 0), or
+ * ACPI_TABLE_OK with *t, *len set. Reads nothing that is not mapped. */
 static enum acpi_table_fault acpi_map_table(phys_t phys, const char *sig, size_t min_len,
 					    const uint8_t **t, size_t *len)
 {
+	if (!acpi_mapped(phys, ACPI_HDR_LEN))
+		return ACPI_TABLE_BAD_ADDR;
 	const uint8_t *p = phys_to_virt(phys);
 	if (memcmp(p, sig, 4) != 0)
 		return ACPI_TABLE_BAD_SIG;
 	uint32_t n = acpi_rd32(p, 4);
 	if (n < min_len || n >= ACPI_MAX_TABLE_LEN)
 		return ACPI_TABLE_BAD_LEN;
+	if (!acpi_mapped(phys, n))
+		return ACPI_TABLE_BAD_ADDR;
 	if (acpi_sum(p, n) != 0)
 		return ACPI_TABLE_BAD_SUM;
 	*t = p;
@@ -167,10 +185,12 @@ static int acpi_open_root(struct acpi_ctx *c, const void *rsdp, size_t rsdp_len,
 {
 	static const int xsdt_err[] = { [ACPI_TABLE_BAD_SIG] = ACPI_ERR_XSDT_SIGNATURE,
 					[ACPI_TABLE_BAD_LEN] = ACPI_ERR_XSDT_LENGTH,
-					[ACPI_TABLE_BAD_SUM] = ACPI_ERR_XSDT_CHECKSUM };
+					[ACPI_TABLE_BAD_SUM] = ACPI_ERR_XSDT_CHECKSUM,
+					[ACPI_TABLE_BAD_ADDR] = ACPI_ERR_TABLE_ADDRESS };
 	static const int rsdt_err[] = { [ACPI_TABLE_BAD_SIG] = ACPI_ERR_RSDT_SIGNATURE,
 					[ACPI_TABLE_BAD_LEN] = ACPI_ERR_RSDT_LENGTH,
-					[ACPI_TABLE_BAD_SUM] = ACPI_ERR_RSDT_CHECKSUM };
+					[ACPI_TABLE_BAD_SUM] = ACPI_ERR_RSDT_CHECKSUM,
+					[ACPI_TABLE_BAD_ADDR] = ACPI_ERR_TABLE_ADDRESS };
 	phys_t phys = 0;
 	bool is_xsdt = false;
 	size_t len;
@@ -197,8 +217,9 @@ static phys_t acpi_find_table(struct acpi_ctx *c, const struct acpi_root *root, 
 		phys_t phys = root->entry_size == 8 ? acpi_rd64(root->t, off) : acpi_rd32(root->t, off);
 		if (phys == 0)
 			continue;
-		if (phys >= ACPI_PHYS_LIMIT) {
-			acpi_warn(c, "root table entry %zu has impossible address 0x%lx; ignored", i, phys);
+		if (!acpi_mapped(phys, ACPI_HDR_LEN)) {
+			acpi_warn(c, "root table entry %zu at 0x%lx is not below 4 GiB, all that "
+				  "is mapped at boot; ignored", i, phys);
 			continue;
 		}
 		if (memcmp(phys_to_virt(phys), sig, 4) == 0)
@@ -211,7 +232,8 @@ static int acpi_load_madt(struct acpi_ctx *c, const struct acpi_root *root)
 {
 	static const int madt_err[] = { [ACPI_TABLE_BAD_SIG] = ACPI_ERR_NO_MADT,
 					[ACPI_TABLE_BAD_LEN] = ACPI_ERR_MADT_LENGTH,
-					[ACPI_TABLE_BAD_SUM] = ACPI_ERR_MADT_CHECKSUM };
+					[ACPI_TABLE_BAD_SUM] = ACPI_ERR_MADT_CHECKSUM,
+					[ACPI_TABLE_BAD_ADDR] = ACPI_ERR_TABLE_ADDRESS };
 	const uint8_t *t;
 	size_t len;
 	phys_t phys = acpi_find_table(c, root, "APIC");

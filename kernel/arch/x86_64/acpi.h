@@ -46,7 +46,9 @@ enum acpi_trigger { ACPI_TRIGGER_BUS = 0, ACPI_TRIGGER_EDGE = 1, ACPI_TRIGGER_LE
 	X(ACPI_ERR_MADT_LENGTH, 13, "ACPI MADT: length is below its 44-byte header or not below 1 MiB") \
 	X(ACPI_ERR_MADT_CHECKSUM, 14, "ACPI MADT: checksum is wrong")                       \
 	X(ACPI_ERR_TRUNCATED, 15,                                                           \
-	  "ACPI MADT: an entry has length 0, is too short for its type, or runs past the table's end")
+	  "ACPI MADT: an entry has length 0, is too short for its type, or runs past the table's end") \
+	X(ACPI_ERR_TABLE_ADDRESS, 16,                                                       \
+	  "ACPI: the RSDT, XSDT or MADT does not lie below 4 GiB, all that is mapped at boot")
 
 #define ACPI_ERR_ENUM_(name, num, text) name = -(num),
 enum acpi_err { ACPI_OK = 0, ACPI_ERROR_LIST(ACPI_ERR_ENUM_) };
@@ -144,7 +146,9 @@ struct acpi_info {
  * of 36) into *out. Returns 0, or a negative enum acpi_err when the RSDP,
  * the RSDT/XSDT or the MADT is unusable; then *out is incomplete and
  * out->msg says which table failed and how. A bad HPET or SRAT is skipped
- * with a warning and reported absent. */
+ * with a warning and reported absent. Reads no physical memory at or above
+ * 4 GiB, which the boot page tables do not map: a table there is an error
+ * (RSDT/XSDT, MADT) or skipped with a warning (other root table entries). */
 int acpi_parse(const void *rsdp, size_t rsdp_len, struct acpi_info *out);
 
 /* Returns a message naming the table and problem of an acpi_parse() error. */

@@ -8,8 +8,8 @@
 
 #define FPU_MAX_AREA 4096
 
-static bool use_xsave;
-static uint64_t xcr0;
+bool fpu_use_xsave;
+uint64_t fpu_xcr0;
 static size_t area_size = 512;
 static uint8_t clean_state[FPU_MAX_AREA] __attribute__((aligned(64)));
 
@@ -22,16 +22,16 @@ void fpu_init(void)
 {
 	write_cr0((read_cr0() & ~(1ull << 2 | 1ull << 3)) | (1ull << 1));  /* EM off, TS off, MP on */
 	uint64_t cr4 = read_cr4() | CR4_OSFXSR | CR4_OSXMMEXCPT;
-	use_xsave = cpu_has(CPU_XSAVE);
-	if (use_xsave) {
+	fpu_use_xsave = cpu_has(CPU_XSAVE);
+	if (fpu_use_xsave) {
 		write_cr4(cr4 | CR4_OSXSAVE);
 		struct cpuid_regs r = cpuid(0xD, 0);
-		xcr0 = r.eax & 0x7;  /* x87, SSE, AVX where offered */
-		xsetbv(0, xcr0);
+		fpu_xcr0 = r.eax & 0x7;  /* x87, SSE, AVX where offered */
+		xsetbv(0, fpu_xcr0);
 		area_size = cpuid(0xD, 0).ebx;
 		if (area_size > FPU_MAX_AREA) {
 			pr_warn("fpu: xsave area of %zu bytes too large; using fxsave\n", area_size);
-			use_xsave = false;
+			fpu_use_xsave = false;
 			area_size = 512;
 			write_cr4(cr4);
 		}
@@ -43,8 +43,8 @@ void fpu_init(void)
 	__asm__ volatile("ldmxcsr %0" : : "m"(mxcsr));
 	memset(clean_state, 0, sizeof(clean_state));
 	fpu_save(clean_state);
-	pr_info("fpu: %s, %zu-byte state, xcr0 0x%lx\n", use_xsave ? "xsave" : "fxsave",
-		area_size, xcr0);
+	pr_info("fpu: %s, %zu-byte state, xcr0 0x%lx\n", fpu_use_xsave ? "xsave" : "fxsave",
+		area_size, fpu_xcr0);
 }
 
 size_t fpu_state_size(void)
@@ -55,22 +55,4 @@ size_t fpu_state_size(void)
 void fpu_state_init(void *area)
 {
 	memcpy(area, clean_state, area_size);
-}
-
-void fpu_save(void *area)
-{
-	if (use_xsave)
-		__asm__ volatile("xsave64 (%0)" : : "r"(area), "a"((uint32_t)xcr0),
-				 "d"((uint32_t)(xcr0 >> 32)) : "memory");
-	else
-		__asm__ volatile("fxsave64 (%0)" : : "r"(area) : "memory");
-}
-
-void fpu_restore(const void *area)
-{
-	if (use_xsave)
-		__asm__ volatile("xrstor64 (%0)" : : "r"(area), "a"((uint32_t)xcr0),
-				 "d"((uint32_t)(xcr0 >> 32)) : "memory");
-	else
-		__asm__ volatile("fxrstor64 (%0)" : : "r"(area) : "memory");
 }

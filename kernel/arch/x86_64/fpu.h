@@ -11,5 +11,25 @@ void fpu_init(void);
 size_t fpu_state_size(void);
 /* Fills a new thread's area with the clean initial state. */
 void fpu_state_init(void *area);
-void fpu_save(void *area);
-void fpu_restore(const void *area);
+
+extern bool fpu_use_xsave;
+extern uint64_t fpu_xcr0;
+
+/* Inline: every context switch runs both. */
+static inline void fpu_save(void *area)
+{
+	if (fpu_use_xsave)
+		__asm__ volatile("xsave64 (%0)" : : "r"(area), "a"((uint32_t)fpu_xcr0),
+				 "d"((uint32_t)(fpu_xcr0 >> 32)) : "memory");
+	else
+		__asm__ volatile("fxsave64 (%0)" : : "r"(area) : "memory");
+}
+
+static inline void fpu_restore(const void *area)
+{
+	if (fpu_use_xsave)
+		__asm__ volatile("xrstor64 (%0)" : : "r"(area), "a"((uint32_t)fpu_xcr0),
+				 "d"((uint32_t)(fpu_xcr0 >> 32)) : "memory");
+	else
+		__asm__ volatile("fxrstor64 (%0)" : : "r"(area) : "memory");
+}

@@ -157,6 +157,34 @@ START_TEST(root_without_madt_is_rejected)
 }
 END_TEST
 
+/* Found by the host fuzzer (tests/fuzz/host/corpus/acpi/): tables between
+ * 4 GiB and 2^52 were read, but while ACPI is parsed only the first 4 GiB
+ * are mapped, so the kernel faulted at boot. Here a read of such an
+ * address would leave the fake memory and crash the test. */
+START_TEST(root_table_entry_above_4gib_is_ignored_not_read)
+{
+	phys_t tables[] = { 0x100000000ull, 0xFFFFFFF0ull, fx_basic_madt() };
+	uint8_t rsdp[ACPI_RSDP_V2_LEN];
+	fx_rsdp_v2(rsdp, 0, fx_xsdt(tables, 3));
+	ck_assert_int_eq(acpi_parse(rsdp, sizeof(rsdp), &info), 0);
+	ck_assert_uint_eq(info.cpu_count, 2);
+	ck_assert_uint_eq(info.warning_count, 6); /* both, at the MADT, HPET and SRAT lookups */
+	ck_assert_ptr_nonnull(strstr(info.msg, "4 GiB"));
+}
+END_TEST
+
+START_TEST(root_table_above_4gib_is_rejected_not_read)
+{
+	uint8_t rsdp[ACPI_RSDP_V2_LEN];
+	fx_rsdp_v2(rsdp, 0, 0x100000000ull);
+	ck_assert_int_eq(acpi_parse(rsdp, sizeof(rsdp), &info), ACPI_ERR_TABLE_ADDRESS);
+	ck_assert_ptr_nonnull(strstr(info.msg, "XSDT"));
+	ck_assert_ptr_nonnull(strstr(info.msg, "4 GiB"));
+	fx_rsdp_v2(rsdp, 0, 0xFFFFFFE0ull); /* the header would cross 4 GiB */
+	ck_assert_int_eq(acpi_parse(rsdp, sizeof(rsdp), &info), ACPI_ERR_TABLE_ADDRESS);
+}
+END_TEST
+
 START_TEST(strerror_names_table_and_problem)
 {
 	ck_assert_ptr_nonnull(strstr(acpi_strerror(ACPI_ERR_MADT_CHECKSUM), "MADT"));
@@ -189,6 +217,8 @@ static Suite *acpi_rsdp_suite(void)
 	tcase_add_test(tc, xsdt_with_bad_checksum_is_rejected);
 	tcase_add_test(tc, xsdt_longer_than_a_mebibyte_is_rejected);
 	tcase_add_test(tc, root_without_madt_is_rejected);
+	tcase_add_test(tc, root_table_entry_above_4gib_is_ignored_not_read);
+	tcase_add_test(tc, root_table_above_4gib_is_rejected_not_read);
 	tcase_add_test(tc, strerror_names_table_and_problem);
 	suite_add_tcase(s, tc);
 	return s;

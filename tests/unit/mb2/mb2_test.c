@@ -284,6 +284,25 @@ START_TEST(rejects_total_size_out_of_range_and_misalignment)
 }
 END_TEST
 
+/* Found by the host fuzzer (tests/fuzz/host/corpus/mb2/): the early error
+ * returns left *out as the caller had it, though mb2.h promises zeros. */
+START_TEST(bad_total_size_or_alignment_leaves_out_zeroed)
+{
+	static const struct boot_info zero;
+	mbi_begin();
+	mbi_finish(true);
+	put32(mbi, 0x757b28);
+	ck_assert_int_eq(mb2_parse(mbi, &bi), MB2_ERR_TOTAL_SIZE);
+	ck_assert_mem_eq(&bi, &zero, sizeof(bi));
+	memset(&bi, 0xcc, sizeof(bi));
+	ck_assert_int_eq(mb2_parse(mbi + 4, &bi), MB2_ERR_ALIGN);
+	ck_assert_mem_eq(&bi, &zero, sizeof(bi));
+	memset(&bi, 0xcc, sizeof(bi));
+	ck_assert_int_eq(mb2_parse(NULL, &bi), MB2_ERR_NULL);
+	ck_assert_mem_eq(&bi, &zero, sizeof(bi));
+}
+END_TEST
+
 START_TEST(strerror_describes_every_error)
 {
 	for (int e = 0; e > -MB2_ERR_COUNT; e--) {
@@ -354,6 +373,7 @@ static Suite *mb2_suite(void)
 	tcase_add_test(tc, rejects_module_ending_before_it_starts);
 	tcase_add_test(tc, rejects_short_rsdp_tags);
 	tcase_add_test(tc, rejects_total_size_out_of_range_and_misalignment);
+	tcase_add_test(tc, bad_total_size_or_alignment_leaves_out_zeroed);
 	tcase_add_test(tc, strerror_describes_every_error);
 	tcase_add_test(tc, cmdline_get_finds_values_and_bare_keys);
 	tcase_add_test(tc, cmdline_get_ignores_prefixes_and_missing_keys);

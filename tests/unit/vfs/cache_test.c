@@ -57,16 +57,16 @@ static void read_all(void)
 
 START_TEST(clean_initrd_inodes_are_dropped_at_the_limit_and_rebuilt)
 {
-	struct vfs_config cfg = { .icache_max_inodes = 12 };
+	struct vfs_config cfg = { .icache_max_inodes = fx_base_inodes() + 5 };
 	load_files(&cfg);
 	struct vfs_cache_stats s0 = stats();
 	ck_assert_uint_eq(s0.inode_misses, 0); /* nothing built until used */
 	uint32_t fixed = s0.inodes_resident;  /* /, /dev and nodes, /tmp, /data */
 	read_all();
 	struct vfs_cache_stats s1 = stats();
-	ck_assert_uint_eq(s1.inodes_resident, 12);
+	ck_assert_uint_eq(s1.inodes_resident, cfg.icache_max_inodes);
 	ck_assert_uint_eq(s1.inode_misses, NFILES);
-	ck_assert_uint_eq(s1.inode_evictions, NFILES - (12 - fixed));
+	ck_assert_uint_eq(s1.inode_evictions, NFILES - (cfg.icache_max_inodes - fixed));
 	expect_file(NFILES - 1, "f19."); /* recent: still resident */
 	ck_assert_uint_eq(stats().inode_misses, NFILES);
 	expect_file(0, "f00.");          /* dropped long ago: rebuilt */
@@ -77,7 +77,7 @@ END_TEST
 
 START_TEST(dirty_inodes_are_never_dropped)
 {
-	struct vfs_config cfg = { .icache_max_inodes = 10 };
+	struct vfs_config cfg = { .icache_max_inodes = fx_base_inodes() + 3 };
 	load_files(&cfg);
 	struct vfs_cache_stats s0 = stats();
 	char path[32];
@@ -104,7 +104,7 @@ END_TEST
 
 START_TEST(open_inodes_are_not_dropped)
 {
-	struct vfs_config cfg = { .icache_max_inodes = 9 };
+	struct vfs_config cfg = { .icache_max_inodes = fx_base_inodes() + 2 };
 	load_files(&cfg);
 	int fd = fx_open(&ROOT, "/data/f03", O_RDONLY, 0);
 	read_all();
@@ -112,7 +112,7 @@ START_TEST(open_inodes_are_not_dropped)
 	ck_assert_int_eq(fx_stat_rc(&ROOT, "/data/f03"), 0);
 	ck_assert_uint_eq(stats().inode_misses, misses);
 	ck_assert_int_eq(vfs_close(fx, &ROOT, fd), 0);
-	ck_assert_uint_le(stats().inodes_resident, 9);
+	ck_assert_uint_le(stats().inodes_resident, cfg.icache_max_inodes);
 }
 END_TEST
 

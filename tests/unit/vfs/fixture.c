@@ -37,6 +37,16 @@ void fx_reset(const struct vfs_config *cfg)
 	ck_assert_ptr_nonnull(fx);
 }
 
+unsigned fx_base_inodes(void)
+{
+	struct vfs_state *s = vfs_create(NULL);
+	struct vfs_cache_stats cs;
+	ck_assert_ptr_nonnull(s);
+	vfs_cache_stats(s, &cs);
+	vfs_destroy(s);
+	return cs.inodes_resident;
+}
+
 void fx_ar_begin(struct fx_archive *a)
 {
 	memset(a, 0, sizeof(*a));

@@ -22,6 +22,9 @@ void fx_setup(void);
 void fx_teardown(void);
 /* Replaces fx by a state made with cfg. */
 void fx_reset(const struct vfs_config *cfg);
+/* Inodes a fresh state holds before any archive (/, /dev and its nodes,
+ * /tmp, /proc...): cache limits in the tests are this plus what they add. */
+unsigned fx_base_inodes(void);
 
 /* An archive in an exactly sized heap buffer (ASan sees any overread). */
 struct fx_archive {

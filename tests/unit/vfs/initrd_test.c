@@ -35,7 +35,7 @@ START_TEST(loads_files_directories_and_symlinks)
 	ck_assert_uint_eq(fx_stat(&ROOT, "/empty").st_mode, 0100600);
 	char b[16];
 	ck_assert_int_eq(vfs_readlinkat(fx, &ROOT, AT_FDCWD, "/link", b, sizeof(b)), 8);
-	ck_assert_uint_eq(fx_stat(&ROOT, "/").st_nlink, 6); /* bin etc dev tmp + . .. */
+	ck_assert_uint_eq(fx_stat(&ROOT, "/").st_nlink, 7); /* bin etc dev tmp proc + . .. */
 }
 END_TEST
 
@@ -148,6 +148,80 @@ START_TEST(a_bad_entry_anywhere_loads_nothing)
 }
 END_TEST
 
+/* Found by the host fuzzer (tests/fuzz/host/corpus/vfs_cpio/): a regular
+ * file named "." (the root) was silently ignored instead of rejected. */
+START_TEST(file_named_dot_for_the_root_is_einval)
+{
+	struct fx_archive a;
+	fx_ar_begin(&a);
+	fx_ar_add(&a, ".", 0100755, "x", 1);
+	fx_ar_end(&a, true);
+	ck_assert_int_eq(vfs_load_cpio(fx, a.buf, a.len), -EINVAL);
+	fx_ar_begin(&a);
+	fx_ar_add(&a, "./", 0120777, "bin", 3);
+	fx_ar_end(&a, true);
+	ck_assert_int_eq(vfs_load_cpio(fx, a.buf, a.len), -EINVAL);
+}
+END_TEST
+
+/* Found by the host fuzzer (tests/fuzz/host/corpus/vfs_cpio/): a file whose
+ * name ends in "/" was loaded, then could not be opened by that name. */
+START_TEST(file_name_ending_in_slash_or_dot_is_einval)
+{
+	static const char *const names[] = { "a/b/c/d/e//", "f/", "g/.", "/./" };
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		struct fx_archive a;
+		fx_ar_begin(&a);
+		fx_ar_add(&a, names[i], i % 2 ? 0120777 : 0100644, "x", 1);
+		fx_ar_end(&a, true);
+		ck_assert_int_eq(vfs_load_cpio(fx, a.buf, a.len), -EINVAL);
+	}
+	struct fx_archive ok;
+	fx_ar_begin(&ok);
+	fx_ar_add(&ok, "d/.", 040700, NULL, 0);
+	fx_ar_add(&ok, "e/", 040700, NULL, 0);
+	fx_ar_add(&ok, "x.", 0100644, "x", 1);
+	fx_ar_add(&ok, "d/.x", 0100644, "x", 1);
+	fx_ar_end(&ok, true);
+	fx_ar_load(&ok);
+	ck_assert_uint_eq(fx_stat(&ROOT, "/e").st_mode, 040700);
+	ck_assert_str_eq(fx_get(&ROOT, "/d/.x"), "x");
+}
+END_TEST
+
+/* Loads a of the given entries into fx and expects -EINVAL and no trace. */
+static void expect_conflict(const char *const *names, const uint32_t *modes, size_t n)
+{
+	struct fx_archive a;
+	fx_ar_begin(&a);
+	for (size_t i = 0; i < n; i++) {
+		bool dir = S_ISDIR(modes[i]);
+		fx_ar_add(&a, names[i], modes[i], dir ? NULL : "x", dir ? 0 : 1);
+	}
+	fx_ar_end(&a, true);
+	ck_assert_int_eq(vfs_load_cpio(fx, a.buf, a.len), -EINVAL);
+	ck_assert_int_eq(fx_stat_rc(&ROOT, "/a"), -ENOENT);
+	ck_assert(S_ISDIR(fx_stat(&ROOT, "/dev").st_mode));
+	ck_assert_uint_eq(fx_stat(&ROOT, "/dev").st_mode, 040755);
+	ck_assert(S_ISCHR(fx_stat(&ROOT, "/dev/null").st_mode));
+}
+
+/* Found by the host fuzzer (tests/fuzz/host/corpus/vfs_cpio/): entries
+ * that contradict each other (a file where a directory must be) failed only
+ * while being added, leaving the entries before them loaded. */
+START_TEST(conflicting_entries_load_nothing)
+{
+	expect_conflict((const char *[]){ "a/b/loop", "a/b" },
+			(const uint32_t[]){ 0100644, 0100644 }, 2);
+	expect_conflict((const char *[]){ "a", "a/x" },
+			(const uint32_t[]){ 0120777, 0100644 }, 2);
+	expect_conflict((const char *[]){ "a", "dev", "dev" },
+			(const uint32_t[]){ 040755, 040700, 0100644 }, 3);
+	expect_conflict((const char *[]){ "a", "dev/null/x" },
+			(const uint32_t[]){ 040755, 0100644 }, 2);
+}
+END_TEST
+
 UNIT_SUITE(initrd_suite)
 static Suite *initrd_suite(void)
 {
@@ -159,5 +233,8 @@ static Suite *initrd_suite(void)
 	tcase_add_test(tc, later_entries_replace_earlier_ones);
 	tcase_add_test(tc, malformed_archives_give_einval);
 	tcase_add_test(tc, a_bad_entry_anywhere_loads_nothing);
+	tcase_add_test(tc, file_named_dot_for_the_root_is_einval);
+	tcase_add_test(tc, file_name_ending_in_slash_or_dot_is_einval);
+	tcase_add_test(tc, conflicting_entries_load_nothing);
 	return s;
 }

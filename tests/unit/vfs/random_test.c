@@ -29,7 +29,7 @@ static void load_initial(void)
 	static char bodies[DIRS][NAMES][40];
 	struct fx_archive a;
 	char name[32];
-	struct vfs_config cfg = { .icache_max_inodes = 10, .dcache_max = 4 };
+	struct vfs_config cfg = { .icache_max_inodes = fx_base_inodes() + 3, .dcache_max = 4 };
 	fx_reset(&cfg);
 	memset(m, 0, sizeof(m));
 	fx_ar_begin(&a);
