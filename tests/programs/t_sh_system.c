@@ -56,19 +56,13 @@ static void popen_both_ways(void)
 	CHECK("popen_reads_a_loop_and_arithmetic", st == 0 && !strcmp(buf, "1-2-3-42\n"));
 	st = read_from("exit 5", buf, sizeof(buf));
 	CHECK("pclose_returns_the_exit_status", WIFEXITED(st) && WEXITSTATUS(st) == 5);
-	/* Not "read a b" in the shell itself: while the first thing the new
-	 * program does is a blocking read, the VFS has not yet closed the
-	 * close-on-exec pipe on which posix_spawn waits (see the report of
-	 * the sh14 branch), and popen never returns. */
-	FILE *w = popen("cat > /tmp/t_sh_popen.txt; read x < /tmp/t_sh_popen.txt; "
-			"test \"$x\" = 'x y z'", "w");
+	FILE *w = popen("read a b; test \"$a/$b\" = 'x/y z'", "w");
 	CHECK("popen_opens_for_writing", w != NULL);
 	if (w) {
 		fputs("x y z\n", w);
 		st = pclose(w);
 		CHECK("popen_write_end_feeds_the_command", WIFEXITED(st) && WEXITSTATUS(st) == 0);
 	}
-	unlink("/tmp/t_sh_popen.txt");
 }
 
 static void system_ignores_sigint(void)
