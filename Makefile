@@ -53,6 +53,7 @@ include servers/security/module.mk
 include tests/programs/module.mk
 include user/module.mk
 include tests/bench/module.mk
+include tests/fuzz/sysfuzz/module.mk
 include libipc/host.mk
 include iso.mk
 

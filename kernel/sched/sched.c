@@ -172,7 +172,8 @@ static inline __attribute__((always_inline)) void switch_to(struct thread *prev,
 		reap_pending = prev;
 	load_context(next);
 	context_switch(&prev->saved_rsp, next->saved_rsp);
-	thread_first_run();
+	if (reap_pending)
+		thread_first_run();
 }
 
 void schedule(void)

@@ -13,7 +13,7 @@ USER_PROGRAMS += $(BENCH_BINS)
 INITRD_FILES += $(foreach p,$(BENCH_PROGS),$(BUILD)/user/bin/$(p):bin/$(p))
 
 BENCHES := tests/bench/boot.sh tests/bench/proc.sh tests/bench/ipc.sh tests/bench/restart.sh \
-	tests/bench/linux.sh
+	tests/bench/linux.sh tests/bench/fuzz.sh
 
 bench-all: qemu-tests-build
 	@for b in $(BENCHES); do sh $$b || exit 1; done
