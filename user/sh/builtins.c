@@ -95,9 +95,23 @@ static int count_arg(struct sh_state *sh, const char *who, const char *s)
 	return (int)(n > INT_MAX ? INT_MAX : n);
 }
 
+/* Whether an interactive shell has a stopped job it would leave behind. */
+static int stopped_jobs(struct sh_state *sh)
+{
+	for (size_t i = 0; i < sh->jobs.n; i++)
+		if (sh_job_state(sh->jobs.v[i]) == SH_JOB_STOPPED)
+			return 1;
+	return 0;
+}
+
 int sh_bi_exit(struct sh_state *sh, char **argv)
 {
 	int status = sh->status;
+	if (sh->interactive && !sh->exit_warned && stopped_jobs(sh)) {
+		sh_error(sh, "there are stopped jobs (exit again to leave them)");
+		sh->exit_warned = 2;
+		return 1;
+	}
 	if (argv[1]) {
 		int n = count_arg(sh, "exit", argv[1]);
 		status = n < 0 ? 2 : n & 255;

@@ -154,6 +154,8 @@ static int run_stream(struct sh_state *sh, FILE *in)
 		free(text);
 		if (sh_trap_pending())
 			sh_traps_run(sh);
+		if (sh->exit_warned)
+			sh->exit_warned--;
 		if (sh->ctl == SH_CTL_RETURN && sh->calls)
 			break;
 		sh->ctl = SH_CTL_NONE;

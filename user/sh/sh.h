@@ -64,6 +64,8 @@ struct sh_state {
 	int tty;                /* the terminal (job control), or -1 */
 	pid_t pgid;             /* the shell's own process group */
 	struct termios tmodes;  /* the terminal as the shell keeps it */
+	int exit_warned;        /* exit said there are stopped jobs: lines left
+				 * before a second exit no longer counts */
 	int getopts_pos;        /* getopts: the next character in an argument */
 	int getopts_ind;        /* getopts: the OPTIND it set last */
 	char num_buf[24];       /* backs the value of $?, $$, $#, ... */
