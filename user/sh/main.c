@@ -314,8 +314,12 @@ int main(int argc, char **argv)
 	}
 	if (sh.interactive)
 		run_env_file(&sh);
-	if (text)
+	if (text) {
+		/* sh -c 'prog args', as system() runs it: prog takes the
+		 * shell's place rather than being its child. */
+		sh.exec_ok = !sh.interactive;
 		sh_exit(&sh, sh_run_text(&sh, text));
+	}
 	if (script) {
 		int st = sh_run_file(&sh, script);
 		sh_exit(&sh, st);
