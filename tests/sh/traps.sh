@@ -12,3 +12,4 @@ sh -c 'kill -9 $$'; echo "killed by KILL: $?"
 kill -l 15; kill -l 130 
 sh -c 'trap "echo caught; exit 1" INT; kill -INT $$; echo no'; echo "int status $?"
 sh -c 'f() { trap "echo fn exit" EXIT; }; f; echo after f'
+sh -c 'trap "echo got USR1" USR1; (sleep 0.5; kill -USR1 $$; sleep 1) & wait; echo "wait interrupted $?"; wait; echo "then $?"'
