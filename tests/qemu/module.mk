@@ -2,7 +2,8 @@
 # QEMU boot tests: images with "test=boot" on the kernel command line, so the
 # kernel leaves QEMU through isa-debug-exit once it is ready.
 
-QEMU_TESTS := tests/qemu/boot.sh tests/qemu/programs.sh tests/qemu/supervise.sh tests/qemu/console.sh tests/qemu/shell.sh tests/qemu/fuzz.sh
+QEMU_TESTS := tests/qemu/boot.sh tests/qemu/programs.sh tests/qemu/supervise.sh tests/qemu/console.sh tests/qemu/shell.sh tests/qemu/sh_scripts.sh \
+	tests/qemu/fuzz.sh
 # run_cmd.sh rebuilds build/os.iso and build/initrd.img: it runs alone, last.
 QEMU_SERIAL_TESTS := tests/qemu/run_cmd.sh
 

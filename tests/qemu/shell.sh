@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: MIT
 # Drives the shell through the serial port as a person would: types a
 # command, waits for its output, types the next. Files are created, listed,
-# read, renamed and deleted; a pipeline, redirections, quoting, $?, and ^C
-# ending a program that waits for input.
+# read, renamed and deleted; a pipeline, redirections, quoting, $?, ^C
+# ending a program that waits for input, and job control: &, jobs, ^Z,
+# bg, fg, ^C, kill %n and wait %n.
 . tests/qemu/lib.sh
 iso=$BUILD/tests/shell.iso
 dir=$LOGDIR/shell
@@ -66,6 +67,41 @@ for try in 1 2 3; do
 	printf 'echo still here\n' >&3
 	WAIT_TENTHS=50 wait_for '^still here$' && break
 done
+# Job control: a background job, a foreground one stopped with ^Z, bg,
+# fg and ^C; a finished background job is reported before a prompt.
+bg_start=$(date +%s)
+type_line 'sleep 3 & echo started'
+type_line 'jobs'
+printf 'sleep 30\n' >&3
+for try in 1 2 3; do
+	sleep 1
+	printf '\032' >&3
+	WAIT_TENTHS=30 wait_for '^\[2\]\+  Stopped +sleep 30$' && break
+done
+type_line 'echo "stopped: $?"; jobs'
+type_line 'bg'
+type_line 'jobs %2'
+printf 'fg %%2; echo "not after ^C"\n' >&3
+wait_for '^sleep 30$' && sleep 1
+printf '\003' >&3
+type_line 'echo "after fg: $?"'
+while [ $(($(date +%s) - bg_start)) -lt 4 ]; do sleep 0.5; done
+type_line 'echo prompt after sleep 3'
+type_line 'sleep 30 & kill %1; wait %1; echo "killed: $?"'
+type_line 'jobs; echo "no jobs left"'
+# ^C ends a foreground loop, not only the command it was running; ^Z
+# stops a whole pipeline, which kill %n then ends.
+printf 'while :; do sleep 1; done\n' >&3
+sleep 1.5
+printf '\003' >&3
+type_line 'echo "loop interrupted: $?"'
+printf 'sleep 30 | cat\n' >&3
+for try in 1 2 3; do
+	sleep 1
+	printf '\032' >&3
+	WAIT_TENTHS=30 wait_for 'Stopped +sleep 30 \| cat$' && break
+done
+type_line 'kill %1; wait %1; echo "pipeline killed: $?"; jobs'
 printf 'exit 3\n' >&3
 wait $qemu
 status=$?
@@ -81,4 +117,21 @@ expect shell/svc_lists_the_servers 7 "^console +pid [0-9]+ +restarts 0 +running 
 	"^vfs +pid [0-9]+ " "^time +pid [0-9]+ "
 expect shell/svc_restart_between_commands_goes_unnoticed 7 "^before$" "^between$" \
 	"^after the restarts$" "^console +pid [0-9]+ +restarts 1 +running"
+expect shell/job_control_background_job_prints_its_number 7 "^\[1\] [0-9]+$" "^started$" \
+	"^\[1\]\+  Running +sleep 3 &$"
+expect shell/job_control_ctrl_z_stops_the_foreground_job 7 "^\[2\]\+  Stopped +sleep 30$" \
+	"^stopped: 148$" "^\[1\]-  Running +sleep 3 &$"
+expect shell/job_control_bg_continues_it_in_the_background 7 "^\[2\] sleep 30 &$" \
+	"^\[2\]\+  Running +sleep 30 &$"
+expect shell/job_control_fg_and_ctrl_c_end_it_not_the_shell 7 "^sleep 30$" "^after fg: 130$"
+if grep -aq '^not after' "$log"; then
+	echo "not ok shell/job_control_ctrl_c_drops_the_rest_of_the_line"
+else
+	echo "ok shell/job_control_ctrl_c_drops_the_rest_of_the_line"
+fi
+expect shell/job_control_done_job_reported_before_the_prompt 7 "^\[1\]. +Done +sleep 3$"
+expect shell/job_control_kill_and_wait_by_job_number 7 "^killed: 143$" "^no jobs left$"
+expect shell/job_control_ctrl_c_ends_a_foreground_loop 7 "^loop interrupted: 130$"
+expect shell/job_control_ctrl_z_stops_a_pipeline_and_kill_ends_it 7 \
+	"^\[1\]\+  Stopped +sleep 30 \| cat$" "^pipeline killed: 143$"
 expect shell/exit_status_reaches_init 7 "init: /bin/sh exited with status 3"

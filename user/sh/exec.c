@@ -1,273 +1,285 @@
 // SPDX-License-Identifier: MIT
-/* The executor (see sh.h): sh_run_program runs pipelines joined by ;, &&
- * and ||. A lone built-in or assignment runs in the shell itself (its
- * redirections saved and put back); everything else runs in children made
- * with fork and replaced with execve, found on $PATH (default /bin:/sbin).
- * On a system without process groups (getpgrp fails) the terminal's
- * signal target is the child being waited for, so ^C reaches it: the
- * console signals that one process. */
-#include <errno.h>
-#include <glob.h>
-#include <signal.h>
+/* The executor's dispatch (see sh.h): sh_run_node runs a tree node by
+ * kind. Lists, && ||, !, if, loops, case, { } and function definitions
+ * run here; simple commands in exec_cmd.c; pipelines, ( ) and & in
+ * exec_fork.c. break, continue and return travel up as sh->ctl; set -e
+ * is off while sh->tested counts conditions being run. */
+#include <fnmatch.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
-#include <termios.h>
 #include <unistd.h>
 #include "sh.h"
 
-#define DEFAULT_PATH "/bin:/sbin"
-
-static const char *lookup(void *ctx, const char *name)
+void sh_error(const struct sh_state *sh, const char *fmt, ...)
 {
-	struct sh_state *sh = ctx;
-	if (name[0] >= '0' && name[0] <= '9' && !name[1])
-		return name[0] - '0' < sh->nargs ? sh->args[name[0] - '0'] : NULL;
-	long num;
-	if (!strcmp(name, "?"))
-		num = sh->status;
-	else if (!strcmp(name, "$"))
-		num = sh->pid;
-	else if (!strcmp(name, "#"))
-		num = sh->nargs > 0 ? sh->nargs - 1 : 0;
+	char msg[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (sh->started_interactive || !sh->arg0)
+		dprintf(2, "sh: %s\n", msg);
 	else
-		return sh_var_get(&sh->vars, name);
-	snprintf(sh->num_buf, sizeof(sh->num_buf), "%ld", num);
-	return sh->num_buf;
+		dprintf(2, "%s: %d: %s\n", sh->arg0, sh->lineno, msg);
 }
 
-static int glob_paths(void *ctx, const char *pattern, struct sh_strv *out)
+void sh_fatal(struct sh_state *sh, int status)
 {
-	glob_t g;
-	(void)ctx;
-	if (glob(pattern, 0, NULL, &g) != 0)
-		return 0;
-	for (size_t i = 0; i < g.gl_pathc; i++)
-		sh_strv_push(out, sh_xstrdup(g.gl_pathv[i]));
-	int n = (int)g.gl_pathc;
-	globfree(&g);
-	return n;
+	sh->status = status;
+	if (!sh->interactive)
+		sh_exit(sh, status);
 }
 
-struct sh_expander sh_expander_of(struct sh_state *sh)
+void sh_check_errexit(struct sh_state *sh)
 {
-	return (struct sh_expander){ lookup, glob_paths, sh };
+	if (sh->opt.errexit && !sh->tested && sh->status != 0 && sh->ctl == SH_CTL_NONE)
+		sh_exit(sh, sh->status);
 }
 
-static void expand_words(struct sh_state *sh, const struct sh_cmd *cmd, struct sh_strv *argv)
+/* Runs n as a condition: set -e does not apply inside it. */
+static int test_node(struct sh_state *sh, const struct sh_node *n)
 {
-	struct sh_expander x = sh_expander_of(sh);
-	for (size_t i = 0; i < cmd->nwords; i++)
-		sh_expand_word(cmd->words[i], &x, argv);
+	sh->tested++;
+	int st = sh_run_node(sh, n);
+	sh->tested--;
+	return st;
 }
 
-/* Sets the command's NAME=value words as variables (export: exported). */
-static void assign(struct sh_state *sh, const struct sh_cmd *cmd, int export)
+static int run_list(struct sh_state *sh, const struct sh_node *n)
 {
-	struct sh_expander x = sh_expander_of(sh);
-	for (size_t i = 0; i < cmd->nassigns; i++) {
-		char *name = sh_xstrdup(cmd->assigns[i]);
-		char *eq = strchr(name, '=');
-		*eq = '\0';
-		char *value = sh_expand_string(eq + 1, &x);
-		sh_var_set(&sh->vars, name, value, export);
-		free(name);
-		free(value);
+	int st = 0;
+	for (size_t i = 0; i < n->nkids && sh->ctl == SH_CTL_NONE; i++) {
+		st = sh_run_node(sh, n->kids[i]);
+		if (sh_trap_pending())
+			sh_traps_run(sh);
 	}
+	return st;
 }
 
-/* Finds the program name on $PATH into *path; returns 0 or -1. */
-static int find_program(struct sh_state *sh, const char *name, struct sh_str *path)
+static int run_and_or(struct sh_state *sh, const struct sh_node *n)
 {
-	if (strchr(name, '/')) {
-		sh_str_add(path, name, strlen(name));
-		return 0;
-	}
-	const char *dirs = sh_var_get(&sh->vars, "PATH");
-	for (dirs = dirs ? dirs : DEFAULT_PATH;; dirs++) {
-		size_t n = strcspn(dirs, ":");
-		struct stat st;
-		path->len = 0;
-		sh_str_add(path, n ? dirs : ".", n ? n : 1);
-		sh_str_addc(path, '/');
-		sh_str_add(path, name, strlen(name));
-		if (stat(path->s, &st) == 0 && S_ISREG(st.st_mode))
-			return 0;
-		dirs += n;
-		if (!*dirs)
-			return -1;
-	}
+	int st = test_node(sh, n->kids[0]);
+	if (sh->ctl == SH_CTL_NONE && (n->kind == SH_N_AND) == (st == 0))
+		st = sh_run_node(sh, n->kids[1]);
+	return st;
 }
 
-/* Replaces this child with the command argv; never returns. */
-static void exec_program(struct sh_state *sh, const struct sh_cmd *cmd, char **argv)
+static int run_if(struct sh_state *sh, const struct sh_node *n)
 {
-	struct sh_str path = { 0 };
-	struct sh_strv env = { 0 };
-	assign(sh, cmd, 1);
-	if (find_program(sh, argv[0], &path) < 0) {
-		dprintf(2, "sh: %s: not found\n", argv[0]);
-		_exit(127);
-	}
-	sh_vars_environ(&sh->vars, &env);
-	execve(path.s, argv, env.v ? env.v : (char *[]){ NULL });
-	if (errno == ENOEXEC)
-		_exit(sh_run_script(sh, path.s, argv));
-	dprintf(2, "sh: %s: %s\n", argv[0], strerror(errno));
-	_exit(errno == ENOENT ? 127 : 126);
+	int c = test_node(sh, n->kids[0]);
+	if (sh->ctl != SH_CTL_NONE)
+		return c;
+	if (c == 0)
+		return sh_run_node(sh, n->kids[1]);
+	return n->nkids > 2 && n->kids[2] ? sh_run_node(sh, n->kids[2]) : 0;
 }
 
-/* The body of a child running cmd, with argv expanded; never returns. */
-static void run_child(struct sh_state *sh, const struct sh_cmd *cmd, struct sh_strv *argv)
+/* After part of a loop ran with sh->ctl set: 1 to leave the loop, 0 to
+ * go on with its next round. */
+static int loop_ctl(struct sh_state *sh)
 {
-	struct sh_expander x = sh_expander_of(sh);
-	if (sh_redirect(cmd->redirs, cmd->nredirs, &x, NULL) < 0)
-		_exit(1);
-	if (!argv->n)
-		_exit(0);
-	sh_builtin_fn *fn = sh_builtin(argv->v[0]);
-	if (fn) {
-		int status = fn(sh, argv->v);
-		fflush(NULL);
-		_exit(status);
-	}
-	exec_program(sh, cmd, argv->v);
+	if (sh->ctl != SH_CTL_BREAK && sh->ctl != SH_CTL_CONTINUE)
+		return 1;
+	if (--sh->ctl_n > 0)
+		return 1;
+	int leave = sh->ctl == SH_CTL_BREAK;
+	sh->ctl = SH_CTL_NONE;
+	return leave;
 }
 
-/* Makes pid (0: nobody) the target of the terminal's signal keys. */
-static void give_terminal(struct sh_state *sh, pid_t pid)
+static int run_loop(struct sh_state *sh, const struct sh_node *n)
 {
-	if (sh->hand_terminal)
-		tcsetpgrp(0, pid);
-}
-
-static int wait_status(pid_t pid)
-{
-	int st;
-	while (waitpid(pid, &st, 0) < 0)
-		if (errno != EINTR)
-			return 1;
-	if (WIFEXITED(st))
-		return WEXITSTATUS(st);
-	if (WIFSIGNALED(st)) {
-		int sig = WTERMSIG(st);
-		if (sig != SIGINT && sig != SIGPIPE)
-			dprintf(2, "%s\n", strsignal(sig));
-		else if (sig == SIGINT)
-			dprintf(2, "\n");
-		return 128 + sig;
-	}
-	return 1;
-}
-
-/* Waits for pids[0..n), the last first; returns the last one's status. */
-static int wait_all(struct sh_state *sh, const pid_t *pids, size_t n)
-{
-	int last = 0;
-	for (size_t i = n; i-- > 0;) {
-		if (pids[i] <= 0)
+	int st = 0;
+	sh->loops++;
+	for (;;) {
+		int c = test_node(sh, n->kids[0]);
+		if (sh->ctl != SH_CTL_NONE) {
+			if (loop_ctl(sh))
+				break;
 			continue;
-		give_terminal(sh, pids[i]);
-		int status = wait_status(pids[i]);
-		if (i == n - 1)
-			last = status;
-	}
-	give_terminal(sh, 0);
-	return pids[n - 1] > 0 ? last : 1;
-}
-
-/* A lone built-in or assignment-only command, run in the shell. */
-static int run_in_shell(struct sh_state *sh, const struct sh_cmd *cmd, struct sh_strv *argv,
-			sh_builtin_fn *fn)
-{
-	struct sh_expander x = sh_expander_of(sh);
-	struct sh_saved save = { 0 };
-	assign(sh, cmd, 0);
-	int status = sh_redirect(cmd->redirs, cmd->nredirs, &x, &save) < 0 ? 1
-		     : fn ? fn(sh, argv->v) : 0;
-	sh_restore(&save);
-	return status;
-}
-
-static pid_t start_child(struct sh_state *sh, const struct sh_cmd *cmd, struct sh_strv *argv,
-			 int in, const int out[2])
-{
-	fflush(NULL);
-	pid_t pid = fork();
-	if (pid < 0) {
-		dprintf(2, "sh: fork: %s\n", strerror(errno));
-		return -1;
-	}
-	if (pid > 0)
-		return pid;
-	if (in >= 0) {
-		dup2(in, 0);
-		close(in);
-	}
-	if (out[1] >= 0) {
-		dup2(out[1], 1);
-		close(out[1]);
-		close(out[0]);
-	}
-	struct sh_strv own = { 0 };
-	if (!argv) {
-		expand_words(sh, cmd, &own);
-		argv = &own;
-	}
-	run_child(sh, cmd, argv);
-	return -1;
-}
-
-static int run_simple(struct sh_state *sh, const struct sh_cmd *cmd)
-{
-	struct sh_strv argv = { 0 };
-	expand_words(sh, cmd, &argv);
-	sh_builtin_fn *fn = argv.n ? sh_builtin(argv.v[0]) : NULL;
-	int status;
-	if (!argv.n || fn) {
-		status = run_in_shell(sh, cmd, &argv, fn);
-	} else {
-		pid_t pid = start_child(sh, cmd, &argv, -1, (int[2]){ -1, -1 });
-		status = wait_all(sh, &pid, 1);
-	}
-	sh_strv_free(&argv);
-	return status;
-}
-
-static int run_pipeline(struct sh_state *sh, const struct sh_pipeline *p)
-{
-	if (p->ncmds == 1)
-		return run_simple(sh, &p->cmds[0]);
-	pid_t *pids = sh_xmalloc(p->ncmds * sizeof(*pids));
-	int prev = -1;
-	for (size_t i = 0; i < p->ncmds; i++) {
-		int fds[2] = { -1, -1 };
-		if (i + 1 < p->ncmds && pipe(fds) < 0) {
-			dprintf(2, "sh: pipe: %s\n", strerror(errno));
-			fds[0] = fds[1] = -1;
 		}
-		pids[i] = start_child(sh, &p->cmds[i], NULL, prev, fds);
-		if (prev >= 0)
-			close(prev);
-		if (fds[1] >= 0)
-			close(fds[1]);
-		prev = fds[0];
+		if ((c == 0) == (n->kind == SH_N_UNTIL))
+			break;
+		st = sh_run_node(sh, n->kids[1]);
+		if (sh->ctl != SH_CTL_NONE && loop_ctl(sh))
+			break;
 	}
-	int status = wait_all(sh, pids, p->ncmds);
-	free(pids);
-	return status;
+	sh->loops--;
+	return st;
 }
 
-int sh_run_program(struct sh_state *sh, const struct sh_program *prog)
+static int run_for(struct sh_state *sh, const struct sh_node *n)
 {
-	for (size_t i = 0; i < prog->npipes && !sh->exit_requested; i++) {
-		const struct sh_pipeline *p = &prog->pipes[i];
-		if ((p->conn == SH_CONN_AND && sh->status != 0) ||
-		    (p->conn == SH_CONN_OR && sh->status == 0))
-			continue;
-		sh->status = run_pipeline(sh, p);
+	struct sh_strv list = { 0 };
+	if (!n->has_in) {
+		for (int i = 0; i < sh->nparams; i++)
+			sh_strv_push(&list, sh_xstrdup(sh->params[i]));
+	} else if (sh_expand_words(sh, n->words, n->nwords, &list) < 0) {
+		sh_strv_free(&list);
+		sh_fatal(sh, 2);
+		return 2;
 	}
-	return sh->status;
+	int st = 0;
+	sh->loops++;
+	for (size_t i = 0; i < list.n; i++) {
+		if (sh_var_set(&sh->vars, n->name, list.v[i], 0) < 0) {
+			sh_error(sh, "%s: is read only", n->name);
+			st = 1;
+			break;
+		}
+		st = sh_run_node(sh, n->kids[0]);
+		if (sh->ctl != SH_CTL_NONE && loop_ctl(sh))
+			break;
+	}
+	sh->loops--;
+	sh_strv_free(&list);
+	return st;
+}
+
+/* Whether any pattern of item matches word; -1 after an expansion error. */
+static int item_matches(struct sh_state *sh, const struct sh_case_item *it, const char *word)
+{
+	struct sh_expander x = sh_expander_of(sh);
+	for (size_t j = 0; j < it->npats; j++) {
+		char *pat = sh_expand_pattern(it->pats[j], &x);
+		if (!pat)
+			return -1;
+		int m = fnmatch(pat, word, 0) == 0;
+		free(pat);
+		if (m)
+			return 1;
+	}
+	return 0;
+}
+
+static int run_case(struct sh_state *sh, const struct sh_node *n)
+{
+	struct sh_expander x = sh_expander_of(sh);
+	char *word = sh_expand_string(n->words[0], &x);
+	int st = 0, m = 0;
+	if (!word) {
+		sh_fatal(sh, 2);
+		return 2;
+	}
+	for (size_t i = 0; i < n->nitems && !m; i++) {
+		m = item_matches(sh, &n->items[i], word);
+		if (m > 0)
+			st = n->items[i].body ? sh_run_node(sh, n->items[i].body) : 0;
+		else if (m < 0)
+			st = 2, sh_fatal(sh, 2);
+	}
+	free(word);
+	return st;
+}
+
+struct sh_func *sh_func_find(struct sh_state *sh, const char *name)
+{
+	for (size_t i = 0; i < sh->nfuncs; i++)
+		if (!strcmp(sh->funcs[i].name, name))
+			return &sh->funcs[i];
+	return NULL;
+}
+
+/* Defines a function. A body replaced while functions run is not freed:
+ * it may be the one running. */
+static int define(struct sh_state *sh, const struct sh_node *n)
+{
+	struct sh_func *f = sh_func_find(sh, n->name);
+	if (!f) {
+		sh->funcs = sh_xrealloc(sh->funcs, (sh->nfuncs + 1) * sizeof(*sh->funcs));
+		f = &sh->funcs[sh->nfuncs++];
+		*f = (struct sh_func){ sh_xstrdup(n->name), NULL };
+	} else if (!sh->calls) {
+		sh_node_free(f->body);
+	}
+	f->body = sh_node_copy(n->kids[0]);
+	return 0;
+}
+
+int sh_call_func(struct sh_state *sh, struct sh_func *f, char **argv)
+{
+	char **params = sh->params;
+	int nparams = sh->nparams, loops = sh->loops;
+	struct sh_scope scope = { 0 }, *outer = sh->scope;
+	int n = 0;
+	while (argv[n + 1])
+		n++;
+	sh->params = NULL;
+	sh->nparams = 0;
+	sh_set_params(sh, argv + 1, n);
+	sh->scope = &scope;
+	sh->loops = 0;
+	sh->calls++;
+	int st = sh_run_node(sh, f->body);
+	if (sh->ctl == SH_CTL_RETURN) {
+		sh->ctl = SH_CTL_NONE;
+		st = sh->status;
+	}
+	sh->calls--;
+	sh->loops = loops;
+	sh_scope_restore(&scope, &sh->vars);
+	sh->scope = outer;
+	sh_set_params(sh, NULL, 0);
+	free(sh->params);
+	sh->params = params;
+	sh->nparams = nparams;
+	return st;
+}
+
+static int run_compound(struct sh_state *sh, const struct sh_node *n)
+{
+	switch (n->kind) {
+	case SH_N_GROUP: return sh_run_node(sh, n->kids[0]);
+	case SH_N_IF: return run_if(sh, n);
+	case SH_N_WHILE: case SH_N_UNTIL: return run_loop(sh, n);
+	case SH_N_FOR: return run_for(sh, n);
+	default: return run_case(sh, n);
+	}
+}
+
+/* A compound command run in the shell, with its redirections around it. */
+static int run_redirected(struct sh_state *sh, const struct sh_node *n)
+{
+	struct sh_saved save = { 0 };
+	if (sh_redirect(sh, n->redirs, n->nredirs, &save) < 0) {
+		sh_restore(&save);
+		return 1;
+	}
+	int st = run_compound(sh, n);
+	sh_restore(&save);
+	return st;
+}
+
+int sh_run_node(struct sh_state *sh, const struct sh_node *n)
+{
+	int st, checked = 0;
+	if (!n)
+		return sh->status = 0;
+	if (n->line)
+		sh->lineno = n->line;
+	if (n->kind != SH_N_SIMPLE)
+		sh->exec_ok = 0;
+	switch (n->kind) {
+	case SH_N_SIMPLE: st = sh_run_simple(sh, n), checked = 1; break;
+	case SH_N_PIPE: st = sh_run_pipe(sh, n), checked = 1; break;
+	case SH_N_SUBSHELL: st = sh_run_subshell(sh, n), checked = 1; break;
+	case SH_N_AND: case SH_N_OR: st = run_and_or(sh, n); break;
+	case SH_N_NOT: st = !test_node(sh, n->kids[0]); break;
+	case SH_N_LIST: st = run_list(sh, n); break;
+	case SH_N_BG: st = sh_run_bg(sh, n); break;
+	case SH_N_FUNC: st = define(sh, n); break;
+	default: st = run_redirected(sh, n);
+	}
+	if (sh->ctl == SH_CTL_ABORT) {
+		sh->status = st;
+		return st;
+	}
+	if (sh->ctl != SH_CTL_NONE)
+		return sh->status;
+	sh->status = st;
+	if (checked && st)
+		sh_check_errexit(sh);
+	return st;
 }

@@ -16,7 +16,7 @@ int sh_var_name_ok(const char *name)
 	return 1;
 }
 
-static struct sh_var *find(const struct sh_vars *vars, const char *name)
+struct sh_var *sh_var_find(const struct sh_vars *vars, const char *name)
 {
 	for (size_t i = 0; i < vars->n; i++)
 		if (strcmp(vars->v[i].name, name) == 0)
@@ -26,7 +26,7 @@ static struct sh_var *find(const struct sh_vars *vars, const char *name)
 
 static struct sh_var *find_or_add(struct sh_vars *vars, const char *name)
 {
-	struct sh_var *v = find(vars, name);
+	struct sh_var *v = sh_var_find(vars, name);
 	if (v)
 		return v;
 	if (vars->n == vars->cap) {
@@ -40,17 +40,25 @@ static struct sh_var *find_or_add(struct sh_vars *vars, const char *name)
 
 const char *sh_var_get(const struct sh_vars *vars, const char *name)
 {
-	const struct sh_var *v = find(vars, name);
+	const struct sh_var *v = sh_var_find(vars, name);
 	return v ? v->value : NULL;
 }
 
-void sh_var_set(struct sh_vars *vars, const char *name, const char *value, int export)
+int sh_var_set(struct sh_vars *vars, const char *name, const char *value, int export)
 {
 	struct sh_var *v = find_or_add(vars, name);
+	if (v->readonly)
+		return -1;
 	char *copy = sh_xstrdup(value);
 	free(v->value);
 	v->value = copy;
 	v->exported |= export != 0;
+	return 0;
+}
+
+void sh_var_readonly(struct sh_vars *vars, const char *name)
+{
+	find_or_add(vars, name)->readonly = 1;
 }
 
 void sh_var_export(struct sh_vars *vars, const char *name)
@@ -58,14 +66,51 @@ void sh_var_export(struct sh_vars *vars, const char *name)
 	find_or_add(vars, name)->exported = 1;
 }
 
-void sh_var_unset(struct sh_vars *vars, const char *name)
+int sh_var_unset(struct sh_vars *vars, const char *name)
 {
-	struct sh_var *v = find(vars, name);
+	struct sh_var *v = sh_var_find(vars, name);
 	if (!v)
-		return;
+		return 0;
+	if (v->readonly)
+		return -1;
 	free(v->name);
 	free(v->value);
 	*v = vars->v[--vars->n];
+	return 0;
+}
+
+void sh_scope_save(struct sh_scope *scope, const struct sh_vars *vars, const char *name)
+{
+	for (size_t i = 0; i < scope->n; i++)
+		if (!strcmp(scope->saved[i].name, name))
+			return;
+	const struct sh_var *v = sh_var_find(vars, name);
+	scope->saved = sh_xrealloc(scope->saved, (scope->n + 1) * sizeof(*scope->saved));
+	struct sh_var *s = &scope->saved[scope->n++];
+	*s = v ? *v : (struct sh_var){ .readonly = -1 };
+	s->name = sh_xstrdup(name);
+	s->value = v && v->value ? sh_xstrdup(v->value) : NULL;
+}
+
+void sh_scope_restore(struct sh_scope *scope, struct sh_vars *vars)
+{
+	while (scope->n > 0) {
+		struct sh_var *s = &scope->saved[--scope->n];
+		struct sh_var *v = sh_var_find(vars, s->name);
+		if (v && !v->readonly)
+			sh_var_unset(vars, s->name);
+		if (s->readonly != -1 && !(v && v->readonly)) {
+			v = find_or_add(vars, s->name);
+			v->value = s->value;
+			v->exported = s->exported;
+			v->readonly = s->readonly;
+			s->value = NULL;
+		}
+		free(s->name);
+		free(s->value);
+	}
+	free(scope->saved);
+	scope->saved = NULL;
 }
 
 void sh_vars_import(struct sh_vars *vars, char *const *env)

@@ -81,6 +81,34 @@ START_TEST(name_validity)
 }
 END_TEST
 
+START_TEST(read_only_variables_refuse_change_and_unset)
+{
+	sh_var_set(&vars, "R", "1", 0);
+	sh_var_readonly(&vars, "R");
+	ck_assert_int_eq(sh_var_set(&vars, "R", "2", 0), -1);
+	ck_assert_int_eq(sh_var_unset(&vars, "R"), -1);
+	ck_assert_str_eq(sh_var_get(&vars, "R"), "1");
+}
+END_TEST
+
+START_TEST(scope_puts_back_values_flags_and_absence)
+{
+	struct sh_scope scope = { 0 };
+	sh_var_set(&vars, "G", "global", 1);
+	sh_scope_save(&scope, &vars, "G");
+	sh_scope_save(&scope, &vars, "NEW");
+	sh_var_set(&vars, "G", "local", 0);
+	sh_var_set(&vars, "NEW", "x", 1);
+	sh_scope_save(&scope, &vars, "G");      /* the first save counts */
+	sh_var_unset(&vars, "G");
+	sh_scope_restore(&scope, &vars);
+	ck_assert_str_eq(sh_var_get(&vars, "G"), "global");
+	ck_assert_int_eq(sh_var_find(&vars, "G")->exported, 1);
+	ck_assert_ptr_null(sh_var_find(&vars, "NEW"));
+	ck_assert_uint_eq(scope.n, 0);
+}
+END_TEST
+
 UNIT_SUITE(sh_vars_suite)
 static Suite *sh_vars_suite(void)
 {
@@ -92,6 +120,8 @@ static Suite *sh_vars_suite(void)
 	tcase_add_test(tc, export_of_unset_name_waits_for_a_value);
 	tcase_add_test(tc, import_takes_valid_names_as_exported);
 	tcase_add_test(tc, name_validity);
+	tcase_add_test(tc, read_only_variables_refuse_change_and_unset);
+	tcase_add_test(tc, scope_puts_back_values_flags_and_absence);
 	suite_add_tcase(s, tc);
 	return s;
 }
