@@ -234,10 +234,11 @@ static long send(struct proc *p, struct thread *t, int sig, const struct thread_
 		return 0;
 	}
 	const struct k_sigaction *a = &p->sigactions[sig - 1];
-	if (a->handler == SIG_IGN)
-		return 0;
 	struct thread *to = pick(p, t, sig);
 	bool blocked = (to->sigmask & SIG_BIT(sig)) && !(to->sigwait_set & SIG_BIT(sig));
+	if (a->handler == SIG_IGN && !blocked)
+		return 0;  /* ignored: gone (blocked, it stays pending, as on Linux: the action
+			    * may change before it is unblocked) */
 	if (a->handler == SIG_DFL && !blocked && !(to->sigwait_set & SIG_BIT(sig))) {
 		if (is_stop(sig))
 			stop_process(p, sig);
@@ -306,6 +307,14 @@ long signal_action(struct proc *p, int sig, uint64_t uact, uint64_t uoact, uint6
 	if (uact) {
 		act.mask &= ~(SIG_BIT(SIGKILL_NR) | SIG_BIT(SIGSTOP_NR));
 		p->sigactions[sig - 1] = act;
+		bool ignored = act.handler == SIG_IGN ||
+			       (act.handler == SIG_DFL && !default_terminates(sig) && !is_stop(sig) &&
+				sig != SIGCONT);
+		struct thread_siginfo gone;
+		for (struct thread *t = p->threads; ignored && t; t = t->proc_next)
+			while (t->sigpending & SIG_BIT(sig))  /* POSIX: pending ones are discarded,
+							     * blocked or not */
+				signal_take(t, sig, &gone);
 	}
 	return 0;
 }

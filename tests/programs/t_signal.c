@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include "child.h"
 #include "tap.h"
 
 static volatile int hits, last_signo, last_code = -1;
@@ -59,6 +60,34 @@ static void reset_then_die(void)
 	raise(SIGUSR2);  /* default now: terminates */
 }
 
+/* POSIX: an ignored signal that is blocked stays pending (the action may
+ * change before it is unblocked); setting SIG_IGN discards a pending one. */
+static int blocked_ignored_stays_pending(void)
+{
+	sigset_t s, p;
+	sigemptyset(&s);
+	sigaddset(&s, SIGTERM);
+	signal(SIGTERM, SIG_IGN);
+	sigprocmask(SIG_BLOCK, &s, NULL);
+	kill(getpid(), SIGTERM);
+	if (sigpending(&p) || !sigismember(&p, SIGTERM))
+		return 1;
+	signal(SIGTERM, SIG_DFL);
+	sigprocmask(SIG_UNBLOCK, &s, NULL);
+	return 2;  /* not reached: the pending SIGTERM ends us */
+}
+
+static int sig_ign_discards_pending(void)
+{
+	sigset_t s, p;
+	sigemptyset(&s);
+	sigaddset(&s, SIGUSR2);
+	sigprocmask(SIG_BLOCK, &s, NULL);
+	raise(SIGUSR2);
+	signal(SIGUSR2, SIG_IGN);
+	return sigpending(&p) == 0 && !sigismember(&p, SIGUSR2) ? 0 : 1;
+}
+
 int main(void)
 {
 	tap_begin();
@@ -84,6 +113,11 @@ int main(void)
 	signal(SIGTERM, SIG_IGN);
 	CHECK("ignored_signal_vanishes", raise(SIGTERM) == 0);
 	signal(SIGTERM, SIG_DFL);
+	int bst = in_child(blocked_ignored_stays_pending);
+	CHECK("blocked_ignored_signal_stays_pending_and_kills_after_sig_dfl",
+	      WIFSIGNALED(bst) && WTERMSIG(bst) == SIGTERM);
+	bst = in_child(sig_ign_discards_pending);
+	CHECK("setting_sig_ign_discards_a_pending_signal", WIFEXITED(bst) && WEXITSTATUS(bst) == 0);
 	CHECK_ERRNO("sigaction_on_sigkill_gives_einval", sigaction(SIGKILL, &sa, NULL), EINVAL);
 	CHECK_ERRNO("bad_signal_number_gives_einval", kill(getpid(), 100), EINVAL);
 	int st = child_status(die_by_term);
